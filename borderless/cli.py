@@ -1,0 +1,59 @@
+"""The ``borderless`` command line.
+
+Each layer contributes its own commands through a ``register(subparsers)`` function in its
+``cli`` module; this file only wires them together and turns expected errors into one clear line
+and a non-zero exit code. Heavy imports (torch, transformers) happen inside command handlers, so
+``borderless db status`` starts instantly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from borderless.errors import BorderlessError
+
+# Modules that add commands; each has ``register(subparsers) -> None``. A module that does not
+# exist yet (a layer still being built) is skipped.
+COMMAND_MODULES = ("graph.cli", "loaders.cli", "gnn.cli", "api.cli")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="borderless", description="Borderless: the cross-border commerce knowledge graph."
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module_name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as e:
+            if e.name != module_name:
+                raise
+            continue
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("neo4j").setLevel(logging.WARNING)
+    try:
+        return int(args.handler(args) or 0)
+    except BorderlessError as e:
+        print(f"borderless {args.command}: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(f"borderless {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

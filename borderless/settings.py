@@ -1,0 +1,118 @@
+"""One settings object for the whole project, read from the environment.
+
+Settings are created by :func:`get_settings` when a command or the API starts, never at import
+time, so tests can change the environment first. Neo4j connection variables keep the names the
+Neo4j tools use (``NEO4J_URI``, ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``); everything else is
+prefixed ``BORDERLESS_``. A ``.env`` file in the working directory is read too (git ignores it).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from borderless.errors import ConfigError
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+# Values people paste from tutorials; a server protected by one of these is not protected.
+PLACEHOLDER_SECRETS = frozenset({"", "neo4j", "password", "changeme", "change-me", "secret", "test"})
+
+
+class Settings(BaseSettings):
+    """Every tunable of Borderless, with its environment variable in the field's alias."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BORDERLESS_", env_file=".env", extra="ignore", populate_by_name=True
+    )
+
+    # Where the project-managed Neo4j keeps its jars, data, logs and password.
+    state_dir: Path = REPO_ROOT / ".borderless"
+
+    # An external Neo4j (Docker, cluster, Aura). When set, `db start` does nothing.
+    neo4j_uri: str | None = Field(default=None, validation_alias=AliasChoices("NEO4J_URI"))
+    neo4j_user: str = Field(
+        default="neo4j", validation_alias=AliasChoices("NEO4J_USERNAME", "NEO4J_USER")
+    )
+    neo4j_password: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("NEO4J_PASSWORD")
+    )
+    neo4j_database: str = Field(default="neo4j", validation_alias=AliasChoices("NEO4J_DATABASE"))
+
+    # The project-managed server.
+    bolt_port: int = 7687
+    http_port: int = 7474
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "512m"
+    start_timeout_s: float = 120.0
+
+    # Loading.
+    batch_size: int = Field(default=5000, ge=1, le=100_000)
+    shared_data_dir: Path = REPO_ROOT.parent / "shared" / "data"
+
+    # Embeddings: the graph model's dimension and the text embedder's.
+    embedding_dim: int = Field(default=64, ge=2, le=4096)
+    text_embedding_dim: int = Field(default=384, ge=2, le=4096)
+
+    # Money: every price is stored in this currency; rates convert to the shopper's.
+    base_currency: str = "EUR"
+
+    # Query safety.
+    query_timeout_s: float = Field(default=10.0, gt=0)
+
+    @field_validator("base_currency")
+    @classmethod
+    def _currency_code(cls, value: str) -> str:
+        if len(value) != 3 or not value.isalpha():
+            raise ValueError(f"expected a 3-letter ISO 4217 code, got {value!r}")
+        return value.upper()
+
+    @property
+    def external_neo4j(self) -> bool:
+        """True when the user points us at a Neo4j we do not manage."""
+        return bool(self.neo4j_uri)
+
+    @property
+    def neo4j_home(self) -> Path:
+        return self.state_dir / "neo4j"
+
+    @property
+    def password_file(self) -> Path:
+        return self.neo4j_home / "password"
+
+    def bolt_uri(self) -> str:
+        """The Bolt address to connect to: the external one, or our loopback server."""
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.bolt_port}"
+
+    def neo4j_auth(self) -> tuple[str, str]:
+        """The credentials to connect with.
+
+        Raises:
+            ConfigError: the password is missing, or a well-known placeholder.
+        """
+        if self.neo4j_password is not None:
+            password = self.neo4j_password.get_secret_value()
+        elif not self.external_neo4j and self.password_file.exists():
+            password = self.password_file.read_text(encoding="utf-8").strip()
+        elif self.external_neo4j:
+            raise ConfigError("NEO4J_URI is set but NEO4J_PASSWORD is not")
+        else:
+            raise ConfigError(
+                f"no Neo4j password: run `borderless db start` (it generates one in "
+                f"{self.password_file}) or set NEO4J_PASSWORD"
+            )
+        if password.lower() in PLACEHOLDER_SECRETS:
+            raise ConfigError("NEO4J_PASSWORD is a placeholder; set a real secret")
+        return self.neo4j_user, password
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read from the environment on first use."""
+    try:
+        return Settings()
+    except ValueError as e:  # pydantic's ValidationError is a ValueError
+        raise ConfigError(f"invalid settings: {e}") from e

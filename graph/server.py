@@ -1,0 +1,307 @@
+"""The project-managed Neo4j Community server.
+
+There is no Docker engine on our machines, so Borderless runs Neo4j itself: Maven fetches the
+pinned Community server, Neo4j Browser and APOC core (``graph/server/pom.xml``) into a Neo4j home
+under the state folder, and the server runs there on loopback, started the way Neo4j's own
+launcher starts it (``CommunityEntryPoint`` with the JVM flags the launcher passes).
+
+When ``NEO4J_URI`` is set, the user runs their own server and nothing here is used.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from borderless.errors import PortInUseError, ServerError
+from borderless.settings import REPO_ROOT, Settings
+
+POM = REPO_ROOT / "graph" / "server" / "pom.xml"
+
+# Flags Neo4j 5's own launcher passes to the JVM; Neo4j's off-heap and Netty code needs the opens.
+JVM_FLAGS = (
+    "-XX:+UseG1GC",
+    "-XX:-OmitStackTraceInFastThrow",
+    "-XX:+UnlockExperimentalVMOptions",
+    "-XX:+TrustFinalNonStaticFields",
+    "-XX:+DisableExplicitGC",
+    "-Djdk.nio.maxCachedBufferSize=1024",
+    "-Dio.netty.tryReflectionSetAccessible=true",
+    "-Djdk.tls.ephemeralDHKeySize=2048",
+    "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
+    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--enable-native-access=ALL-UNNAMED",
+    "-Dlog4j2.disable.jmx=true",
+    "-Dfile.encoding=UTF-8",
+)
+
+
+@dataclass(frozen=True)
+class ServerStatus:
+    """What `borderless db status` reports."""
+
+    managed: bool
+    running: bool
+    pid: int | None
+    bolt_uri: str
+    browser_url: str | None
+    home: Path | None
+
+
+class Neo4jServer:
+    """Fetches, configures, starts and stops the loopback Neo4j in ``settings.neo4j_home``."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.home = settings.neo4j_home
+
+    # -- paths ---------------------------------------------------------------------------------
+    @property
+    def lib_dir(self) -> Path:
+        return self.home / "lib"
+
+    @property
+    def plugins_dir(self) -> Path:
+        return self.home / "plugins"
+
+    @property
+    def conf_dir(self) -> Path:
+        return self.home / "conf"
+
+    @property
+    def logs_dir(self) -> Path:
+        return self.home / "logs"
+
+    @property
+    def pid_file(self) -> Path:
+        return self.home / "run" / "neo4j.pid"
+
+    @property
+    def console_log(self) -> Path:
+        return self.logs_dir / "console.log"
+
+    @property
+    def browser_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.http_port}/browser/"
+
+    # -- install -------------------------------------------------------------------------------
+    def installed(self) -> bool:
+        return any(self.lib_dir.glob("neo4j-server-*.jar")) and any(
+            self.plugins_dir.glob("apoc-core-*.jar")
+        )
+
+    def install(self) -> None:
+        """Fetch the pinned server, Browser and APOC into the Neo4j home (no-op if present).
+
+        Raises:
+            ServerError: Java or Maven is missing, or Maven could not fetch the artifacts.
+        """
+        if self.installed():
+            return
+        _require_tool("java", "Java 17 (Debian: apt-get install openjdk-17-jre-headless)")
+        _require_tool("mvn", "Maven (Debian: apt-get install maven)")
+        self.home.mkdir(parents=True, exist_ok=True)
+        cmd = [
+            "mvn", "-q", "-B", "-f", str(POM), "package",
+            f"-Dneo4j.lib={self.lib_dir}", f"-Dneo4j.plugins={self.plugins_dir}",
+        ]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if done.returncode != 0 or not self.installed():
+            tail = (done.stdout + done.stderr).strip().splitlines()[-15:]
+            raise ServerError("Maven could not fetch Neo4j:\n" + "\n".join(tail))
+
+    def _write_config(self) -> None:
+        s = self.settings
+        for sub in ("conf", "data", "logs", "run", "import"):
+            (self.home / sub).mkdir(parents=True, exist_ok=True)
+        lines = {
+            "server.default_listen_address": "127.0.0.1",
+            "server.default_advertised_address": "127.0.0.1",
+            "server.bolt.listen_address": f"127.0.0.1:{s.bolt_port}",
+            "server.bolt.advertised_address": f"127.0.0.1:{s.bolt_port}",
+            "server.http.listen_address": f"127.0.0.1:{s.http_port}",
+            "server.http.advertised_address": f"127.0.0.1:{s.http_port}",
+            "server.https.enabled": "false",
+            "dbms.usage_report.enabled": "false",
+            "server.directories.data": str(self.home / "data"),
+            "server.directories.logs": str(self.logs_dir),
+            "server.directories.plugins": str(self.plugins_dir),
+            "server.directories.lib": str(self.lib_dir),
+            "server.directories.run": str(self.home / "run"),
+            "server.directories.import": str(self.home / "import"),
+            "server.memory.heap.initial_size": s.neo4j_heap,
+            "server.memory.heap.max_size": s.neo4j_heap,
+            "server.memory.pagecache.size": s.neo4j_pagecache,
+            "dbms.security.procedures.unrestricted": "apoc.*",
+            "dbms.security.procedures.allowlist": "apoc.*",
+            # A runaway query must not take the shop down; clients set tighter limits.
+            "db.transaction.timeout": "120s",
+        }
+        text = "# Written by `borderless db start` on every start; edit settings, not this file.\n"
+        text += "".join(f"{k}={v}\n" for k, v in lines.items())
+        (self.conf_dir / "neo4j.conf").write_text(text, encoding="utf-8")
+
+    def _ensure_password(self) -> None:
+        """Generate the initial password once, before the first start, and keep it private."""
+        pw_file = self.settings.password_file
+        if pw_file.exists():
+            return
+        # A password given in the environment becomes the initial one; otherwise we make one.
+        given = self.settings.neo4j_password
+        password = given.get_secret_value() if given is not None else secrets.token_urlsafe(24)
+        env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf_dir)}
+        done = subprocess.run(
+            ["java", "-cp", f"{self.lib_dir}/*", "org.neo4j.cli.AdminTool",
+             "dbms", "set-initial-password", password],
+            capture_output=True, text=True, env=env, check=False,
+        )
+        if done.returncode != 0:
+            # Never echo the command line: it holds the password.
+            raise ServerError(f"could not set the initial Neo4j password: {done.stderr.strip()}")
+        pw_file.touch(mode=0o600)
+        pw_file.write_text(password, encoding="utf-8")
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def pid(self) -> int | None:
+        """The server's pid if it is alive, else None (a stale pid file is removed)."""
+        try:
+            pid = int(self.pid_file.read_text().strip())
+        except (FileNotFoundError, ValueError):
+            return None
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            self.pid_file.unlink(missing_ok=True)
+            return None
+        return pid
+
+    def start(self) -> bool:
+        """Start the server and wait until Bolt answers.
+
+        Returns:
+            True if this call started it, False if it was already running.
+
+        Raises:
+            PortInUseError: another process holds the Bolt or HTTP port.
+            ServerError: the server did not answer within the timeout (the log tail is included).
+        """
+        if self.pid() is not None:
+            return False
+        self.install()
+        s = self.settings
+        for port in (s.bolt_port, s.http_port):
+            if _port_taken(port):
+                raise PortInUseError(
+                    f"port {port} on 127.0.0.1 is already in use by another process; stop it or "
+                    f"choose other ports with BORDERLESS_BOLT_PORT / BORDERLESS_HTTP_PORT"
+                )
+        self._write_config()
+        self._ensure_password()
+        java_cmd = [
+            "java", "-cp", f"{self.plugins_dir}/*:{self.conf_dir}/*:{self.lib_dir}/*",
+            f"-Xms{s.neo4j_heap}", f"-Xmx{s.neo4j_heap}", *JVM_FLAGS,
+            "org.neo4j.server.CommunityEntryPoint",
+            f"--home-dir={self.home}", f"--config-dir={self.conf_dir}", "--console-mode",
+        ]
+        log = self.console_log.open("ab")
+        proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+            java_cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+            cwd=self.home, start_new_session=True,
+        )
+        log.close()
+        self.pid_file.write_text(str(proc.pid))
+        self._wait_for_bolt(proc)
+        return True
+
+    def _wait_for_bolt(self, proc: subprocess.Popen[bytes]) -> None:
+        from neo4j import GraphDatabase  # the driver is only needed once the server is up
+        from neo4j.exceptions import Neo4jError, ServiceUnavailable
+
+        deadline = time.monotonic() + self.settings.start_timeout_s
+        auth = self.settings.neo4j_auth()
+        while time.monotonic() < deadline:
+            if proc.poll() is not None:
+                self.pid_file.unlink(missing_ok=True)
+                raise ServerError(f"Neo4j exited with code {proc.returncode}:\n{self.log_tail()}")
+            if _port_taken(self.settings.bolt_port):
+                try:
+                    with GraphDatabase.driver(self.settings.bolt_uri(), auth=auth) as driver:
+                        driver.verify_connectivity()
+                    return
+                except (ServiceUnavailable, Neo4jError, OSError):
+                    pass
+            time.sleep(0.5)
+        self.stop()
+        raise ServerError(
+            f"Neo4j did not answer on {self.settings.bolt_uri()} within "
+            f"{self.settings.start_timeout_s:.0f}s:\n{self.log_tail()}"
+        )
+
+    def stop(self, timeout_s: float = 60.0) -> bool:
+        """Stop the server gracefully (SIGTERM, then SIGKILL after the timeout).
+
+        Returns:
+            True if a running server was stopped.
+        """
+        pid = self.pid()
+        if pid is None:
+            return False
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if not _alive(pid):
+                break
+            time.sleep(0.2)
+        else:
+            os.kill(pid, signal.SIGKILL)
+        self.pid_file.unlink(missing_ok=True)
+        return True
+
+    def status(self) -> ServerStatus:
+        pid = self.pid()
+        return ServerStatus(
+            managed=True, running=pid is not None, pid=pid, bolt_uri=self.settings.bolt_uri(),
+            browser_url=self.browser_url, home=self.home,
+        )
+
+    def log_tail(self, lines: int = 40) -> str:
+        """The last lines of the console log (which holds neo4j.log's content in console mode)."""
+        if not self.console_log.exists():
+            return "(no log yet)"
+        text = self.console_log.read_text(encoding="utf-8", errors="replace").splitlines()
+        return "\n".join(text[-lines:])
+
+
+def _require_tool(name: str, how: str) -> None:
+    if shutil.which(name) is None:
+        raise ServerError(f"`{name}` is not on PATH; Borderless needs {how} to run Neo4j")
+
+
+def _port_taken(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        waited, _ = os.waitpid(pid, os.WNOHANG)
+        if waited == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True

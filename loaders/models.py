@@ -1,0 +1,218 @@
+"""The catalog input format, one pydantic model per entity file.
+
+A catalog is a folder with one file per entity, each either JSON Lines (``NAME.jsonl``) or CSV
+(``NAME.csv``, header row). In CSV, list fields are ``|``-separated and per-language fields are
+flat columns (``title_en``, ``title_de``, ...). The README documents each field; the models are the
+source of truth and reject anything else with a message naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+# Languages the shop serves text in; each has a title property and a full-text index.
+LANGUAGES = ("en", "de", "es", "fr", "pt", "zh", "ja")
+INTERACTION_KINDS = ("view", "cart", "purchase", "rating")
+
+Id = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:\-]+$")]
+CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+Money = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
+
+
+class Row(BaseModel):
+    """Base of every input row: unknown fields are an error, so typos do not vanish."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _gather_flat_columns(cls, data: Any) -> Any:
+        """Fold CSV-style ``title_de`` columns into the ``titles`` map (and the like)."""
+        if not isinstance(data, dict):
+            return data
+        data = {k: v for k, v in data.items() if v not in ("", None)}
+        for group in ("titles", "descriptions", "names"):
+            if group not in cls.model_fields:
+                continue
+            prefix = group[:-1] + "_"  # titles -> title_
+            flat = {k[len(prefix):]: data.pop(k) for k in list(data) if k.startswith(prefix)}
+            if flat:
+                data[group] = {**flat, **data.get(group, {})}
+        for name, field in cls.model_fields.items():
+            if isinstance(data.get(name), str) and "list" in str(field.annotation):
+                data[name] = [part for part in data[name].split("|") if part]
+        return data
+
+
+def _check_languages(texts: dict[str, str]) -> dict[str, str]:
+    unknown = sorted(set(texts) - set(LANGUAGES))
+    if unknown:
+        raise ValueError(f"unknown language code(s) {unknown}; expected some of {list(LANGUAGES)}")
+    return texts
+
+
+class CountryRow(Row):
+    code: CountryCode
+    name: str = Field(min_length=1)
+    currency: CurrencyCode
+    languages: list[str] = Field(default_factory=list)
+
+
+class ExchangeRateRow(Row):
+    """How many units of ``currency`` one unit of the base currency buys, on ``date``."""
+
+    currency: CurrencyCode
+    rate: float = Field(gt=0, allow_inf_nan=False)
+    date: date
+
+
+class BrandRow(Row):
+    id: Id
+    name: str = Field(min_length=1, max_length=200)
+    aliases: list[str] = Field(default_factory=list)
+    country: CountryCode | None = None
+
+
+class CategoryRow(Row):
+    """A category outside the shared taxonomy (the taxonomy has its own loader)."""
+
+    id: Id
+    parent_id: Id | None = None
+    names: dict[str, str]
+
+    _langs = field_validator("names")(_check_languages)
+
+    @field_validator("names")
+    @classmethod
+    def _needs_english(cls, names: dict[str, str]) -> dict[str, str]:
+        if "en" not in names:
+            raise ValueError("needs at least an English name (names.en / name_en)")
+        return names
+
+
+class ProductRow(Row):
+    id: Id
+    brand_id: Id
+    category_id: Id
+    price: Money
+    currency: CurrencyCode
+    titles: dict[str, str]
+    descriptions: dict[str, str] = Field(default_factory=dict)
+    colour: str | None = None
+    material: str | None = None
+    size: str | None = None
+    gender: Literal["women", "men", "unisex", "kids"] | None = None
+    age_group: Literal["adult", "teen", "kids", "baby"] | None = None
+
+    _title_langs = field_validator("titles")(_check_languages)
+    _desc_langs = field_validator("descriptions")(_check_languages)
+
+    @field_validator("titles")
+    @classmethod
+    def _needs_a_title(cls, titles: dict[str, str]) -> dict[str, str]:
+        if not titles:
+            raise ValueError("needs a title in at least one language")
+        return titles
+
+
+class ShippingRow(Row):
+    """A product ships to a country, in ``days``, for ``cost`` in the base currency."""
+
+    product_id: Id
+    country: CountryCode
+    days: int = Field(ge=0, le=365)
+    cost: Money
+
+
+class RestrictionRow(Row):
+    product_id: Id
+    country: CountryCode
+    reason: str = Field(min_length=1, max_length=500)
+
+
+class ShopperRow(Row):
+    id: Id
+    country: CountryCode
+    language: str
+    currency: CurrencyCode
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, lang: str) -> str:
+        if lang not in LANGUAGES:
+            raise ValueError(f"expected one of {list(LANGUAGES)}, got {lang!r}")
+        return lang
+
+
+def _utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+class InteractionRow(Row):
+    shopper_id: Id
+    product_id: Id
+    kind: Literal["view", "cart", "purchase", "rating"]
+    at: datetime
+    rating: int | None = Field(default=None, ge=1, le=5)
+    id: Id | None = None
+
+    _at_utc = field_validator("at")(_utc)
+
+    @model_validator(mode="after")
+    def _rating_iff_kind_rating(self) -> InteractionRow:
+        if (self.kind == "rating") != (self.rating is not None):
+            raise ValueError("rating is required for kind 'rating' and only for it")
+        return self
+
+    def key(self) -> str:
+        """A stable id: the given one, or one derived from what makes the event unique."""
+        if self.id:
+            return self.id
+        stamp = self.at.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        return f"{self.shopper_id}|{self.product_id}|{self.kind}|{stamp}"
+
+
+class ReviewRow(Row):
+    id: Id
+    shopper_id: Id
+    product_id: Id
+    rating: int = Field(ge=1, le=5)
+    text: str = Field(min_length=1, max_length=20_000)
+    lang: str
+    at: datetime
+
+    _at_utc = field_validator("at")(_utc)
+
+    @field_validator("lang")
+    @classmethod
+    def _known_language(cls, lang: str) -> str:
+        if lang not in LANGUAGES:
+            raise ValueError(f"expected one of {list(LANGUAGES)}, got {lang!r}")
+        return lang
+
+
+# Entity files in load order: later ones refer to earlier ones.
+ENTITIES: dict[str, type[Row]] = {
+    "countries": CountryRow,
+    "exchange_rates": ExchangeRateRow,
+    "brands": BrandRow,
+    "categories": CategoryRow,
+    "products": ProductRow,
+    "shipping": ShippingRow,
+    "restrictions": RestrictionRow,
+    "shoppers": ShopperRow,
+    "interactions": InteractionRow,
+    "reviews": ReviewRow,
+}
+
+_SNAKE = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII-ish key for matching names and aliases."""
+    return _SNAKE.sub(" ", text.lower()).strip()
