@@ -1,0 +1,25 @@
+"""``borderless load ...``: each loader module adds its own ``load`` sub-command.
+
+A loader module exposes ``register_load(load_subparsers)``; modules not written yet are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+
+LOADER_MODULES = ("loaders.catalog", "loaders.taxonomy", "loaders.gowalla", "loaders.demo",
+                  "loaders.text_index")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    load = subparsers.add_parser("load", help="bring data into the graph")
+    load_sub = load.add_subparsers(dest="load_command", required=True, metavar="SOURCE")
+    for module_name in LOADER_MODULES:
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as e:
+            if e.name != module_name:
+                raise
+            continue
+        module.register_load(load_sub)

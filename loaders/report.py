@@ -1,0 +1,59 @@
+"""What a load did, per entity: rows read, loaded and quarantined; and the quarantine file."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+
+@dataclass
+class EntityCounts:
+    read: int = 0
+    loaded: int = 0
+    quarantined: int = 0
+
+
+@dataclass
+class LoadReport:
+    """Counts per entity (file stem), plus where rejected rows went."""
+
+    source: str
+    entities: dict[str, EntityCounts] = field(default_factory=dict)
+    quarantine_file: Path | None = None
+
+    def counts(self, entity: str) -> EntityCounts:
+        return self.entities.setdefault(entity, EntityCounts())
+
+    @property
+    def quarantined(self) -> int:
+        return sum(c.quarantined for c in self.entities.values())
+
+    @property
+    def loaded(self) -> int:
+        return sum(c.loaded for c in self.entities.values())
+
+    def exit_code(self) -> int:
+        """Non-zero when anything was quarantined, so scripts notice."""
+        return 1 if self.quarantined else 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "entities": {k: asdict(v) for k, v in self.entities.items()},
+            "loaded": self.loaded,
+            "quarantined": self.quarantined,
+            "quarantine_file": str(self.quarantine_file) if self.quarantine_file else None,
+        }
+
+    def print_summary(self, out: TextIO, as_json: bool = False) -> None:
+        if as_json:
+            out.write(json.dumps(self.to_json(), sort_keys=True) + "\n")
+            return
+        out.write(f"loaded from {self.source}\n")
+        out.write(f"  {'entity':16} {'read':>10} {'loaded':>10} {'quarantined':>12}\n")
+        for name, c in self.entities.items():
+            out.write(f"  {name:16} {c.read:>10,} {c.loaded:>10,} {c.quarantined:>12,}\n")
+        if self.quarantined:
+            out.write(f"{self.quarantined:,} row(s) quarantined: see {self.quarantine_file}\n")
