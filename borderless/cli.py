@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("neo4j").setLevel(logging.WARNING)
+    # Schema-less reads of properties not yet written are expected on an empty graph.
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     try:
         return int(args.handler(args) or 0)
     except BorderlessError as e:

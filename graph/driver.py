@@ -85,3 +85,17 @@ def write_batches(
     if batch:
         write(driver, name, database, rows=batch, **params)
         yield len(batch)
+
+
+def run_auto(driver: Driver, name: str, database: str, **params: Any) -> dict[str, Any]:
+    """Run the named statement in an auto-commit transaction and return its counters.
+
+    Needed for statements that manage their own transactions (``CALL { } IN TRANSACTIONS``).
+    """
+    text = statement(name)
+    try:
+        with driver.session(database=database) as session:
+            summary = session.run(text, **params).consume()  # type: ignore[arg-type]
+    except Neo4jError as e:
+        raise GraphError(f"{name}: {e.code}: {e.message}") from e
+    return summary.counters.__dict__
