@@ -1,0 +1,62 @@
+# The two commands of the README contract: `make run` and `make test`.
+# Everything they need is set up here, from a fresh clone, with nothing installed by hand.
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+BL := $(BIN)/borderless
+
+# Tests run against their own Neo4j (own folder and ports), so a shop started by `make run` is never touched.
+TEST_ENV := BORDERLESS_STATE_DIR=$(CURDIR)/.borderless/test BORDERLESS_BOLT_PORT=7688 BORDERLESS_HTTP_PORT=7475 BORDERLESS_NEO4J_HEAP=1g
+
+DEMO_PRODUCTS ?= 5000
+DEMO_SEED ?= 7
+
+.PHONY: run test setup neo4j shop train serve browser clean stop
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+neo4j: setup
+	$(BL) db start
+	$(BL) db schema
+
+shop: neo4j
+	$(BL) load taxonomy
+	$(BL) load demo --products $(DEMO_PRODUCTS) --seed $(DEMO_SEED)
+	$(BL) load text-index
+
+train: shop
+	$(BL) refresh
+
+run: train
+	@echo
+	@echo "Neo4j Browser:  http://127.0.0.1:7474/browser/  (user neo4j, password in .borderless/neo4j/password)"
+	@echo "GraphQL (GraphiQL): http://127.0.0.1:8000/graphql"
+	$(BL) serve
+
+serve: setup
+	$(BL) serve
+
+# Debian's Chromium for the catalog-manager browser test (no browser download by test tools).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing and not root: the browser test will be skipped"; fi; }
+
+test: setup browser
+	$(TEST_ENV) $(BIN)/python -m pytest; rc=$$?; \
+	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+stop:
+	-$(BL) db stop
+	-$(TEST_ENV) $(BL) db stop
+
+clean: stop
+	rm -rf .borderless $(VENV)
