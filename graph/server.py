@@ -133,6 +133,8 @@ class Neo4jServer:
             "server.http.advertised_address": f"127.0.0.1:{s.http_port}",
             "server.https.enabled": "false",
             "dbms.usage_report.enabled": "false",
+            # Neo4j Browser's (and Bloom's) product analytics, which dbms.usage_report misses.
+            "client.allow_telemetry": "false",
             "server.directories.data": str(self.home / "data"),
             "server.directories.logs": str(self.logs_dir),
             "server.directories.plugins": str(self.plugins_dir),
@@ -197,14 +199,15 @@ class Neo4jServer:
         """
         if self.pid() is not None:
             return False
-        self.install()
         s = self.settings
+        # Ports first: a busy port should fail at once, not after a minutes-long first fetch.
         for port in (s.bolt_port, s.http_port):
             if _port_taken(port):
                 raise PortInUseError(
                     f"port {port} on 127.0.0.1 is already in use by another process; stop it or "
                     f"choose other ports with BORDERLESS_BOLT_PORT / BORDERLESS_HTTP_PORT"
                 )
+        self.install()
         self._write_config()
         self._ensure_password()
         java_cmd = [
@@ -225,7 +228,7 @@ class Neo4jServer:
 
     def _wait_for_bolt(self, proc: subprocess.Popen[bytes]) -> None:
         from neo4j import GraphDatabase  # the driver is only needed once the server is up
-        from neo4j.exceptions import Neo4jError, ServiceUnavailable
+        from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
         deadline = time.monotonic() + self.settings.start_timeout_s
         auth = self.settings.neo4j_auth()
@@ -238,6 +241,14 @@ class Neo4jServer:
                     with GraphDatabase.driver(self.settings.bolt_uri(), auth=auth) as driver:
                         driver.verify_connectivity()
                     return
+                except AuthError as e:
+                    # Waiting longer cannot help, and retries count toward Neo4j's lockout.
+                    self.stop()
+                    raise ServerError(
+                        f"Neo4j is up but refused the password for {self.settings.neo4j_user!r} "
+                        f"(from NEO4J_PASSWORD or {self.settings.password_file}); the database "
+                        f"keeps the password it was first started with"
+                    ) from e
                 except (ServiceUnavailable, Neo4jError, OSError):
                     pass
             time.sleep(0.5)
