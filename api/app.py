@@ -1,0 +1,108 @@
+"""The FastAPI app: GraphQL at ``/graphql`` (with GraphiQL), ``/healthz``, ``/readyz``, ``/metrics``.
+
+The lifespan creates the process's one async Neo4j driver and closes it on shutdown. The driver
+connects lazily, so the API starts while Neo4j is down, answers ``DATABASE_UNAVAILABLE`` fast,
+and serves again as soon as Neo4j is back.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from strawberry.fastapi import GraphQLRouter
+
+from api import errors
+from api.context import make_context_getter
+from api.db import GraphSession, open_async_driver
+from api.metrics import ApiMetrics
+from api.schema import build_schema
+from api.settings import ApiSettings, get_api_settings
+from borderless.errors import ApiError, GraphError
+from borderless.settings import Settings, get_settings
+
+log = logging.getLogger("borderless.api")
+
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")
+
+
+def create_app(settings: Settings | None = None, api: ApiSettings | None = None) -> FastAPI:
+    """The API app; settings default to the environment's."""
+    settings = settings or get_settings()
+    api = api or get_api_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        driver = open_async_driver(settings, api)
+        app.state.driver = driver
+        try:
+            yield
+        finally:
+            await driver.close()
+
+    app = FastAPI(title="Borderless", lifespan=lifespan,
+                  description="The cross-border shop's catalog, recommendations and search.")
+    app.state.settings = settings
+    app.state.api = api
+    app.state.metrics = ApiMetrics()
+    app.middleware("http")(_request_id)
+    app.add_exception_handler(ApiError, _api_error)
+    app.include_router(
+        GraphQLRouter(build_schema(api), context_getter=make_context_getter(),
+                      graphql_ide="graphiql"),
+        prefix="/graphql",
+    )
+    app.add_api_route("/healthz", _healthz, methods=["GET"])
+    app.add_api_route("/readyz", _readyz, methods=["GET"])
+    app.add_api_route("/metrics", _metrics, methods=["GET"])
+    return app
+
+
+async def _request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Tag every request with an id (the client's X-Request-ID if sane) for logs and errors."""
+    given = request.headers.get("x-request-id", "")
+    request.state.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+    response = await call_next(request)
+    response.headers["X-Request-ID"] = request.state.request_id
+    return response
+
+
+async def _api_error(request: Request, exc: Exception) -> JSONResponse:
+    """Errors raised before GraphQL runs (bad credentials) in the GraphQL error shape."""
+    assert isinstance(exc, ApiError)  # noqa: S101 - registered for ApiError only
+    status = 401 if exc.code == errors.UNAUTHENTICATED else 400
+    body = {"data": None, "errors": [{"message": exc.message, "extensions": {"code": exc.code}}]}
+    return JSONResponse(body, status_code=status)
+
+
+async def _healthz() -> dict[str, str]:
+    """The process is alive (says nothing about Neo4j)."""
+    return {"status": "ok"}
+
+
+async def _readyz(request: Request) -> JSONResponse:
+    """Ready to serve: Neo4j answers and a model version is active; 503 otherwise."""
+    state = request.app.state
+    graph = GraphSession(state.driver, state.settings.neo4j_database,
+                         state.settings.query_timeout_s, on_round_trip=state.metrics.round_trip)
+    try:
+        rows = await graph.read("queries/active_model_version")
+    except ApiError as e:
+        return JSONResponse({"status": "unavailable", "neo4j": e.code}, status_code=503)
+    except GraphError as e:
+        log.warning("readyz: %s", e)
+        return JSONResponse({"status": "unavailable", "neo4j": "error"}, status_code=503)
+    if not rows:
+        return JSONResponse({"status": "unavailable", "neo4j": "ok", "model": None},
+                            status_code=503)
+    return JSONResponse({"status": "ready", "neo4j": "ok", "model": str(rows[0]["id"])})
+
+
+async def _metrics(request: Request) -> Response:
+    return Response(request.app.state.metrics.render(),
+                    media_type="text/plain; version=0.0.4; charset=utf-8")

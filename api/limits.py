@@ -1,0 +1,137 @@
+"""Limits a query must stay within, and checks for the arguments every resolver validates.
+
+The cost of a query is the number of objects it may return: each field costs 1, and a field with
+a ``first`` argument multiplies what is below it by ``first`` (its variable value when given as
+``$var``). Depth, aliases and tokens use Strawberry's own limiters; see ``api.schema``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+from graphql import (
+    FieldNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode, IntValueNode,
+    OperationDefinitionNode, SelectionSetNode, ValidationRule, VariableNode,
+)
+from strawberry.extensions import SchemaExtension
+
+from api import errors
+from api.settings import ApiSettings
+from borderless.errors import ApiError
+
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_ID = re.compile(r"^[A-Za-z0-9_.:\-]{1,128}$")
+
+
+def check_first(first: int, api: ApiSettings, argument: str = "first") -> int:
+    """``first`` within 1..max_first."""
+    if not 1 <= first <= api.max_first:
+        raise errors.invalid(argument, f"an integer from 1 to {api.max_first}", first)
+    return first
+
+
+def check_id(value: str, argument: str) -> str:
+    if not _ID.match(value):
+        raise errors.invalid(argument, "an id of letters, digits and _.:- (at most 128)", value)
+    return value
+
+
+def check_currency(value: str | None, argument: str = "currency") -> str | None:
+    if value is not None and not _CURRENCY.match(value):
+        raise errors.invalid(argument, "a 3-letter ISO 4217 code such as 'USD'", value)
+    return value
+
+
+def check_country(value: str | None, argument: str = "shipTo") -> str | None:
+    if value is not None and not _COUNTRY.match(value):
+        raise errors.invalid(argument, "a 2-letter ISO 3166 country code such as 'DE'", value)
+    return value
+
+
+def check_text(value: str, argument: str, max_chars: int) -> str:
+    text = value.strip()
+    if not text or len(text) > max_chars:
+        raise errors.invalid(argument, f"non-blank text of at most {max_chars} characters",
+                             value[:40] + ("..." if len(value) > 40 else ""))
+    return text
+
+
+def query_cost(
+    operation: OperationDefinitionNode, fragments: Mapping[str, Any],
+    variables: Mapping[str, Any], default_first: int,
+) -> int:
+    """How many objects ``operation`` may return at most (see the module docstring)."""
+
+    def first_of(node: FieldNode) -> int | None:
+        for arg in node.arguments or ():
+            if arg.name.value != "first":
+                continue
+            if isinstance(arg.value, IntValueNode):
+                return int(arg.value.value)
+            if isinstance(arg.value, VariableNode):
+                value = variables.get(arg.value.name.value)
+                return int(value) if isinstance(value, int) else default_first
+        return None
+
+    def fields(selection_set: SelectionSetNode | None, seen: frozenset[str]) -> Iterator[FieldNode]:
+        for sel in selection_set.selections if selection_set else ():
+            if isinstance(sel, FieldNode):
+                yield sel
+            elif isinstance(sel, InlineFragmentNode):
+                yield from fields(sel.selection_set, seen)
+            elif isinstance(sel, FragmentSpreadNode) and sel.name.value not in seen:
+                fragment = fragments.get(sel.name.value)
+                if fragment is not None:
+                    yield from fields(fragment.selection_set, seen | {sel.name.value})
+
+    def cost(selection_set: SelectionSetNode | None) -> int:
+        total = 0
+        for field in fields(selection_set, frozenset()):
+            below = cost(field.selection_set)
+            factor = first_of(field)
+            total += 1 + below * (factor if factor is not None else 1)
+        return total
+
+    return cost(operation.selection_set)
+
+
+class CostLimiter(SchemaExtension):
+    """Refuses, before execution, any operation whose cost exceeds ``max_cost``."""
+
+    def __init__(self, max_cost: int, default_first: int) -> None:
+        self.max_cost = max_cost
+        self.default_first = default_first
+
+    def on_validate(self) -> Iterator[None]:
+        # Validation rules see no variables, so the rule is built here with them closed over.
+        ctx = self.execution_context
+        ctx.validation_rules = (
+            *ctx.validation_rules,
+            _cost_rule(self.max_cost, self.default_first, lambda: ctx.variables or {}),
+        )
+        yield
+
+
+def _cost_rule(
+    max_cost: int, default_first: int, variables: Callable[[], Mapping[str, Any]],
+) -> type[ValidationRule]:
+    class CostRule(ValidationRule):
+        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
+            fragments = {f.name.value: f for f in self.context.document.definitions
+                         if f.__class__.__name__ == "FragmentDefinitionNode"}
+            cost = query_cost(node, fragments, variables(), default_first)
+            if cost > max_cost:
+                self.report_error(GraphQLError(
+                    f"query cost {cost} exceeds the limit {max_cost}; ask for fewer items "
+                    f"(lower `first`) or fewer nested lists",
+                    node, extensions={"code": errors.QUERY_TOO_COMPLEX},
+                ))
+
+    return CostRule
+
+
+def unknown_currency(code: str) -> ApiError:
+    return ApiError(errors.UNKNOWN_CURRENCY, f"no exchange rate for currency {code!r}")

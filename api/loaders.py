@@ -1,0 +1,90 @@
+"""DataLoaders built per request, so a page of products costs a fixed number of round trips.
+
+Every loader batches the keys asked for in one tick of the event loop into one named statement
+(``cypher/queries/api_*``). They live in the request context and die with it, so nothing is
+cached across requests or shoppers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
+
+from neo4j.time import Date, DateTime
+from strawberry.dataloader import DataLoader
+
+from api.db import GraphSession
+from api.records import BrandRecord, CategoryRecord, CountryLink, ProductRecord, Rate, ShopperRecord
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if isinstance(value, (Date, DateTime)) else value
+
+
+class Loaders:
+    """One request's loaders, each keyed by id (or currency code)."""
+
+    def __init__(self, graph: GraphSession) -> None:
+        self.graph = graph
+        self.product = DataLoader(self._by_id("queries/api_products_by_id", ProductRecord.from_row))
+        self.category = DataLoader(
+            self._by_id("queries/api_categories_by_id", CategoryRecord.from_row))
+        self.brand = DataLoader(self._by_id(
+            "queries/api_brands_by_id",
+            lambda r: BrandRecord(r["id"], r["name"], r["aliases"], r["country"])))
+        self.shopper = DataLoader(self._by_id(
+            "queries/api_shoppers_by_id",
+            lambda r: ShopperRecord(r["id"], r["country"], r["language"], r["currency"])))
+        self.breadcrumbs = DataLoader(self._grouped("queries/api_category_paths", "path",
+                                                    self._categories))
+        self.children = DataLoader(self._grouped("queries/api_category_children", "children",
+                                                 self._categories))
+        self.shipping = DataLoader(self._grouped("queries/api_shipping_by_product", "rows",
+                                                 _links))
+        self.restrictions = DataLoader(self._grouped("queries/api_restrictions_by_product",
+                                                     "rows", _links))
+        self.rate = DataLoader(self._rates)
+
+    def prime_products(self, records: Sequence[ProductRecord]) -> None:
+        """Remember products a page query already read, so fields do not read them again."""
+        self.product.prime_many({r.id: r for r in records})
+
+    def _categories(self, rows: list[dict[str, Any]]) -> list[CategoryRecord]:
+        records = [CategoryRecord.from_row(r) for r in rows]
+        self.category.prime_many({r.id: r for r in records})
+        return records
+
+    def _by_id(
+        self, name: str, make: Callable[[dict[str, Any]], V],
+    ) -> Callable[[list[str]], Awaitable[list[V | None]]]:
+        async def load(ids: list[str]) -> list[V | None]:
+            rows = await self.graph.read(name, ids=list(ids))
+            found = {row["id"]: make(row) for row in rows}
+            return [found.get(i) for i in ids]
+
+        return load
+
+    def _grouped(
+        self, name: str, column: str, make: Callable[[list[dict[str, Any]]], list[V]],
+    ) -> Callable[[list[str]], Awaitable[list[list[V]]]]:
+        async def load(ids: list[str]) -> list[list[V]]:
+            rows = await self.graph.read(name, ids=list(ids))
+            found = {row["id"]: make(row[column]) for row in rows}
+            return [found.get(i, []) for i in ids]
+
+        return load
+
+    async def _rates(self, codes: list[str]) -> list[Rate | None]:
+        # The currency table is tiny: one read answers every code this request asks for.
+        rows = await self.graph.read("queries/currency_rates")
+        rates = {r["code"]: Rate(r["code"], float(r["rate"]), _native(r["rate_date"]))
+                 for r in rows if r["rate"]}
+        return [rates.get(code) for code in codes]
+
+
+def _links(rows: list[dict[str, Any]]) -> list[CountryLink]:
+    return [CountryLink(r["country"], r.get("country_name"), days=r.get("days"),
+                        cost=r.get("cost"), reason=r.get("reason")) for r in rows]

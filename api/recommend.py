@@ -1,0 +1,86 @@
+"""Recommendations and similar products from the active model version (the gnn's named queries).
+
+The model's queries rank; this module keeps only what can be sent to the shopper's country, in
+the model's order. A shop with no trained model answers ``NO_ACTIVE_MODEL``, not an empty list.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from api import errors
+from api.context import RequestContext
+from borderless.errors import ApiError
+
+# How many candidates to ask the model for per wanted item when some will be filtered out.
+OVERSAMPLE = 4
+
+
+@dataclass(frozen=True)
+class ModelVersionRecord:
+    id: str
+    created_at: Any
+    metrics: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Scored:
+    product_id: str
+    score: float
+    explanation: Any = None
+
+
+async def active_model(ctx: RequestContext) -> ModelVersionRecord:
+    """The active model version.
+
+    Raises:
+        ApiError: NO_ACTIVE_MODEL when none is active.
+    """
+    rows = await ctx.graph.read("queries/active_model_version")
+    if not rows:
+        raise ApiError(errors.NO_ACTIVE_MODEL,
+                       "no model version is active yet; train one with `borderless train`")
+    row = rows[0]
+    return ModelVersionRecord(str(row["id"]), _native(row.get("created_at")),
+                              _metrics(row.get("metrics")))
+
+
+async def for_shopper(
+    ctx: RequestContext, shopper_id: str, first: int, ship_to: str | None,
+) -> list[Scored]:
+    """The shopper's top ``first`` products that can be sent to ``ship_to`` (if given)."""
+    k = first * OVERSAMPLE if ship_to else first
+    rows = await ctx.graph.read("queries/recommendations_for_shopper", shopper_id=shopper_id, k=k)
+    ranked = [Scored(r["product_id"], float(r["score"]), r.get("explanation")) for r in rows]
+    return (await _shippable(ctx, ranked, ship_to))[:first]
+
+
+async def similar_to(ctx: RequestContext, product_id: str, first: int) -> list[Scored]:
+    rows = await ctx.graph.read("queries/similar_products", product_id=product_id, k=first)
+    return [Scored(r["product_id"], float(r["score"])) for r in rows][:first]
+
+
+async def _shippable(ctx: RequestContext, ranked: list[Scored], ship_to: str | None) -> list[Scored]:
+    if not ship_to or not ranked:
+        return ranked
+    rows = await ctx.graph.read("queries/api_products_shipping_to",
+                                ids=[s.product_id for s in ranked], country=ship_to)
+    ok = {r["id"] for r in rows}
+    return [s for s in ranked if s.product_id in ok]
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
+def _metrics(value: Any) -> dict[str, Any] | None:
+    # The model stores its metrics as a JSON string (Neo4j properties cannot be maps).
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return {"raw": value}
+        return parsed if isinstance(parsed, dict) else {"value": parsed}
+    return value if isinstance(value, dict) else None

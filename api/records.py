@@ -1,0 +1,84 @@
+"""Plain records read from the graph, before the GraphQL types give them a view.
+
+Text fields live on nodes as ``title_<lang>`` / ``name_<lang>``; :func:`pick_text` chooses one
+with the fallback a shopper expects: the requested language, then English, then any other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from loaders.models import LANGUAGES
+
+
+def pick_text(props: dict[str, Any], prefix: str, lang: str | None) -> tuple[str | None, str | None]:
+    """The text and its language for ``<prefix>_<lang>``, falling back to English, then any."""
+    order = [lang] if lang else []
+    order += ["en", *LANGUAGES]
+    for candidate in order:
+        text = props.get(f"{prefix}_{candidate}")
+        if text:
+            return text, candidate
+    return None, None
+
+
+@dataclass(frozen=True)
+class ProductRecord:
+    id: str
+    brand_id: str | None
+    category_id: str | None
+    props: dict[str, Any]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ProductRecord:
+        return cls(row["id"], row.get("brand_id"), row.get("category_id"), row["props"])
+
+
+@dataclass(frozen=True)
+class BrandRecord:
+    id: str
+    name: str
+    aliases: list[str]
+    country: str | None
+
+
+@dataclass(frozen=True)
+class CategoryRecord:
+    id: str
+    parent_id: str | None
+    props: dict[str, Any]
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> CategoryRecord:
+        return cls(row["id"], row.get("parent_id"), row["props"])
+
+
+@dataclass(frozen=True)
+class Rate:
+    """Units of ``code`` per one unit of the base currency, as of ``on``."""
+
+    code: str
+    rate: float
+    on: date | None
+
+
+@dataclass(frozen=True)
+class ShopperRecord:
+    id: str
+    country: str | None
+    language: str | None
+    currency: str | None
+
+
+@dataclass(frozen=True)
+class CountryLink:
+    """A product-to-country edge: shipping (days, cost) or a restriction (reason)."""
+
+    country: str
+    country_name: str | None
+    days: int | None = None
+    cost: float | None = None
+    reason: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,86 @@
+"""Small shared GraphQL types: languages, money, countries, and the Relay page info."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import Enum
+
+import strawberry
+
+from api.context import RequestContext
+from api.records import CountryLink
+
+# ISO 4217 currencies without minor units: a price in yen has no cents.
+_ZERO_DECIMALS = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD", "XOF", "XAF"})
+
+Info = strawberry.Info[RequestContext, None]
+
+
+@strawberry.enum(description="Languages the shop serves text in.")
+class Language(Enum):
+    EN = "en"
+    DE = "de"
+    ES = "es"
+    FR = "fr"
+    PT = "pt"
+    ZH = "zh"
+    JA = "ja"
+
+
+def lang_code(lang: Language | None) -> str | None:
+    return lang.value if lang is not None else None
+
+
+@strawberry.type(description="An amount of money in one currency, converted at `rateDate`'s rate.")
+class Money:
+    amount: float
+    currency: str
+    rate_date: date | None = strawberry.field(
+        description="Date of the exchange rate used; null for the base currency.")
+
+
+async def money(info: Info, base_amount: float | None, currency: str | None) -> Money | None:
+    """``base_amount`` (in the base currency) converted into ``currency``."""
+    if base_amount is None:
+        return None
+    rate = await info.context.rate(currency)
+    digits = 0 if rate.code in _ZERO_DECIMALS else 2
+    on = None if rate.code == info.context.settings.base_currency else rate.on
+    return Money(amount=round(base_amount * rate.rate, digits), currency=rate.code, rate_date=on)
+
+
+@strawberry.type
+class Country:
+    code: str
+    name: str | None
+
+
+@strawberry.type(description="A product ships to `country` in `days` for `cost`.")
+class Shipping:
+    country: Country
+    days: int | None
+    _cost: strawberry.Private[float | None]
+    _currency: strawberry.Private[str | None]
+
+    @strawberry.field(description="Shipping cost in the requested currency.")
+    async def cost(self, info: Info) -> Money | None:
+        return await money(info, self._cost, self._currency)
+
+    @classmethod
+    def of(cls, link: CountryLink, currency: str | None) -> Shipping:
+        return cls(country=Country(code=link.country, name=link.country_name), days=link.days,
+                   _cost=link.cost, _currency=currency)
+
+
+@strawberry.type(description="The product may not be sold into `country`, for `reason`.")
+class Restriction:
+    country: Country
+    reason: str | None
+
+
+@strawberry.type(description="Relay page info.")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None

@@ -1,0 +1,97 @@
+"""The root Query: catalog reads, the shopper's own data and recommendations."""
+
+from __future__ import annotations
+
+import strawberry
+
+from api import errors, limits, recommend
+from api.auth import Role
+from api.schema.catalog import (
+    Brand, Category, Product, ProductConnection, ProductFilter, ProductSort, products_connection,
+)
+from api.schema.common import Info, Language, lang_code
+from api.schema.search import SearchResult, AskResult, run_ask, run_search
+from api.schema.shoppers import RecommendationList, User, recommendation_list
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="One product, or null if there is none with this id.")
+    async def product(
+        self, info: Info, id: strawberry.ID, lang: Language | None = None,
+        currency: str | None = None,
+    ) -> Product | None:
+        record = await info.context.loaders.product.load(limits.check_id(id, "id"))
+        return Product.of(record, lang_code(lang), limits.check_currency(currency)) if record else None
+
+    @strawberry.field(description="Products matching `filter`, in `sort` order, paged by cursor.")
+    async def products(
+        self, info: Info, filter: ProductFilter | None = None, sort: ProductSort | None = None,
+        first: int | None = None, after: str | None = None, lang: Language | None = None,
+        currency: str | None = None,
+    ) -> ProductConnection:
+        return await products_connection(info, filter, sort, first, after, lang_code(lang),
+                                         limits.check_currency(currency))
+
+    @strawberry.field
+    async def brand(self, info: Info, id: strawberry.ID) -> Brand | None:
+        record = await info.context.loaders.brand.load(limits.check_id(id, "id"))
+        return Brand.of(record) if record else None
+
+    @strawberry.field
+    async def category(
+        self, info: Info, id: strawberry.ID, lang: Language | None = None,
+        currency: str | None = None,
+    ) -> Category | None:
+        record = await info.context.loaders.category.load(limits.check_id(id, "id"))
+        return Category.of(record, lang_code(lang), limits.check_currency(currency)) if record else None
+
+    @strawberry.field(description="A shopper: only themselves, or staff.")
+    async def user(self, info: Info, id: strawberry.ID) -> User | None:
+        info.context.principal.require_shopper(limits.check_id(id, "id"), "user")
+        record = await info.context.loaders.shopper.load(id)
+        return User.of(record) if record else None
+
+    @strawberry.field(description="The active model's picks for a shopper (only themselves, or staff).")
+    async def recommendations(
+        self, info: Info, user_id: strawberry.ID, first: int = 10, ship_to: str | None = None,
+        currency: str | None = None, lang: Language | None = None,
+    ) -> RecommendationList:
+        ctx = info.context
+        ctx.principal.require_shopper(limits.check_id(user_id, "userId"), "recommendations")
+        limits.check_first(first, ctx.api)
+        shopper = await ctx.loaders.shopper.load(user_id)
+        if shopper is None:
+            raise errors.not_found("shopper", user_id)
+        ship_to = limits.check_country(ship_to) or shopper.country
+        currency = limits.check_currency(currency) or shopper.currency
+        model = await recommend.active_model(ctx)
+        scored = await recommend.for_shopper(ctx, user_id, first, ship_to)
+        return await recommendation_list(info, model, scored,
+                                         lang_code(lang) or shopper.language, currency)
+
+    @strawberry.field(description="Products the active model finds close to this one.")
+    async def similar_products(
+        self, info: Info, product_id: strawberry.ID, first: int = 10,
+        currency: str | None = None, lang: Language | None = None,
+    ) -> RecommendationList:
+        ctx = info.context
+        limits.check_first(first, ctx.api)
+        if await ctx.loaders.product.load(limits.check_id(product_id, "productId")) is None:
+            raise errors.not_found("product", product_id)
+        model = await recommend.active_model(ctx)
+        scored = await recommend.similar_to(ctx, product_id, first)
+        return await recommendation_list(info, model, scored, lang_code(lang),
+                                         limits.check_currency(currency))
+
+    @strawberry.field(description="Free-text product search in the shopper's language.")
+    async def search(
+        self, info: Info, query: str, lang: Language | None = None, ship_to: str | None = None,
+        currency: str | None = None, first: int = 20,
+    ) -> SearchResult:
+        return await run_search(info, query, lang_code(lang), ship_to, currency, first)
+
+    @strawberry.field(description="Catalog managers: a question in words, answered from the graph.")
+    async def ask(self, info: Info, question: str) -> AskResult:
+        info.context.principal.require(Role.CATALOG_MANAGER, "ask")
+        return await run_ask(info, question)

@@ -1,0 +1,105 @@
+"""Shopper-facing types: the user and their history, recommendations, similar products."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from api import limits
+from api.errors import invalid
+from api.records import ShopperRecord
+from api.recommend import ModelVersionRecord, Scored
+from api.schema.catalog import Product
+from api.schema.common import Info
+
+
+@strawberry.type(description="A shopper's interaction with a product.")
+class Interaction:
+    id: str | None
+    kind: str
+    at: datetime | None
+    rating: int | None
+    _product_id: strawberry.Private[str]
+    _currency: strawberry.Private[str | None]
+    _lang: strawberry.Private[str | None]
+
+    @strawberry.field
+    async def product(self, info: Info) -> Product | None:
+        record = await info.context.loaders.product.load(self._product_id)
+        return Product.of(record, self._lang, self._currency) if record else None
+
+
+@strawberry.type
+class User:
+    id: strawberry.ID
+    country: str | None
+    language: str | None
+    currency: str | None
+
+    @classmethod
+    def of(cls, r: ShopperRecord) -> User:
+        return cls(id=strawberry.ID(r.id), country=r.country, language=r.language,
+                   currency=r.currency)
+
+    @strawberry.field(description="Interactions, newest first; `kinds` keeps only those kinds.")
+    async def history(
+        self, info: Info, first: int = 20, kinds: list[str] | None = None,
+    ) -> list[Interaction]:
+        limits.check_first(first, info.context.api)
+        allowed = {"view", "cart", "purchase", "rating"}
+        if kinds is not None and not set(kinds) <= allowed:
+            raise invalid("history.kinds", f"some of {sorted(allowed)}", kinds)
+        rows = await info.context.graph.read(
+            "queries/api_shopper_history", shopper_id=str(self.id), kinds=kinds, first=first)
+        return [Interaction(id=r["id"], kind=r["kind"], at=_native(r["at"]), rating=r["rating"],
+                            _product_id=r["product_id"], _currency=self.currency,
+                            _lang=self.language) for r in rows]
+
+
+@strawberry.type
+class ModelVersion:
+    id: strawberry.ID
+    created_at: JSON | None
+    metrics: JSON | None
+
+    @classmethod
+    def of(cls, r: ModelVersionRecord) -> ModelVersion:
+        created = r.created_at.isoformat() if hasattr(r.created_at, "isoformat") else r.created_at
+        return cls(id=strawberry.ID(r.id), created_at=created, metrics=r.metrics)
+
+
+@strawberry.type
+class Recommendation:
+    score: float
+    explanation: JSON | None = strawberry.field(
+        description="Why: the graph path or neighbours the model's choice rests on.")
+    product: Product
+
+
+@strawberry.type
+class RecommendationList:
+    model_version: ModelVersion
+    items: list[Recommendation]
+
+
+async def recommendation_list(
+    info: Info, model: ModelVersionRecord, scored: list[Scored], lang: str | None,
+    currency: str | None,
+) -> RecommendationList:
+    """Scored ids turned into products (one batched read), dropping ids the catalog lost."""
+    records = await info.context.loaders.product.load_many([s.product_id for s in scored])
+    items = [Recommendation(score=s.score, explanation=_explanation(s.explanation),
+                            product=Product.of(r, lang, currency))
+             for s, r in zip(scored, records, strict=True) if r is not None]
+    return RecommendationList(model_version=ModelVersion.of(model), items=items)
+
+
+def _explanation(value: Any) -> Any:
+    return _native(value) if value is not None else None
+
+
+def _native(value: Any) -> Any:
+    return value.to_native() if hasattr(value, "to_native") else value

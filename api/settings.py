@@ -1,0 +1,84 @@
+"""The API's own settings, read from the environment like ``borderless.settings``.
+
+They live apart from the project's :class:`~borderless.settings.Settings` so the CLI and loaders
+never need a JWT secret. Secrets that are set must be real: a placeholder or a short secret is
+refused when the API starts, not discovered by an attacker later.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from borderless.errors import ConfigError
+from borderless.settings import PLACEHOLDER_SECRETS
+
+# Roles an API key may carry; shoppers sign in with a JWT naming who they are.
+KEY_ROLES = frozenset({"catalog_manager", "admin"})
+MIN_SECRET_CHARS = 32
+MIN_KEY_CHARS = 24
+
+
+class ApiSettings(BaseSettings):
+    """Every tunable of the GraphQL API, each with a ``BORDERLESS_`` environment variable."""
+
+    model_config = SettingsConfigDict(env_prefix="BORDERLESS_", env_file=".env", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+
+    # HS256 secret for shopper and staff JWTs; JWT sign-in is off while it is unset.
+    jwt_secret: SecretStr | None = None
+    jwt_issuer: str = "borderless"
+    # API keys for staff tools, as JSON: {"<key>": "catalog_manager" | "admin"}.
+    api_keys: dict[str, str] = Field(default_factory=dict)
+
+    # Limits every query must stay within.
+    max_first: int = Field(default=100, ge=1, le=1000)
+    default_first: int = Field(default=20, ge=1, le=100)
+    max_depth: int = Field(default=10, ge=2, le=50)
+    max_cost: int = Field(default=20_000, ge=10)
+    max_tokens: int = Field(default=2_000, ge=50)
+    max_aliases: int = Field(default=30, ge=1)
+    max_query_chars: int = Field(default=1_000, ge=1, le=10_000)
+
+    # How fast we give up on an unreachable Neo4j instead of hanging the shop's page.
+    neo4j_connect_timeout_s: float = Field(default=2.0, gt=0)
+    neo4j_retry_time_s: float = Field(default=1.0, ge=0)
+
+    @field_validator("jwt_secret")
+    @classmethod
+    def _real_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        secret = value.get_secret_value()
+        if secret.lower() in PLACEHOLDER_SECRETS or len(secret) < MIN_SECRET_CHARS:
+            raise ValueError(
+                f"BORDERLESS_JWT_SECRET is a placeholder or shorter than {MIN_SECRET_CHARS} "
+                f"characters; generate one with `python -c 'import secrets; "
+                f"print(secrets.token_urlsafe(48))'`"
+            )
+        return value
+
+    @field_validator("api_keys")
+    @classmethod
+    def _real_keys(cls, keys: dict[str, str]) -> dict[str, str]:
+        for key, role in keys.items():
+            if role not in KEY_ROLES:
+                raise ValueError(f"API key role {role!r} is not one of {sorted(KEY_ROLES)}")
+            if key.lower() in PLACEHOLDER_SECRETS or len(key) < MIN_KEY_CHARS:
+                # Never echo the key itself: it would end up in logs.
+                raise ValueError(f"an API key for role {role!r} is a placeholder or shorter "
+                                 f"than {MIN_KEY_CHARS} characters")
+        return keys
+
+
+@lru_cache(maxsize=1)
+def get_api_settings() -> ApiSettings:
+    """The process's API settings, read from the environment on first use."""
+    try:
+        return ApiSettings()
+    except ValueError as e:
+        raise ConfigError(f"invalid API settings: {e}") from e

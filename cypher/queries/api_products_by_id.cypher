@@ -1,0 +1,11 @@
+// The products with these ids: the fields a product page shows, with their brand and category ids.
+UNWIND $ids AS id
+MATCH (p:Product {id: id})
+OPTIONAL MATCH (p)-[:OF_BRAND]->(b:Brand)
+OPTIONAL MATCH (p)-[:IN_CATEGORY]->(c:Category)
+RETURN p.id AS id, b.id AS brand_id, c.id AS category_id,
+       p {.price, .list_price, .list_currency, .colour, .material, .size, .gender, .age_group,
+          .avg_rating, .review_count, .sentiment,
+          .title_en, .title_de, .title_es, .title_fr, .title_pt, .title_zh, .title_ja,
+          .description_en, .description_de, .description_es, .description_fr,
+          .description_pt, .description_zh, .description_ja} AS props

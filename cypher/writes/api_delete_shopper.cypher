@@ -1,0 +1,10 @@
+// Erase a shopper (privacy request): interactions, the WROTE link of reviews, embedding and cached recommendations go with the node; reviews stay, anonymous.
+MATCH (s:Shopper {id: $shopper_id})
+OPTIONAL MATCH (s)-[i:INTERACTED]->()
+WITH s, count(i) AS interactions
+OPTIONAL MATCH (s)-[w:WROTE]->()
+WITH s, interactions, count(w) AS reviews
+OPTIONAL MATCH (s)-[other]-()
+WITH s, interactions, reviews, count(other) AS links
+DETACH DELETE s
+RETURN interactions, reviews, links
