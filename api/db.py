@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from neo4j import READ_ACCESS, AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, unit_of_work
+from neo4j import READ_ACCESS, WRITE_ACCESS, AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, unit_of_work
 from neo4j.exceptions import (
     ClientError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired, TransientError,
 )
@@ -63,6 +63,13 @@ class GraphSession:
 
     async def read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Rows of the named read-only statement, run in a read transaction with the timeout."""
+        return await self._run(name, READ_ACCESS, params)
+
+    async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Rows returned by the named write statement, run in one write transaction."""
+        return await self._run(name, WRITE_ACCESS, params)
+
+    async def _run(self, name: str, mode: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         text = statement(name)
 
         @unit_of_work(timeout=self.timeout_s)
@@ -73,26 +80,12 @@ class GraphSession:
         self._count(name)
         try:
             async with self.driver.session(
-                database=self.database, default_access_mode=READ_ACCESS
+                database=self.database, default_access_mode=mode
             ) as session:
-                return await session.execute_read(work)
-        except Exception as e:  # noqa: BLE001 - translated below, re-raised with its cause
-            raise translate(name, e) from e
-
-    async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Rows returned by the named write statement, run in one write transaction."""
-        text = statement(name)
-
-        @unit_of_work(timeout=self.timeout_s)
-        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-            result = await tx.run(text, **params)
-            return [record.data() async for record in result]
-
-        self._count(name)
-        try:
-            async with self.driver.session(database=self.database) as session:
+                if mode == READ_ACCESS:
+                    return await session.execute_read(work)
                 return await session.execute_write(work)
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:  # noqa: BLE001 - translated below, re-raised with its cause
             raise translate(name, e) from e
 
 

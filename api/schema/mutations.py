@@ -108,6 +108,16 @@ def _missing(wanted: list[str], written: set[str], what: str) -> None:
         raise ApiError(errors.NOT_FOUND, f"{what} not written, a reference does not exist: {gone}")
 
 
+async def _write_products(
+    info: Info, name: str, rows: list[dict[str, Any]], what: str,
+) -> list[Product]:
+    """Write product rows (keyed by ``key``), refuse if any was not written, return them fresh."""
+    written = {r["key"] for r in await info.context.graph.write(name, rows=rows)}
+    _missing([r["key"] for r in rows], written, what)
+    records = await info.context.loaders.product.load_many([r["id"] for r in rows])
+    return [Product.of(r, None, None) for r in records if r is not None]
+
+
 @strawberry.type
 class Mutation:
     @strawberry.mutation(description="Create or update products (catalog managers).")
@@ -127,10 +137,8 @@ class Mutation:
             })
             rate = await ctx.rate(limits.check_currency(row.currency, f"products[{i}].currency"))
             params.append(CONVERTERS["products"](row, SimpleNamespace(rates={row.currency: rate.rate})))
-        written = {r["key"] for r in await ctx.graph.write("writes/catalog_products", rows=params)}
-        _missing([p["key"] for p in params], written, "products (brandId or categoryId)")
-        records = await ctx.loaders.product.load_many([p["id"] for p in params])
-        return [Product.of(r, None, None) for r in records if r is not None]
+        return await _write_products(info, "writes/catalog_products", params,
+                                     "products (brandId or categoryId)")
 
     @strawberry.mutation(description="Set prices, each in the currency the manager types it in.")
     async def set_prices(self, info: Info, prices: list[PriceInput]) -> list[Product]:
@@ -143,12 +151,10 @@ class Mutation:
             if not 0 <= p.amount <= 1e9:
                 raise errors.invalid(f"prices[{i}].amount", "an amount from 0 to 1e9", p.amount)
             base = await _base_amount(info, p.amount, p.currency, f"prices[{i}].currency")
-            rows.append({"id": p.product_id, "price": base, "list_price": p.amount,
-                         "list_currency": p.currency})
-        written = {r["key"] for r in await ctx.graph.write("writes/api_set_prices", rows=rows)}
-        _missing([r["id"] for r in rows], written, "prices (unknown productId)")
-        records = await ctx.loaders.product.load_many([r["id"] for r in rows])
-        return [Product.of(r, None, None) for r in records if r is not None]
+            rows.append({"key": p.product_id, "id": p.product_id, "price": base,
+                         "list_price": p.amount, "list_currency": p.currency})
+        return await _write_products(info, "writes/api_set_prices", rows,
+                                     "prices (unknown productId)")
 
     @strawberry.mutation(description="Create or update shipping rules (days, cost) per country.")
     async def set_shipping(self, info: Info, rules: list[ShippingInput]) -> list[ShippingChange]:

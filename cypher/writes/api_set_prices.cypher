@@ -2,4 +2,4 @@
 UNWIND $rows AS row
 MATCH (p:Product {id: row.id})
 SET p.price = row.price, p.list_price = row.list_price, p.list_currency = row.list_currency
-RETURN row.id AS key
+RETURN row.key AS key

@@ -1,0 +1,165 @@
+"""Grounding: every slot of an intent becomes a graph id or is dropped. Nothing invented survives.
+
+Brands resolve through their names and aliases (any case, accents, one or two typos), then the
+``brand_names`` full-text index; categories through their names in every language, then the
+``category_names`` full-text index, then the nearest category by text embedding (above a
+similarity floor); countries and currencies must be real ``Country``/``Currency`` nodes; attribute
+values must be values products carry. The result holds the parameters of
+``cypher/queries/search_products.cypher`` and the interpretation shown to the shopper.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from api.nlq.intent import Intent, Slot
+from api.nlq.lexicon import ATTRIBUTE_KINDS, Lexicon, normalise
+from api.nlq.reads import Reader
+
+# Cosine floor for "nearest category by embedding": e5 scores sit high, so only close ones count.
+NEAREST_CATEGORY_FLOOR = 0.86
+FULLTEXT_FLOOR = 1.0
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+
+
+@dataclass
+class Grounded:
+    """Search parameters that only hold graph ids and values, plus the interpretation."""
+
+    params: dict[str, Any] = field(default_factory=dict)
+    slots: list[Slot] = field(default_factory=list)
+
+    def add(self, name: str, value: str, grounded_id: str | None, source: str) -> None:
+        self.slots.append(Slot(name=name, value=value, grounded_id=grounded_id, source=source))
+
+
+def lucene_fuzzy(text: str) -> str:
+    """A full-text query matching ``text`` word by word with typos; Lucene syntax escaped."""
+    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in normalise(text).split()[:6]]
+    return " AND ".join(f"{w}~" if len(w) >= 4 else w for w in words)
+
+
+async def ground(
+    intent: Intent, lexicon: Lexicon, reader: Reader, *, source: str,
+    query_vector: list[float] | None, ship_to: str | None, currency: str | None,
+) -> Grounded:
+    """Ground ``intent`` (produced by backend ``source``) in the graph.
+
+    ``ship_to`` and ``currency`` are the search's arguments; a country or currency stated in the
+    query wins over them, since it is the more specific wish.
+    """
+    out = Grounded()
+    await _brands(intent, lexicon, reader, source, out)
+    await _categories(intent, lexicon, reader, source, query_vector, out)
+    for attribute in ATTRIBUTE_KINDS:
+        _attribute(intent, attribute, lexicon, source, out)
+    _ship_to(intent, lexicon, source, ship_to, out)
+    _price(intent, lexicon, source, currency, out)
+    out.params["sort"] = intent.sort
+    if intent.sort != "relevance":
+        out.add("sort", intent.sort, None, source)
+    for name in ("recipient", "occasion"):
+        value = getattr(intent, name)
+        if value:
+            meanings = lexicon.lookup(value, name)
+            out.add(name, meanings[0].value if meanings else value, None, source)
+    for word in intent.keywords:
+        out.add("keyword", word, None, source)
+    return out
+
+
+async def _brands(intent: Intent, lexicon: Lexicon, reader: Reader, source: str,
+                  out: Grounded) -> None:
+    ids: list[str] = []
+    for word in intent.brands:
+        meanings = lexicon.lookup(word, "brand")
+        brand_id, how = (meanings[0].value, source) if meanings else (None, source)
+        if brand_id is None and lucene_fuzzy(word):
+            rows = await reader.read("queries/nlq_brands_fulltext", text=lucene_fuzzy(word), k=2)
+            if rows and rows[0]["score"] >= FULLTEXT_FLOOR:
+                brand_id, how = rows[0]["id"], "fulltext"
+        if brand_id is not None and brand_id not in ids:
+            ids.append(brand_id)
+            out.add("brand", lexicon.name("brand", brand_id), brand_id, how)
+    out.params["brand_ids"] = ids or None
+
+
+async def _categories(intent: Intent, lexicon: Lexicon, reader: Reader, source: str,
+                      vector: list[float] | None, out: Grounded) -> None:
+    ids: list[str] = []
+    for word in intent.categories:
+        found = [(m.value, source) for m in lexicon.lookup(word, "category")]
+        if not found and lucene_fuzzy(word):
+            rows = await reader.read("queries/nlq_categories_fulltext", text=lucene_fuzzy(word), k=3)
+            found = [(r["id"], "fulltext") for r in rows[:1]
+                     if r["score"] >= FULLTEXT_FLOOR and ("category", r["id"]) in lexicon.display]
+        if not found and vector is not None:
+            rows = await reader.read("queries/nlq_nearest_categories", vector=vector, k=3)
+            found = [(r["id"], "embedding") for r in rows[:1]
+                     if r["score"] >= NEAREST_CATEGORY_FLOOR and ("category", r["id"]) in lexicon.display]
+        for category_id, how in found:
+            if category_id not in ids:
+                ids.append(category_id)
+                out.add("category", lexicon.name("category", category_id), category_id, how)
+    out.params["category_ids"] = ids or None
+
+
+def _attribute(intent: Intent, attribute: str, lexicon: Lexicon, source: str,
+               out: Grounded) -> None:
+    word = getattr(intent, attribute)
+    value = None
+    if word:
+        known = lexicon.attribute_values.get(attribute, {})
+        value = known.get(normalise(word))
+        if value is None:
+            meanings = lexicon.lookup(word, attribute)
+            value = meanings[0].value if meanings else None
+        if value is not None:
+            out.add(attribute, value, None, source)
+    out.params[attribute] = value
+
+
+def _ship_to(intent: Intent, lexicon: Lexicon, source: str, argument: str | None,
+             out: Grounded) -> None:
+    code = None
+    if intent.ship_to:
+        word = intent.ship_to.strip()
+        meanings = lexicon.lookup(word, "country")
+        code = meanings[0].value if meanings else (word.upper() if word.upper() in lexicon.countries else None)
+        if code:
+            out.add("ship_to", lexicon.name("country", code), code, source)
+    if code is None and argument:
+        code = argument.upper() if argument.upper() in lexicon.countries else None
+        if code:
+            out.add("ship_to", lexicon.name("country", code), code, "argument")
+    out.params["ship_to"] = code
+
+
+def _price(intent: Intent, lexicon: Lexicon, source: str, argument: str | None,
+           out: Grounded) -> None:
+    stated = (intent.currency or "").strip().upper()
+    from_words = lexicon.lookup(intent.currency or "", "currency") if intent.currency else []
+    if stated in lexicon.currency_rates:
+        code, how = stated, source
+    elif from_words:
+        code, how = from_words[0].value, source
+    elif argument and argument.upper() in lexicon.currency_rates:
+        code, how = argument.upper(), "argument"
+    else:
+        code, how = None, source
+    has_price = intent.price_min is not None or intent.price_max is not None
+    if has_price and code is None and not lexicon.currency_rates:
+        has_price = False  # no currencies in the graph: a price cannot be compared safely
+    out.params.update(currency=code, price_min=None, price_max=None)
+    if not has_price:
+        return
+    if intent.currency and stated not in lexicon.currency_rates and not from_words:
+        return  # a currency the graph does not know: no conversion, so no price filter
+    out.params.update(price_min=intent.price_min, price_max=intent.price_max)
+    unit = code or "base"
+    if intent.price_min is not None:
+        out.add("price_min", f"{intent.price_min:g} {unit}", code, how)
+    if intent.price_max is not None:
+        out.add("price_max", f"{intent.price_max:g} {unit}", code, how)

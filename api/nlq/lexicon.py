@@ -1,0 +1,217 @@
+"""The dictionaries the rules parser and the grounding share, built from the graph.
+
+A :class:`Lexicon` maps normalised phrases (any language, common inflections) to what they mean:
+a brand id, category ids, a country or currency code, or an attribute value that products really
+carry. It is built from rows read from Neo4j plus ``vocabulary.json`` (words for colours,
+materials, countries, ... per language), so nothing outside the graph can come out of it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
+
+# Kinds a phrase can mean, in the order that wins when one phrase means several things
+# ("jeans": a category before the denim material).
+KINDS = ("brand", "category", "colour", "material", "gender", "age_group", "recipient",
+         "occasion", "country", "sort", "currency")
+ATTRIBUTE_KINDS = ("colour", "material", "size", "gender", "age_group")
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_GERMAN_ENDINGS = ("e", "en", "er", "es", "em", "n", "s")
+_ROMANCE_ENDINGS = ("s", "es", "a", "as", "os", "e", "es")
+
+
+def normalise(text: str) -> str:
+    """Casefolded, NFKC, accents stripped from Latin letters, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = []
+    for ch in decomposed:
+        # Drop combining accents only after Latin letters: kana voicing marks are meaningful.
+        if unicodedata.combining(ch) and kept and kept[-1].isascii():
+            continue
+        kept.append(ch)
+    text = unicodedata.normalize("NFC", "".join(kept))
+    return " ".join(text.replace("’", "'").split())
+
+
+def has_cjk(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def inflections(phrase: str) -> set[str]:
+    """The phrase and the forms shoppers write it in: plural/singular, gendered, declined.
+
+    Only the last word changes ("rote laufschuhe" -> "rote laufschuh"); CJK phrases stay as is.
+    """
+    forms = {phrase}
+    if has_cjk(phrase) or len(phrase) < 3:
+        return forms
+    head, _, last = phrase.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    stems = {last}
+    for ending in ("es", "s", "en", "e", "n", "o", "a"):
+        if last.endswith(ending) and len(last) - len(ending) >= 3:
+            stems.add(last[: -len(ending)])
+    for stem in stems:
+        forms.add(prefix + stem)
+        for ending in _GERMAN_ENDINGS + _ROMANCE_ENDINGS:
+            forms.add(prefix + stem + ending)
+    return forms
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a phrase stands for: a kind and its grounded value (id, code or attribute value)."""
+
+    kind: str
+    value: str
+
+
+@dataclass
+class Match:
+    """A phrase found in a query: where, what it said, what it means."""
+
+    start: int
+    end: int
+    text: str
+    meanings: list[Meaning]
+
+
+@dataclass
+class Lexicon:
+    """Normalised phrase -> meanings, plus display names and rates for grounded values."""
+
+    phrases: dict[str, list[Meaning]] = field(default_factory=dict)
+    cjk_phrases: list[str] = field(default_factory=list)
+    display: dict[tuple[str, str], str] = field(default_factory=dict)
+    currency_rates: dict[str, float] = field(default_factory=dict)
+    countries: set[str] = field(default_factory=set)
+    attribute_values: dict[str, dict[str, str]] = field(default_factory=dict)
+    max_words: int = 1
+
+    def add(self, phrase: str, kind: str, value: str, *, inflect: bool = True) -> None:
+        base = normalise(phrase)
+        if not base:
+            return
+        meaning = Meaning(kind, value)
+        for form in inflections(base) if inflect else {base}:
+            meanings = self.phrases.setdefault(form, [])
+            if meaning not in meanings:
+                meanings.append(meaning)
+                meanings.sort(key=lambda m: KINDS.index(m.kind) if m.kind in KINDS else len(KINDS))
+            if has_cjk(form) and form not in self.cjk_phrases:
+                self.cjk_phrases.append(form)
+            self.max_words = max(self.max_words, form.count(" ") + 1)
+
+    def lookup(self, phrase: str, kind: str | None = None) -> list[Meaning]:
+        """Meanings of a phrase written any way (case, accents, inflection), optionally of one kind."""
+        meanings = self.phrases.get(normalise(phrase), [])
+        return [m for m in meanings if kind is None or m.kind == kind]
+
+    def find(self, text: str) -> list[Match]:
+        """Non-overlapping phrases in ``text`` (already normalised), longest first."""
+        taken = [False] * len(text)
+        found: list[Match] = []
+
+        def claim(start: int, end: int, phrase: str) -> None:
+            if any(taken[start:end]):
+                return
+            for i in range(start, end):
+                taken[i] = True
+            found.append(Match(start, end, text[start:end], self.phrases[phrase]))
+
+        if has_cjk(text):
+            for phrase in sorted(self.cjk_phrases, key=len, reverse=True):
+                for m in re.finditer(re.escape(phrase), text):
+                    claim(m.start(), m.end(), phrase)
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        for n in range(min(self.max_words, len(tokens)), 0, -1):
+            for i in range(len(tokens) - n + 1):
+                start, end = tokens[i][0], tokens[i + n - 1][1]
+                phrase = " ".join(text[s:e] for s, e in tokens[i : i + n])
+                if phrase in self.phrases and not has_cjk(phrase):
+                    claim(start, end, phrase)
+        return sorted(found, key=lambda m: m.start)
+
+    def name(self, kind: str, value: str) -> str:
+        return self.display.get((kind, value), value)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, dict[str, list[str]]]:
+    """Per-language words for attributes, countries, currencies, recipients, occasions, sorts."""
+    data = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    data.pop("_about", None)
+    return data
+
+
+def build_lexicon(
+    brands: Iterable[dict[str, Any]], categories: Iterable[dict[str, Any]],
+    countries: Iterable[dict[str, Any]], currencies: Iterable[dict[str, Any]],
+    attribute_values: dict[str, list[str]],
+) -> Lexicon:
+    """A lexicon from graph rows: only values present in the graph can be produced.
+
+    Args:
+        brands: ``{id, name, aliases}`` rows.
+        categories: ``{id, name, names}`` rows (``names``: every ``name_<lang>``).
+        countries: ``{code, name}`` rows.
+        currencies: ``{code, rate}`` rows.
+        attribute_values: attribute -> distinct values products carry.
+    """
+    lex = Lexicon()
+    vocab = vocabulary()
+    for row in brands:
+        lex.display[("brand", row["id"])] = row["name"]
+        for alias in [row["name"], *(row.get("aliases") or [])]:
+            lex.add(alias, "brand", row["id"], inflect=False)
+    for row in categories:
+        lex.display[("category", row["id"])] = row.get("name") or row["id"]
+        for name in row.get("names") or []:
+            lex.add(name, "category", row["id"])
+    for row in countries:
+        lex.countries.add(row["code"])
+        lex.display[("country", row["code"])] = row.get("name") or row["code"]
+        if row.get("name"):
+            lex.add(row["name"], "country", row["code"], inflect=False)
+    for code, words in vocab["country"].items():
+        if code in lex.countries:
+            for word in words:
+                lex.add(word, "country", code, inflect=False)
+    for row in currencies:
+        lex.currency_rates[row["code"]] = float(row["rate"])
+    for code, words in vocab["currency"].items():
+        if code in lex.currency_rates:
+            for word in [code, *words]:
+                lex.add(word, "currency", code, inflect=False)
+    for attribute, values in attribute_values.items():
+        known = {normalise(v): v for v in values if isinstance(v, str) and v}
+        lex.attribute_values[attribute] = known
+        for norm, value in known.items():
+            if attribute != "size":  # sizes are read next to a cue word ("Größe 42"), not alone
+                lex.add(norm, attribute, value)
+        for canonical, words in vocab.get(attribute, {}).items():
+            if normalise(canonical) in known:
+                for word in words:
+                    lex.add(word, attribute, known[normalise(canonical)])
+    for kind in ("recipient", "occasion", "sort"):
+        for canonical, words in vocab[kind].items():
+            for word in words:
+                lex.add(word, kind, canonical, inflect=kind != "sort")
+    return lex
+
+
+def currency_words() -> dict[str, str]:
+    """Normalised currency symbol or word -> ISO code, from the vocabulary."""
+    return {normalise(w): code for code, words in vocabulary()["currency"].items() for w in words}

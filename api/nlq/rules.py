@@ -1,0 +1,126 @@
+"""The ``rules`` backend: a fast parser with no model, grounded by construction.
+
+It reads prices with per-language patterns (``prices.py``), sizes after a cue word, and every other
+slot by looking phrases up in the :class:`~api.nlq.lexicon.Lexicon` built from the graph (brands
+and their aliases, category names in every language, colours/materials/... per language, country
+and city names). Brand spelling variants one or two edits away are caught too ("Addidas").
+What is left over becomes free keywords. It is always available and the fallback of the others.
+"""
+
+from __future__ import annotations
+
+import re
+
+from api.nlq.intent import Intent
+from api.nlq.lexicon import Lexicon, has_cjk, normalise
+from api.nlq.prices import find_prices
+
+_SIZE = re.compile(
+    r"(?:size|gr[oö]ss?e|grösse|talla|taille|tamanho|tam\.?|サイズ|尺码|尺寸)\s*[:：]?\s*"
+    r"(?P<a>[0-9]{1,3}(?:[.,]5)?|xxs|xs|s|m|l|xl|xxl|xxxl)\b"
+    r"|(?P<b>[0-9]{2})\s*(?:码|號|号)"
+    r"|\b(?P<c>xxs|xs|xl|xxl|xxxl)\b",
+)
+_TOKEN = re.compile(r"[^\W_]+")
+# Words that carry no product meaning in the served languages; never kept as keywords.
+_STOPWORDS = frozenset("""
+a an the for with and or of in on to by from my me i want need looking some any that which who
+best good new nice buy ship shipping deliver delivery ships
+der die das den dem ein eine einen einem für mit und oder von nach zu im in auf ich suche
+brauche nach liefern lieferung versand
+el la los las un una unos unas para con y o de del en que lleguen llegue envio envío a al
+busco quiero
+le la les un une des pour avec et ou de du en à au aux livré livraison je cherche
+o a os as um uma uns umas para com e ou de do da dos das em que chegue entrega procuro quero
+的 了 和 给 送 适合 寄到 送到 发往 要 想 买 我 一个 以内 以下 以上 之内 元 块
+の を に へ と で が は まで 以下 以内 以上 未満 送る 配送 欲しい 向け
+""".split())
+
+
+def _edits_within(a: str, b: str, limit: int) -> bool:
+    """True when the Levenshtein distance between ``a`` and ``b`` is at most ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return False
+        previous = current
+    return previous[-1] <= limit
+
+
+def _fuzzy_brand(lexicon: Lexicon, word: str) -> str | None:
+    """A brand phrase one edit (two for long words) from ``word``, if exactly one brand is."""
+    if len(word) < 5 or has_cjk(word):
+        return None
+    limit = 2 if len(word) >= 9 else 1
+    hits = {
+        meaning.value: phrase
+        for phrase, meanings in lexicon.phrases.items()
+        for meaning in meanings
+        if meaning.kind == "brand" and abs(len(phrase) - len(word)) <= limit
+        and _edits_within(word, phrase, limit)
+    }
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
+    """The intent in ``query``, every slot taken from the lexicon or a price/size pattern."""
+    text = normalise(query)
+    prices = find_prices(text, lang)
+    slots: dict = {"categories": [], "brands": [], "keywords": []}
+    if prices.price_max is not None or prices.price_min is not None:
+        slots.update(price_min=prices.price_min, price_max=prices.price_max,
+                     currency=prices.currency)
+    text = _blank(text, prices.spans or [])
+    size = _SIZE.search(text)
+    if size:
+        slots["size"] = next(g for g in size.groups() if g)
+        text = _blank(text, [size.span()])
+    for match in lexicon.find(text):
+        kind = match.meanings[0].kind
+        if kind == "brand":
+            slots["brands"].append(match.text)
+        elif kind == "category":
+            slots["categories"].append(match.text)
+        elif kind == "country":
+            slots.setdefault("ship_to", match.text)
+        elif kind == "sort":
+            slots.setdefault("sort", match.meanings[0].value)
+        else:
+            slots.setdefault(kind, match.text)
+        text = _blank(text, [(match.start, match.end)])
+    for word in _words(text):
+        brand = _fuzzy_brand(lexicon, word)
+        if brand is not None:
+            slots["brands"].append(brand)
+        elif word not in _STOPWORDS and not word.isdigit() and len(slots["keywords"]) < 20:
+            slots["keywords"].append(word)
+    slots["categories"] = slots["categories"][:5]
+    slots["brands"] = slots["brands"][:5]
+    return Intent(**slots)
+
+
+def _words(text: str) -> list[str]:
+    """Leftover words; CJK runs are split where a stop word sits inside them ("适合送")."""
+    words = []
+    for token in _TOKEN.findall(text):
+        if has_cjk(token):
+            for stop in sorted((w for w in _STOPWORDS if has_cjk(w)), key=len, reverse=True):
+                token = token.replace(stop, " ")
+            words.extend(token.split())
+        else:
+            words.append(token)
+    return words
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the spans replaced by spaces, so offsets of the rest stay valid."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(end, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
