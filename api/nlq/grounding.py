@@ -44,29 +44,35 @@ def lucene_fuzzy(text: str) -> str:
 async def ground(
     intent: Intent, lexicon: Lexicon, reader: Reader, *, source: str,
     query_vector: list[float] | None, ship_to: str | None, currency: str | None,
+    filled_by_rules: set[str] | frozenset[str] = frozenset(),
 ) -> Grounded:
     """Ground ``intent`` (produced by backend ``source``) in the graph.
 
     ``ship_to`` and ``currency`` are the search's arguments; a country or currency stated in the
-    query wins over them, since it is the more specific wish.
+    query wins over them, since it is the more specific wish. Fields in ``filled_by_rules`` are
+    credited to the rules parser in the interpretation.
     """
+
+    def src(field_name: str) -> str:
+        return "rules" if field_name in filled_by_rules else source
+
     out = Grounded()
-    await _brands(intent, lexicon, reader, source, out)
-    await _categories(intent, lexicon, reader, source, query_vector, out)
+    await _brands(intent, lexicon, reader, src("brands"), out)
+    await _categories(intent, lexicon, reader, src("categories"), query_vector, out)
     for attribute in ATTRIBUTE_KINDS:
-        _attribute(intent, attribute, lexicon, source, out)
-    _ship_to(intent, lexicon, source, ship_to, out)
-    _price(intent, lexicon, source, currency, out)
+        _attribute(intent, attribute, lexicon, src(attribute), out)
+    _ship_to(intent, lexicon, src("ship_to"), ship_to, out)
+    _price(intent, lexicon, src("price_max"), currency, out)
     out.params["sort"] = intent.sort
     if intent.sort != "relevance":
-        out.add("sort", intent.sort, None, source)
+        out.add("sort", intent.sort, None, src("sort"))
     for name in ("recipient", "occasion"):
         value = getattr(intent, name)
         if value:
             meanings = lexicon.lookup(value, name)
-            out.add(name, meanings[0].value if meanings else value, None, source)
+            out.add(name, meanings[0].value if meanings else value, None, src(name))
     for word in intent.keywords:
-        out.add("keyword", word, None, source)
+        out.add("keyword", word, None, src("keywords"))
     return out
 
 

@@ -7,7 +7,6 @@ TTL (or at once after :func:`forget_lexicons`).
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 from api.nlq.lexicon import Lexicon, build_lexicon
@@ -15,7 +14,6 @@ from api.nlq.reads import Reader
 
 TTL_S = 120.0
 _cache: dict[str, tuple[float, Lexicon]] = {}
-_lock = asyncio.Lock()
 
 
 async def current_lexicon(reader: Reader, key: str) -> Lexicon:
@@ -23,18 +21,15 @@ async def current_lexicon(reader: Reader, key: str) -> Lexicon:
     hit = _cache.get(key)
     if hit and time.monotonic() - hit[0] < TTL_S:
         return hit[1]
-    async with _lock:
-        hit = _cache.get(key)
-        if hit and time.monotonic() - hit[0] < TTL_S:
-            return hit[1]
-        brands = await reader.read("queries/nlq_lexicon_brands")
-        categories = await reader.read("queries/nlq_lexicon_categories")
-        places = (await reader.read("queries/nlq_lexicon_places"))[0]
-        attributes = (await reader.read("queries/nlq_lexicon_attributes"))[0]
-        lexicon = build_lexicon(brands, categories, places["countries"], places["currencies"],
-                                attributes)
-        _cache[key] = (time.monotonic(), lexicon)
-        return lexicon
+    # No lock: two requests racing past an expired entry just both rebuild it.
+    brands = await reader.read("queries/nlq_lexicon_brands")
+    categories = await reader.read("queries/nlq_lexicon_categories")
+    places = (await reader.read("queries/nlq_lexicon_places"))[0]
+    attributes = (await reader.read("queries/nlq_lexicon_attributes"))[0]
+    lexicon = build_lexicon(brands, categories, places["countries"], places["currencies"],
+                            attributes)
+    _cache[key] = (time.monotonic(), lexicon)
+    return lexicon
 
 
 def forget_lexicons() -> None:

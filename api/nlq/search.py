@@ -1,17 +1,33 @@
 """``search(query, lang, shipTo, currency, first)``: understand, ground, filter and rank products.
 
 Contract with the GraphQL layer: :func:`search_products` returns a :class:`SearchOutcome` with the
-ranked product ids and the interpretation per slot.
+ranked product ids and the interpretation per slot (the chips a frontend shows). The query is
+embedded once; that vector ranks products (``Product.text_embedding``) and finds the nearest
+category for words no category name matches.
 """
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 
 import neo4j
 
+from api import errors
+from api.nlq.grounding import ground
 from api.nlq.intent import Slot
+from api.nlq.lexicon_store import current_lexicon
+from api.nlq.reads import Reader, reader_for
+from api.nlq.understand import understand
+from borderless.errors import ApiError
 from borderless.settings import Settings
+from language.embedders import get_embedder
+from language.llm import language_model
+
+MAX_FIRST = 100
+MAX_QUERY_CHARS = 500
+# How much review sentiment (-1..1) nudges the relevance score; small, a tie-breaker.
+SENTIMENT_WEIGHT = 0.02
 
 
 @dataclass
@@ -27,5 +43,48 @@ async def search_products(
     driver: neo4j.AsyncDriver, settings: Settings, *, query: str, lang: str | None,
     ship_to: str | None, currency: str | None, first: int, shopper_id: str | None,
 ) -> SearchOutcome:
-    """Search the catalog with a shopper's free text (work in progress: returns nothing yet)."""
-    return SearchOutcome(product_ids=[], interpretation=[], backend=settings.nlq_backend)
+    """Search the catalog with a shopper's own words, in any served language.
+
+    Args:
+        driver: the process's async driver.
+        settings: backend, embedder, weights and timeouts.
+        query: free text ("rote Nike Laufschuhe unter 80 €").
+        lang: the shopper's language, if known (helps "¥": yuan or yen).
+        ship_to: ISO country code the products must ship to (a country in the query wins).
+        currency: ISO code prices in the query are meant in, when the query names none.
+        first: how many products to return (1..100).
+        shopper_id: the signed-in shopper, whose embedding blends into the ranking.
+
+    Raises:
+        ApiError: ``INVALID_ARGUMENT`` for an empty or over-long query or ``first`` out of range.
+    """
+    query = (query or "").strip()
+    if not query or len(query) > MAX_QUERY_CHARS:
+        raise ApiError(errors.INVALID_ARGUMENT, f"search query must be 1..{MAX_QUERY_CHARS} characters")
+    if not 1 <= first <= MAX_FIRST:
+        raise ApiError(errors.INVALID_ARGUMENT, f"first must be between 1 and {MAX_FIRST}, got {first}")
+    reader = reader_for(driver, settings)
+    return await search_with(reader, settings, query=query, lang=lang, ship_to=ship_to,
+                             currency=currency, first=first, shopper_id=shopper_id,
+                             lexicon_key=f"{settings.bolt_uri()}/{settings.neo4j_database}")
+
+
+async def search_with(
+    reader: Reader, settings: Settings, *, query: str, lang: str | None, ship_to: str | None,
+    currency: str | None, first: int, shopper_id: str | None, lexicon_key: str,
+) -> SearchOutcome:
+    """:func:`search_products` on a given reader (the benchmark passes its own)."""
+    lexicon = await current_lexicon(reader, lexicon_key)
+    embedder = get_embedder(settings)
+    vector_task = asyncio.to_thread(lambda: embedder.query([query])[0].tolist())
+    understood, vector = await asyncio.gather(
+        understand(query, lang, lexicon, settings, language_model(settings)), vector_task)
+    grounded = await ground(
+        understood.intent, lexicon, reader, source=understood.backend, query_vector=vector,
+        ship_to=ship_to, currency=currency, filled_by_rules=understood.filled_by_rules)
+    rows = await reader.read(
+        "queries/search_products", **grounded.params, vector=vector, shopper_id=shopper_id,
+        shopper_weight=settings.search_shopper_weight, sentiment_weight=SENTIMENT_WEIGHT,
+        first=first)
+    return SearchOutcome(product_ids=[r["id"] for r in rows], interpretation=grounded.slots,
+                         backend=understood.backend)

@@ -1,0 +1,5 @@
+// Categories that hold products (themselves or below), with their names in every language.
+MATCH (c:Category)
+WHERE EXISTS { (:Product)-[:IN_CATEGORY]->(:Category)-[:SUBCATEGORY_OF*0..]->(c) }
+RETURN c.id AS id, coalesce(c.name_en, c.id) AS name,
+       [key IN keys(c) WHERE key STARTS WITH 'name_' | c[key]] AS names

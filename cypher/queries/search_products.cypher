@@ -1,0 +1,34 @@
+// Products meeting every hard filter of a grounded search (category subtree, brand, attributes, price in the shopper's currency, ships to and not restricted in the country), ranked by text similarity blended with the signed-in shopper's taste.
+OPTIONAL MATCH (shopper:Shopper {id: $shopper_id})
+OPTIONAL MATCH (cur:Currency {code: $currency})
+WITH shopper, coalesce(cur.rate, 1.0) AS rate
+MATCH (p:Product)
+WHERE ($category_ids IS NULL
+       OR EXISTS { (p)-[:IN_CATEGORY]->(:Category)-[:SUBCATEGORY_OF*0..]->(c:Category) WHERE c.id IN $category_ids })
+  AND ($brand_ids IS NULL OR EXISTS { (p)-[:OF_BRAND]->(b:Brand) WHERE b.id IN $brand_ids })
+  AND ($colour IS NULL OR p.colour = $colour)
+  AND ($material IS NULL OR p.material = $material)
+  AND ($size IS NULL OR p.size = $size)
+  AND ($gender IS NULL OR p.gender = $gender)
+  AND ($age_group IS NULL OR p.age_group = $age_group)
+  AND ($price_min IS NULL OR p.price * rate >= $price_min)
+  AND ($price_max IS NULL OR p.price * rate <= $price_max)
+  AND ($ship_to IS NULL
+       OR (EXISTS { (p)-[:SHIPS_TO]->(:Country {code: $ship_to}) }
+           AND NOT EXISTS { (p)-[:RESTRICTED_IN]->(:Country {code: $ship_to}) }))
+WITH p, shopper,
+     CASE WHEN $vector IS NULL OR p.text_embedding IS NULL THEN 0.0
+          ELSE vector.similarity.cosine(p.text_embedding, $vector) END AS text_score
+WITH p, text_score,
+     CASE WHEN shopper.embedding IS NULL OR p.embedding IS NULL THEN NULL
+          ELSE vector.similarity.cosine(p.embedding, shopper.embedding) END AS taste
+WITH p, CASE WHEN taste IS NULL THEN text_score
+             ELSE (1 - $shopper_weight) * text_score + $shopper_weight * taste END
+        + $sentiment_weight * coalesce(p.sentiment, 0.0) AS score
+RETURN p.id AS id, score
+ORDER BY CASE WHEN $sort = 'price_asc' THEN p.price END ASC,
+         CASE WHEN $sort = 'price_desc' THEN p.price END DESC,
+         CASE WHEN $sort = 'rating' THEN coalesce(p.avg_rating, 0.0) END DESC,
+         CASE WHEN $sort = 'sentiment' THEN coalesce(p.sentiment, 0.0) END DESC,
+         score DESC, p.id
+LIMIT $first
