@@ -1,0 +1,211 @@
+"""``borderless load demo``: generate a realistic cross-border shop and load it.
+
+The generator (``loaders.demo_shop``, ``loaders.demo_shoppers``) writes the documented catalog
+format (``loaders.models``), one JSON Lines file per entity, then ``loaders.catalog`` loads the
+folder like any shop's. The same seed gives byte-identical files. Products sit on real leaves of
+the Google Product Taxonomy, so ``borderless load taxonomy`` must have run first.
+
+For other tools (the load benchmark, a ``neo4j-admin import`` comparison) :class:`DemoShop` yields
+the rows of each entity without writing anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from neo4j import Driver
+from tqdm import tqdm
+
+from borderless.errors import LoadError
+from borderless.settings import Settings
+from loaders.demo_shop import DemoCatalog, DemoConfig
+from loaders.demo_shoppers import DemoShoppers
+from loaders.demo_vocab import KINDS
+from loaders.report import LoadReport
+
+CATALOG_ENTITIES = ("countries", "exchange_rates", "brands", "products", "shipping", "restrictions")
+ENTITIES = (*CATALOG_ENTITIES, "shoppers", "interactions", "reviews")
+TASTES_FILE = "tastes.jsonl"  # ground truth beside the catalogue; the loader ignores it
+
+
+class DemoShop:
+    """One demo shop: the rows of every entity, generated on demand and never all in memory."""
+
+    def __init__(self, config: DemoConfig) -> None:
+        self.config = config
+        self.catalog = DemoCatalog(config)
+        self.people = DemoShoppers(self.catalog)
+
+    def rows(self, entity: str) -> Iterator[dict[str, Any]]:
+        """The rows of one entity (a name from ``ENTITIES``, or ``"tastes"``), in file order."""
+        if entity in CATALOG_ENTITIES:
+            return getattr(self.catalog, entity)()
+        if entity in ("shoppers", "tastes"):
+            return getattr(self.people, entity)()
+        if entity in ("interactions", "reviews"):
+            return (row for tag, row in self.people.activity() if tag == entity)
+        raise ValueError(f"unknown demo entity {entity!r}; expected one of {ENTITIES + ('tastes',)}")
+
+
+
+def demo_category_ids() -> list[str]:
+    """The taxonomy categories the demo shop's products sit in."""
+    return sorted({k.category for k in KINDS})
+
+
+def write_demo(config: DemoConfig, directory: Path, progress: bool = True) -> dict[str, int]:
+    """Write every entity file (and ``tastes.jsonl``) of the demo shop into ``directory``.
+
+    Each file is written under a temporary name and renamed when complete, so an interrupted
+    run never leaves a file that looks whole.
+
+    Returns:
+        Rows written per file stem.
+    """
+    shop = DemoShop(config)
+    directory.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    expected = {"products": config.products, "shoppers": config.n_shoppers,
+                "tastes": config.n_shoppers, "interactions": config.n_interactions}
+    for entity in (*CATALOG_ENTITIES, "shoppers", "tastes"):
+        counts[entity] = _write_file(directory, entity, shop.rows(entity), expected.get(entity), progress)
+    # Interactions and reviews come out of one simulation; write both files in one pass.
+    with _Writer(directory, "interactions") as ia, _Writer(directory, "reviews") as rv, \
+            tqdm(total=config.n_interactions, desc="demo interactions", unit="row",
+                 disable=not progress, file=sys.stderr) as bar:
+        for tag, row in shop.people.activity():
+            if tag == "interactions":
+                ia.write(row)
+                bar.update(1)
+            else:
+                rv.write(row)
+    counts["interactions"], counts["reviews"] = ia.count, rv.count
+    manifest = {"seed": config.seed, "products": config.products, "shoppers": config.n_shoppers,
+                "interactions": config.n_interactions, "prefix": config.prefix,
+                "base_currency": config.base_currency, "days": config.days, "rows": counts}
+    (directory / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    return counts
+
+
+class _Writer:
+    """A JSON Lines file written under ``.tmp`` and renamed into place on a clean exit."""
+
+    def __init__(self, directory: Path, entity: str) -> None:
+        self.path = directory / f"{entity}.jsonl"
+        self.tmp = directory / f"{entity}.jsonl.tmp"
+        self.count = 0
+
+    def __enter__(self) -> _Writer:
+        self.file = self.tmp.open("w", encoding="utf-8", newline="\n")
+        return self
+
+    def write(self, row: dict[str, Any]) -> None:
+        self.file.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+        self.count += 1
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self.file.close()
+        if exc_type is None:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
+def _write_file(directory: Path, entity: str, rows: Iterator[dict[str, Any]], total: int | None,
+                progress: bool) -> int:
+    with _Writer(directory, entity) as out, tqdm(total=total, desc=f"demo {entity}", unit="row",
+                                                 disable=not progress, file=sys.stderr) as bar:
+        for row in rows:
+            out.write(row)
+            bar.update(1)
+    return out.count
+
+
+def check_taxonomy(driver: Driver, settings: Settings) -> None:
+    """Refuse to build a demo shop on a graph without the taxonomy categories it uses.
+
+    Raises:
+        LoadError: some of the categories are missing, with the command that adds them.
+    """
+    from graph.driver import read
+
+    wanted = demo_category_ids()
+    missing = read(driver, "queries/catalog_missing_refs", settings.neo4j_database,
+                   brand_ids=[], category_ids=wanted, product_ids=[], shopper_ids=[],
+                   countries=[], currencies=[])[0]["category_id"]
+    if missing:
+        raise LoadError(f"the graph lacks {len(missing)} of the {len(wanted)} taxonomy categories "
+                        f"the demo shop uses (e.g. {missing[0]}); run `borderless load taxonomy` first")
+
+
+def load_demo(driver: Driver, settings: Settings, config: DemoConfig, directory: Path,
+              progress: bool = True) -> tuple[dict[str, int], float, LoadReport]:
+    """Generate the demo shop into ``directory`` and load it with the catalog loader.
+
+    Returns:
+        Rows generated per file, seconds spent generating, and the load report.
+    """
+    from loaders.catalog import load_catalog
+
+    check_taxonomy(driver, settings)
+    started = time.perf_counter()
+    counts = write_demo(config, directory, progress)
+    generated_s = time.perf_counter() - started
+    report = load_catalog(driver, settings, directory, quarantine=None, progress=progress)
+    return counts, generated_s, report
+
+
+def register_load(load_subparsers: argparse._SubParsersAction) -> None:
+    """Add ``borderless load demo`` to the ``load`` command."""
+    cmd = load_subparsers.add_parser("demo", help="generate a realistic cross-border demo shop and load it")
+    cmd.add_argument("--products", type=int, default=5000, help="number of products (default 5000)")
+    cmd.add_argument("--seed", type=int, default=42, help="random seed; same seed, same files")
+    cmd.add_argument("--shoppers", type=int, default=None, help="default: two per product")
+    cmd.add_argument("--interactions", type=int, default=None, help="default: twenty per product")
+    cmd.add_argument("--prefix", default="demo-", help="id prefix, to keep several shops apart")
+    cmd.add_argument("--out", type=Path, default=None, help="folder for the files (default <state>/demo)")
+    cmd.add_argument("--generate-only", action="store_true", help="write the files, do not load")
+    cmd.add_argument("--json", action="store_true", help="print the summary as JSON")
+    cmd.add_argument("--no-progress", action="store_true", help="hide progress bars")
+    cmd.set_defaults(handler=_cli_load_demo)
+
+
+def _cli_load_demo(args: argparse.Namespace) -> int:
+    from borderless.settings import get_settings
+    from graph.driver import open_driver
+
+    settings = get_settings()
+    for name in ("products", "shoppers", "interactions"):
+        value = getattr(args, name)
+        if value is not None and value < (1 if name == "products" else 0):
+            raise LoadError(f"--{name} must be at least {1 if name == 'products' else 0}, got {value}")
+    config = DemoConfig(products=args.products, seed=args.seed, shoppers=args.shoppers,
+                        interactions=args.interactions, prefix=args.prefix,
+                        base_currency=settings.base_currency)
+    directory = args.out or settings.state_dir / "demo"
+    progress = not args.no_progress
+    if args.generate_only:
+        started = time.perf_counter()
+        counts, report = write_demo(config, directory, progress), None
+        generated_s = time.perf_counter() - started
+    else:
+        with open_driver(settings) as driver:
+            counts, generated_s, report = load_demo(driver, settings, config, directory, progress)
+    rows = sum(counts.values())
+    summary = {"directory": str(directory), "generated": counts, "generate_s": round(generated_s, 2),
+               "generate_rows_per_s": round(rows / generated_s) if generated_s else None,
+               "load": report.to_json() if report else None}
+    if args.json:
+        print(json.dumps(summary, sort_keys=True))
+    else:
+        print(f"generated {rows:,} rows in {generated_s:.1f} s into {directory}")
+        if report:
+            report.print_summary(sys.stdout)
+    return report.exit_code() if report else 0
