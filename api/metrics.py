@@ -65,3 +65,8 @@ class OperationMetrics(SchemaExtension):
         outcome = "error" if result is not None and getattr(result, "errors", None) else "ok"
         metrics.requests.labels(operation=label, outcome=outcome).inc()
         metrics.latency.labels(operation=label).observe(time.perf_counter() - start)
+
+    def get_results(self) -> dict[str, object]:
+        """Tell the client how many Neo4j round trips its operation cost (like Apollo tracing)."""
+        graph = getattr(self.execution_context.context, "graph", None)
+        return {"neo4jRoundTrips": graph.round_trips} if graph is not None else {}

@@ -17,12 +17,13 @@ def build_schema(api: ApiSettings) -> QuietSchema:
     return QuietSchema(
         query=Query,
         mutation=Mutation,
+        # Factories, not instances: an extension holds one request's execution context.
         extensions=[
-            ErrorPolicy(),
-            OperationMetrics(),
-            MaxTokensLimiter(max_token_count=api.max_tokens),
-            MaxAliasesLimiter(max_alias_count=api.max_aliases),
-            QueryDepthLimiter(max_depth=api.max_depth),
-            CostLimiter(max_cost=api.max_cost, default_first=api.default_first),
+            ErrorPolicy,
+            OperationMetrics,
+            lambda: MaxTokensLimiter(max_token_count=api.max_tokens),
+            lambda: MaxAliasesLimiter(max_alias_count=api.max_aliases),
+            lambda: QueryDepthLimiter(max_depth=api.max_depth),
+            lambda: CostLimiter(max_cost=api.max_cost, default_first=api.default_first),
         ],
     )

@@ -7,6 +7,7 @@ from enum import Enum
 
 import strawberry
 
+from api import limits
 from api.context import RequestContext
 from api.records import CountryLink
 
@@ -37,6 +38,14 @@ class Money:
     currency: str
     rate_date: date | None = strawberry.field(
         description="Date of the exchange rate used; null for the base currency.")
+
+
+async def checked_currency(info: Info, currency: str | None, argument: str = "currency") -> str | None:
+    """A well-formed currency code the graph has a rate for (or None), checked once up front."""
+    code = limits.check_currency(currency, argument)
+    if code is not None:
+        await info.context.rate(code)
+    return code
 
 
 async def money(info: Info, base_amount: float | None, currency: str | None) -> Money | None:

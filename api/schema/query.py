@@ -9,7 +9,7 @@ from api.auth import Role
 from api.schema.catalog import (
     Brand, Category, Product, ProductConnection, ProductFilter, ProductSort, products_connection,
 )
-from api.schema.common import Info, Language, lang_code
+from api.schema.common import Info, Language, checked_currency, lang_code
 from api.schema.search import SearchResult, AskResult, run_ask, run_search
 from api.schema.shoppers import RecommendationList, User, recommendation_list
 
@@ -21,8 +21,9 @@ class Query:
         self, info: Info, id: strawberry.ID, lang: Language | None = None,
         currency: str | None = None,
     ) -> Product | None:
+        currency = await checked_currency(info, currency)
         record = await info.context.loaders.product.load(limits.check_id(id, "id"))
-        return Product.of(record, lang_code(lang), limits.check_currency(currency)) if record else None
+        return Product.of(record, lang_code(lang), currency) if record else None
 
     @strawberry.field(description="Products matching `filter`, in `sort` order, paged by cursor.")
     async def products(
@@ -31,7 +32,7 @@ class Query:
         currency: str | None = None,
     ) -> ProductConnection:
         return await products_connection(info, filter, sort, first, after, lang_code(lang),
-                                         limits.check_currency(currency))
+                                         await checked_currency(info, currency))
 
     @strawberry.field
     async def brand(self, info: Info, id: strawberry.ID) -> Brand | None:
@@ -43,8 +44,9 @@ class Query:
         self, info: Info, id: strawberry.ID, lang: Language | None = None,
         currency: str | None = None,
     ) -> Category | None:
+        currency = await checked_currency(info, currency)
         record = await info.context.loaders.category.load(limits.check_id(id, "id"))
-        return Category.of(record, lang_code(lang), limits.check_currency(currency)) if record else None
+        return Category.of(record, lang_code(lang), currency) if record else None
 
     @strawberry.field(description="A shopper: only themselves, or staff.")
     async def user(self, info: Info, id: strawberry.ID) -> User | None:
@@ -64,7 +66,7 @@ class Query:
         if shopper is None:
             raise errors.not_found("shopper", user_id)
         ship_to = limits.check_country(ship_to) or shopper.country
-        currency = limits.check_currency(currency) or shopper.currency
+        currency = await checked_currency(info, currency) or shopper.currency
         model = await recommend.active_model(ctx)
         scored = await recommend.for_shopper(ctx, user_id, first, ship_to)
         return await recommendation_list(info, model, scored,
@@ -82,7 +84,7 @@ class Query:
         model = await recommend.active_model(ctx)
         scored = await recommend.similar_to(ctx, product_id, first)
         return await recommendation_list(info, model, scored, lang_code(lang),
-                                         limits.check_currency(currency))
+                                         await checked_currency(info, currency))
 
     @strawberry.field(description="Free-text product search in the shopper's language.")
     async def search(

@@ -8,7 +8,7 @@ from strawberry.scalars import JSON
 from api import limits
 from api.auth import Role
 from api.schema.catalog import Product
-from api.schema.common import Info
+from api.schema.common import Info, checked_currency
 
 MAX_QUERY_CHARS = 500
 
@@ -45,7 +45,7 @@ async def run_search(
     text = limits.check_text(query, "query", MAX_QUERY_CHARS)
     limits.check_first(first, ctx.api)
     ship_to = limits.check_country(ship_to)
-    currency = limits.check_currency(currency)
+    currency = await checked_currency(info, currency)
     shopper = ctx.principal.subject if ctx.principal.role is Role.SHOPPER else None
     outcome = await search_products(
         ctx.driver, ctx.settings, query=text, lang=lang, ship_to=ship_to, currency=currency,
