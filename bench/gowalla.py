@@ -1,0 +1,152 @@
+"""Gowalla benchmark: our recipe (and, with ``--baseline``, PyG's LightGCN reference) side by side.
+
+Reads the LightGCN split from the graph (after ``borderless load gowalla``) or, with
+``--from-file``, straight from ``shared/data/gowalla/light_gcn_gowalla.zip``; trains each recipe for
+``--budget-s`` training seconds; prints Recall@20, NDCG@20, epochs and wall time, the training
+seconds each recipe needed to reach the published figures, and the speed-up of ours over the
+reference. Published on this split: LightGCN 0.1830 / 0.1554, SimpleX 0.1872 / 0.1557.
+
+    python bench/gowalla.py --from-file --budget-s 60 --baseline --json     # one H200
+    nice python bench/gowalla.py --from-file --budget-s 300 --baseline      # 2-core CPU
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+PUBLISHED = {"lightgcn": 0.1830, "simplex": 0.1872}
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--from-file", nargs="?", const="default", default=None, metavar="ZIP",
+                   help="read the split from the zip (default: shared/data/gowalla) not the graph")
+    p.add_argument("--budget-s", type=float, default=60.0, help="training seconds per recipe")
+    p.add_argument("--baseline", action="store_true", help="also run the PyG-LightGCN reference")
+    p.add_argument("--baseline-budget-s", type=float, help="its budget (default: --budget-s)")
+    p.add_argument("--device", help="cpu, cuda, cuda:1 (default: CUDA when present)")
+    p.add_argument("--eval-every", type=int, help="epochs between evaluations (ours)")
+    p.add_argument("--batch-size", type=int)
+    p.add_argument("--negatives", type=int)
+    p.add_argument("--lr", type=float)
+    p.add_argument("--temperature", type=float)
+    p.add_argument("--layers", type=int)
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--curve", type=Path, help="learning-curve PNG (default: state dir)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    return p.parse_args(argv)
+
+
+def load_data(args: argparse.Namespace) -> Any:
+    from borderless.settings import get_settings
+
+    settings = get_settings()
+    if args.from_file is not None:
+        from gnn.gowalla import read_gowalla_zip
+
+        path = (settings.shared_data_dir / "gowalla" / "light_gcn_gowalla.zip"
+                if args.from_file == "default" else Path(args.from_file))
+        return read_gowalla_zip(path)
+    from gnn.graph_reader import read_gowalla_graph
+    from graph.driver import open_driver
+
+    with open_driver(settings) as driver:
+        return read_gowalla_graph(driver, settings)
+
+
+def seconds_to_reach(history: list[dict[str, Any]], target: float) -> float | None:
+    """Training seconds at the first evaluation whose Recall@20 reached ``target``."""
+    return next((p["train_s"] for p in history if p.get("recall@20", -1) >= target), None)
+
+
+def summarise(name: str, log: Any, wall_s: float) -> dict[str, Any]:
+    metrics = log.last_metrics()
+    return {"recipe": name, "recall@20": metrics.get("recall@20"), "ndcg@20": metrics.get("ndcg@20"),
+            "epochs": round(log.epochs, 2), "train_s": round(log.train_s, 1),
+            "eval_s": round(log.eval_s, 1), "wall_s": round(wall_s, 1),
+            "s_to_lightgcn_0.1830": seconds_to_reach(log.history, PUBLISHED["lightgcn"]),
+            "s_to_simplex_0.1872": seconds_to_reach(log.history, PUBLISHED["simplex"]),
+            "history": log.history}
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    import torch
+
+    from borderless.settings import get_settings
+    from gnn.baseline import BaselineConfig, train_baseline
+    from gnn.curves import plot_learning_curve
+    from gnn.device import pick_device
+    from gnn.train import TrainConfig, train_model
+
+    data = load_data(args)
+    device = pick_device(args.device)
+    overrides = {k: getattr(args, k) for k in ("eval_every", "batch_size", "negatives", "lr",
+                                              "temperature", "layers") if getattr(args, k)}
+    config = replace(TrainConfig(budget_s=args.budget_s, seed=args.seed, device=str(device)),
+                     **overrides)
+    out: dict[str, Any] = {"data": data.summary(), "device": str(device),
+                           "device_name": torch.cuda.get_device_name(device)
+                           if device.type == "cuda" else "cpu",
+                           "threads": torch.get_num_threads(), "config": vars(config)}
+    tick = time.perf_counter()
+    ours = train_model(data, config, progress=not args.json)
+    out["ours"] = summarise("ours", ours.log, time.perf_counter() - tick)
+    runs = {"ours": ours.log.history}
+    if args.baseline:
+        tick = time.perf_counter()
+        _, base_log = train_baseline(data, BaselineConfig(
+            budget_s=args.baseline_budget_s or args.budget_s, seed=args.seed,
+            device=str(device)), progress=not args.json)
+        out["baseline"] = summarise("pyg-lightgcn", base_log, time.perf_counter() - tick)
+        runs["pyg-lightgcn"] = base_log.history
+        out["speedup"] = speedup(out["baseline"], ours.log.history)
+    curve = args.curve or get_settings().state_dir / "bench" / "gowalla_curve.png"
+    out["curve"] = str(plot_learning_curve(runs, curve))
+    return out
+
+
+def speedup(baseline: dict[str, Any], ours_history: list[dict[str, Any]]) -> dict[str, Any]:
+    """How much sooner ours reached the reference's final Recall@20 (training seconds)."""
+    target = baseline["recall@20"]
+    if target is None:
+        return {}
+    ours_s = seconds_to_reach(ours_history, target)
+    return {"target_recall@20": target, "baseline_s": baseline["train_s"], "ours_s": ours_s,
+            "ratio": round(baseline["train_s"] / ours_s, 1) if ours_s else None}
+
+
+def print_table(out: dict[str, Any]) -> None:
+    print(f"Gowalla {out['data']}  device {out['device_name']} ({out['threads']} CPU threads)")
+    print(f"{'recipe':14} {'Recall@20':>10} {'NDCG@20':>9} {'epochs':>8} {'train s':>8} "
+          f"{'wall s':>8} {'s to .1830':>11} {'s to .1872':>11}")
+    for key in ("ours", "baseline"):
+        if key in out:
+            r = out[key]
+            fmt = lambda v: "-" if v is None else f"{v:.4f}"  # noqa: E731
+            print(f"{r['recipe']:14} {fmt(r['recall@20']):>10} {fmt(r['ndcg@20']):>9} "
+                  f"{r['epochs']:>8} {r['train_s']:>8} {r['wall_s']:>8} "
+                  f"{str(r['s_to_lightgcn_0.1830'] or '-'):>11} {str(r['s_to_simplex_0.1872'] or '-'):>11}")
+    if out.get("speedup"):
+        print(f"speed-up to the reference's final Recall@20: {out['speedup']}")
+    print(f"learning curve: {out['curve']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    out = run(args)
+    if args.json:
+        print(json.dumps(out, default=str))
+    else:
+        print_table(out)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""The epoch loop both recipes share: batches on the device, a time budget, periodic evaluation.
+
+A recipe supplies ``step(batch) -> loss`` for one batch of training-edge positions and
+``evaluate() -> metrics``; the loop shuffles, times (training only, with device syncs so CUDA
+timings are honest), evaluates every ``eval_every`` epochs and at the end, and drives a tqdm bar.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from tqdm import tqdm
+
+from gnn.device import synchronize
+
+
+@dataclass
+class RunLog:
+    """How a training run went: per-epoch points, epochs done, training and evaluation time."""
+
+    history: list[dict[str, Any]] = field(default_factory=list)
+    epochs: float = 0.0
+    train_s: float = 0.0
+    eval_s: float = 0.0
+
+    def last_metrics(self) -> dict[str, float]:
+        """The most recent evaluated point's metrics (empty if none)."""
+        for point in reversed(self.history):
+            if any(k.startswith("recall@") for k in point):
+                return {k: v for k, v in point.items() if k not in ("epoch", "loss", "train_s")}
+        return {}
+
+
+@dataclass
+class LoopSpec:
+    """What to loop over and for how long."""
+
+    num_edges: int
+    batch_size: int
+    epochs: int
+    budget_s: float | None
+    eval_every: int
+    device: torch.device
+    desc: str = "train"
+    progress: bool = True
+
+
+def run_epochs(spec: LoopSpec, step: Callable[[torch.Tensor], torch.Tensor],
+               evaluate: Callable[[], dict[str, float]] | None, log: RunLog,
+               start_epoch: int = 0, on_epoch: Callable[[int], None] | None = None) -> RunLog:
+    """Run epochs ``start_epoch..spec.epochs-1`` or until ``spec.budget_s`` training seconds.
+
+    Args:
+        spec: sizes, limits and device.
+        step: trains on one batch of edge positions; returns the (detached) loss.
+        evaluate: returns metrics, or ``None`` to never evaluate.
+        log: where points and times accumulate (continued when resuming).
+        start_epoch: first epoch to run.
+        on_epoch: called with the number of finished epochs (e.g. to checkpoint).
+    """
+    steps_per_epoch = max(1, -(-spec.num_edges // spec.batch_size))
+    bar = tqdm(range(start_epoch, spec.epochs), disable=not spec.progress, desc=spec.desc,
+               unit="epoch")
+    for epoch in bar:
+        losses: list[torch.Tensor] = []
+        out_of_time = False
+        synchronize(spec.device)
+        tick = time.perf_counter()
+        for batch in torch.randperm(spec.num_edges, device=spec.device).split(spec.batch_size):
+            losses.append(step(batch))
+            if spec.budget_s is not None:
+                synchronize(spec.device)
+                if log.train_s + time.perf_counter() - tick >= spec.budget_s:
+                    out_of_time = True
+                    break
+        synchronize(spec.device)
+        log.train_s += time.perf_counter() - tick
+        log.epochs = epoch + len(losses) / steps_per_epoch
+        # One host sync per epoch for the loss, not one per step.
+        point: dict[str, Any] = {"epoch": round(log.epochs, 3),
+                                 "loss": float(torch.stack(losses).mean()),
+                                 "train_s": round(log.train_s, 2)}
+        if evaluate is not None and (out_of_time or epoch + 1 == spec.epochs
+                                     or (epoch + 1) % spec.eval_every == 0):
+            tick = time.perf_counter()
+            point.update(evaluate())
+            log.eval_s += time.perf_counter() - tick
+        log.history.append(point)
+        bar.set_postfix({k: round(v, 4) for k, v in point.items()
+                         if k not in ("epoch", "eval_users")})
+        if on_epoch is not None:
+            on_epoch(epoch + 1)
+        if out_of_time:
+            break
+    bar.close()
+    return log
