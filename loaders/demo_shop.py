@@ -90,7 +90,8 @@ class DemoCatalog:
         self.eur_to_base = RATES[config.base_currency]
         # Which brands make each kind: named kinds first, then whole groups.
         self.kind_brands: list[list[int]] = [
-            [b for b, brand in enumerate(BRANDS) if kind.key in brand.makes or kind.group in brand.makes]
+            [b for b, brand in enumerate(BRANDS)
+             if kind.key in brand.makes or (kind.group in brand.makes and not kind.specialist)]
             for kind in KINDS
         ]
         missing = [k.key for k, brands in zip(KINDS, self.kind_brands) if not brands]

@@ -38,6 +38,7 @@ class Kind:
     hazard: str | None = None  # battery, blade, flammable: restricted in some countries
     weight: float = 1.0  # how common the kind is in the catalogue
     age_group: str = "adult"
+    specialist: bool = False  # only brands that name this kind make it (no Nike bikes)
 
 
 CLOTHES = ("XS", "S", "M", "L", "XL", "XXL")
@@ -79,7 +80,7 @@ KINDS: tuple[Kind, ...] = (
     _kind("sunglasses", 178, "apparel", (20, 200), "sunglasses|Sonnenbrille|gafas de sol|lunettes de soleil|óculos de sol|太阳镜|サングラス",
           materials=("plastic", "metal"), genders=ALL_GENDERS),
     _kind("watch", 201, "apparel", (50, 600), "wristwatch|Armbanduhr|reloj de pulsera|montre|relógio de pulso|手表|腕時計",
-          materials=("stainless steel", "leather", "titanium"), genders=ALL_GENDERS),
+          materials=("stainless steel", "leather", "titanium"), genders=ALL_GENDERS, specialist=True),
     _kind("handbag", 3032, "apparel", (40, 400), "handbag|Handtasche|bolso|sac à main|bolsa|手提包|ハンドバッグ",
           materials=("leather", "canvas"), genders=("women",)),
     _kind("wallet", 2668, "apparel", (15, 120), "wallet|Geldbörse|cartera|portefeuille|carteira|钱包|財布",
@@ -105,7 +106,7 @@ KINDS: tuple[Kind, ...] = (
           sizes=("0.5 L", "0.75 L", "1 L"), materials=("stainless steel", "plastic", "aluminium")),
     # Sport.
     _kind("mountain_bike", 1026, "sport", (350, 2500), "mountain bike|Mountainbike|bicicleta de montaña|VTT|bicicleta de montanha|山地自行车|マウンテンバイク",
-          sizes=("S", "M", "L", "XL"), materials=("aluminium", "carbon")),
+          sizes=("S", "M", "L", "XL"), materials=("aluminium", "carbon"), specialist=True),
     _kind("football", 1112, "sport", (15, 140), "football|Fußball|balón de fútbol|ballon de football|bola de futebol|足球|サッカーボール",
           sizes=("3", "4", "5"), materials=("synthetic leather", "rubber")),
     _kind("basketball", 1083, "sport", (15, 80), "basketball|Basketball|balón de baloncesto|ballon de basket|bola de basquete|篮球|バスケットボール",
@@ -157,7 +158,7 @@ KINDS: tuple[Kind, ...] = (
           sizes=("500", "1000", "2000"), materials=("cardboard",)),
     # Beauty.
     _kind("perfume", 479, "beauty", (30, 200), "eau de parfum|Eau de Parfum|perfume|eau de parfum|perfume|香水|オードパルファム",
-          sizes=("30 ml", "50 ml", "100 ml"), materials=("glass",), genders=ALL_GENDERS, hazard="flammable"),
+          sizes=("30 ml", "50 ml", "100 ml"), materials=("glass",), genders=ALL_GENDERS, hazard="flammable", specialist=True),
 )
 
 COLOURS: dict[str, dict[str, str]] = {key: words(line) for key, line in (

@@ -101,9 +101,9 @@ def _b(slug: str, name: str, country: str, makes: str, aliases: str = "", tier: 
 
 
 BRANDS: tuple[Brand, ...] = (
-    _b("nike", "Nike", "US", "apparel sport", "NIKE;Nike Inc.;Nikey", 1.15, "耐克", "ナイキ"),
-    _b("adidas", "Adidas", "DE", "apparel sport", "adidas;Addidas;Adiddas", 1.1, "阿迪达斯", "アディダス"),
-    _b("puma", "Puma", "DE", "apparel sport", "PUMA;Puma SE", 1.0, "彪马", "プーマ"),
+    _b("nike", "Nike", "US", "sport sneakers t_shirt hoodie socks swimsuit daypack sunglasses", "NIKE;Nike Inc.;Nikey", 1.15, "耐克", "ナイキ"),
+    _b("adidas", "Adidas", "DE", "sport sneakers t_shirt hoodie socks swimsuit daypack sunglasses", "adidas;Addidas;Adiddas", 1.1, "阿迪达斯", "アディダス"),
+    _b("puma", "Puma", "DE", "sport sneakers t_shirt hoodie socks swimsuit daypack sunglasses", "PUMA;Puma SE", 1.0, "彪马", "プーマ"),
     _b("asics", "Asics", "JP", "running_shoes leggings socks t_shirt", "ASICS;Asics Tiger", 1.1, "亚瑟士", "アシックス"),
     _b("new-balance", "New Balance", "US", "running_shoes sneakers t_shirt hoodie socks", "NB;Newbalance;New-Balance", 1.05, "新百伦", "ニューバランス"),
     _b("under-armour", "Under Armour", "US", "sport t_shirt hoodie socks daypack", "UA;Under Armor;UnderArmour", 1.05, "安德玛", "アンダーアーマー"),
@@ -146,7 +146,7 @@ BRANDS: tuple[Brand, ...] = (
     _b("bergfalke", "Bergfalke", "DE", "outdoor", "Berg Falke;Bergfalke Outdoor", 0.95),
     _b("nordvik", "Nordvik", "SE", "apparel outdoor", "Nordvik Sweden;Nordvick", 1.05),
     _b("sol-y-monte", "Sol y Monte", "ES", "apparel outdoor", "Sol & Monte;SolyMonte", 0.9),
-    _b("rio-verde", "Rio Verde", "BR", "apparel sport", "Rio Verde Brasil;RioVerde", 0.8),
+    _b("rio-verde", "Rio Verde", "BR", "sport sneakers t_shirt hoodie socks swimsuit summer_dress", "Rio Verde Brasil;RioVerde", 0.8),
     _b("tianshan-gear", "Tianshan Gear", "CN", "outdoor", "Tianshan;Tian Shan Gear", 0.6, "天山户外", "天山ギア"),
     _b("kumo-works", "Kumo Works", "JP", "headphones speaker table_lamp coffee_maker", "Kumo;KumoWorks", 1.0, "云工坊", "クモワークス"),
     _b("lumatech", "LumaTech", "CN", "electronics headlamp", "Luma Tech;Lumatek", 0.6, "流明科技", "ルマテック"),
