@@ -1,0 +1,141 @@
+"""Who may do what: anonymous catalog reads, a shopper's own data only, staff writes, and the
+mutations catalog managers use, checked against the real graph afterwards."""
+
+from __future__ import annotations
+
+import time
+
+import jwt
+import pytest
+from api_support import (  # noqa: F401
+    admin, api_settings, api_shop, client, data, error_codes, gql, manager, shopper,
+)
+
+from api.settings import ApiSettings, get_api_settings
+from borderless.errors import ConfigError
+from graph.driver import read, run_auto
+
+USER = """query U($id: ID!) { user(id: $id) { id country language currency
+  history(first: 10) { kind rating at product { id title } } } }"""
+
+
+def test_a_shopper_reads_their_own_history_newest_first(client, api_settings):
+    body = data(gql(client, USER, {"id": "apit-s-1"}, headers=shopper(api_settings, "apit-s-1")))
+    user = body["user"]
+    assert (user["country"], user["language"], user["currency"]) == ("XA", "de", "XTS")
+    assert [h["kind"] for h in user["history"]] == ["cart", "purchase", "view"]
+    assert user["history"][0]["product"] == {"id": "apit-p-03", "title": "Testprodukt 3"}
+
+
+def test_a_shopper_can_never_read_another_shoppers_data(client, api_settings):
+    as_s1 = shopper(api_settings, "apit-s-1")
+    assert error_codes(gql(client, USER, {"id": "apit-s-2"}, headers=as_s1)) == ["FORBIDDEN"]
+    recs = '{ recommendations(userId: "apit-s-2") { items { score } } }'
+    assert error_codes(gql(client, recs, headers=as_s1)) == ["FORBIDDEN"]
+    assert error_codes(gql(client, USER, {"id": "apit-s-2"})) == ["UNAUTHENTICATED"]
+    # Staff may, for support.
+    assert data(gql(client, USER, {"id": "apit-s-2"}, headers=manager()))["user"]["id"] == "apit-s-2"
+
+
+def test_bad_credentials_are_refused_not_downgraded(client, api_settings):
+    for headers in ({"X-API-Key": "wrong-key-wrong-key-wrong-key"},
+                    {"Authorization": "Bearer not.a.jwt"},
+                    {"Authorization": "Basic dXNlcjpwYXNz"}):
+        body = gql(client, "{ __typename }", headers=headers, status=401)
+        assert error_codes(body) == ["UNAUTHENTICATED"], headers
+    secret = api_settings.jwt_secret.get_secret_value()
+    expired = jwt.encode({"sub": "apit-s-1", "role": "shopper", "iss": "borderless",
+                          "exp": int(time.time()) - 10}, secret, algorithm="HS256")
+    forged = jwt.encode({"sub": "apit-s-1", "role": "admin", "iss": "borderless",
+                         "exp": int(time.time()) + 60}, "x" * 48, algorithm="HS256")
+    for token in (expired, forged):
+        body = gql(client, "{ __typename }", headers={"Authorization": f"Bearer {token}"},
+                   status=401)
+        assert error_codes(body) == ["UNAUTHENTICATED"]
+
+
+@pytest.mark.parametrize("secret", ["changeme", "short-but-not-placeholder"])
+def test_placeholder_or_short_secrets_are_refused(monkeypatch, secret):
+    with pytest.raises(ValueError, match="placeholder or shorter"):
+        ApiSettings(jwt_secret=secret)
+    monkeypatch.setenv("BORDERLESS_JWT_SECRET", secret)
+    get_api_settings.cache_clear()
+    try:
+        with pytest.raises(ConfigError):
+            get_api_settings()
+    finally:
+        get_api_settings.cache_clear()
+    with pytest.raises(ValueError, match="placeholder or shorter"):
+        ApiSettings(api_keys={"password": "admin"})
+
+
+UPSERT = """mutation M($products: [ProductInput!]!) { upsertProducts(products: $products) {
+  id title price(currency: "XTS") { amount } listPrice { amount currency } brand { id } } }"""
+NEW = {"id": "apit-p-new", "brandId": "apit-b-acme", "categoryId": "apit-c-bags", "price": 30,
+       "currency": "XTS", "titles": [{"lang": "EN", "text": "New bag"}, {"lang": "DE", "text": "Neue Tasche"}]}
+
+
+def test_catalog_writes_need_a_catalog_manager(client, api_settings):
+    assert error_codes(gql(client, UPSERT, {"products": [NEW]})) == ["UNAUTHENTICATED"]
+    body = gql(client, UPSERT, {"products": [NEW]}, headers=shopper(api_settings, "apit-s-1"))
+    assert error_codes(body) == ["FORBIDDEN"]
+
+
+@pytest.fixture
+def new_product(driver, settings):
+    """The product the mutation tests create; removed afterwards so other tests see 60."""
+    yield NEW["id"]
+    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=NEW["id"])
+
+
+def test_manager_creates_a_product_and_sets_its_price_and_shipping(client, driver, settings,
+                                                                  new_product):
+    made = data(gql(client, UPSERT, {"products": [NEW]}, headers=manager()))["upsertProducts"]
+    assert made == [{"id": "apit-p-new", "title": "New bag", "price": {"amount": 30.0},
+                     "listPrice": {"amount": 30.0, "currency": "XTS"},
+                     "brand": {"id": "apit-b-acme"}}]
+    prices = """mutation { setPrices(prices: [{productId: "apit-p-new", amount: 8, currency: "EUR"}])
+                { id price { amount currency } } }"""
+    assert data(gql(client, prices, headers=admin()))["setPrices"][0]["price"] == \
+        {"amount": 8.0, "currency": "EUR"}
+    ship = """mutation { setShipping(rules: [{productId: "apit-p-new", country: "XA", days: 2,
+               cost: 6, currency: "XTS"}]) { productId country } }"""
+    assert data(gql(client, ship, headers=manager()))["setShipping"] == \
+        [{"productId": "apit-p-new", "country": "XA"}]
+    rows = read(driver, "queries/api_shipping_by_product", settings.neo4j_database,
+                ids=["apit-p-new"])
+    assert rows[0]["rows"][0]["cost"] == 3.0  # stored in the base currency
+    unship = """mutation { removeShipping(rules: [{productId: "apit-p-new", country: "XA"},
+                 {productId: "apit-p-new", country: "XB"}]) { country } }"""
+    assert data(gql(client, unship, headers=manager()))["removeShipping"] == [{"country": "XA"}]
+    assert read(driver, "queries/api_shipping_by_product", settings.neo4j_database,
+                ids=["apit-p-new"]) == []
+
+
+def test_mutation_inputs_are_validated_with_the_catalog_rules(client, new_product):
+    unknown_brand = {**NEW, "id": "apit-p-new2", "brandId": "apit-b-none"}
+    assert error_codes(gql(client, UPSERT, {"products": [unknown_brand]}, headers=manager())) == \
+        ["NOT_FOUND"]
+    bad = {**NEW, "id": "bad id!", "price": -5}
+    body = gql(client, UPSERT, {"products": [bad]}, headers=manager())
+    assert error_codes(body) == ["INVALID_ARGUMENT"]
+    message = body["errors"][0]["message"]
+    assert "products[0]" in message and "id" in message and "price" in message
+    prices = 'mutation { setPrices(prices: [{productId: "apit-nope", amount: 1, currency: "EUR"}]) { id } }'
+    assert error_codes(gql(client, prices, headers=manager())) == ["NOT_FOUND"]
+
+
+def test_a_shopper_erases_their_own_data(client, api_settings, driver, settings):
+    delete = 'mutation D($id: ID!) { deleteShopper(id: $id) { shopperId interactionsDeleted reviewsUnlinked } }'
+    other = gql(client, delete, {"id": "apit-s-del"}, headers=shopper(api_settings, "apit-s-1"))
+    assert error_codes(other) == ["FORBIDDEN"]
+    own = gql(client, delete, {"id": "apit-s-del"}, headers=shopper(api_settings, "apit-s-del"))
+    assert data(own)["deleteShopper"] == {"shopperId": "apit-s-del", "interactionsDeleted": 2,
+                                          "reviewsUnlinked": 1}
+    db = settings.neo4j_database
+    assert read(driver, "queries/api_shoppers_by_id", db, ids=["apit-s-del"]) == []
+    # The review stays for other shoppers to read, but nothing links it to a person any more.
+    assert read(driver, "queries/api_test_review_author", db, id="apit-r-3") == \
+        [{"id": "apit-r-3", "product_id": "apit-p-05", "author": None}]
+    again = gql(client, delete, {"id": "apit-s-del"}, headers=admin())
+    assert error_codes(again) == ["NOT_FOUND"]
