@@ -108,7 +108,7 @@ class DemoShoppers:
         """How much the shopper likes a product, 0.1 .. 1: kind, brand and price band."""
         sk = self.catalog.skeleton
         price_fit = max(0.0, 1 - abs(sk.price_pct[product] - s.band) / BAND_WIDTH)
-        return (0.1 + 0.45 * (sk.kind[product] in s.kinds) + 0.25 * (sk.brand[product] in s.brands)
+        return (0.1 + 0.4 * (sk.kind[product] in s.kinds) + 0.3 * (sk.brand[product] in s.brands)
                 + 0.2 * price_fit)
 
     def _pick(self, s: Shopper, rng: Random) -> int | None:
@@ -130,7 +130,8 @@ class DemoShoppers:
             p = pool[p] if pool is not None else p
             if not sk.ships[p] & country_bit:
                 continue
-            if not by_taste or rng.random() < self.affinity(s, p):
+            # Squared, so a product that fits on every count is far likelier than a half fit.
+            if not by_taste or rng.random() < self.affinity(s, p) ** 2:
                 return p
             fallback = p if fallback is None else fallback
         return fallback
