@@ -97,6 +97,11 @@ def model_folder(settings: Settings) -> Path:
         raise ModelError(f"cannot load GGUF {gguf}: {e}") from e
     partial = folder.with_name(folder.name + ".partial")
     shutil.rmtree(partial, ignore_errors=True)
+    # The tensors are already de-quantised to float; only the GGUF marker blocks saving them.
+    model.hf_quantizer = None
+    for attr in ("quantization_config", "_pre_quantization_dtype"):
+        if hasattr(model.config, attr):
+            delattr(model.config, attr)
     model.save_pretrained(partial, safe_serialization=True)
     tokenizer.save_pretrained(partial)
     shutil.rmtree(folder, ignore_errors=True)

@@ -1,13 +1,41 @@
-"""``ask(question)`` for catalog managers: the language model writes Cypher, guards decide if it runs."""
+"""``ask(question)`` for catalog managers: the language model writes Cypher, guards decide if it runs.
+
+The model sees only the live schema (labels with their property keys, which labels each
+relationship type links) and the question, never data, so instructions planted in product
+descriptions cannot reach it. Its Cypher runs only after every guard in ``guards.py`` passed and
+``EXPLAIN`` called it read-only with no unknown names; then in a read transaction with the
+settings' timeout, with a ``LIMIT``, and at most that many rows are fetched. Nothing it writes
+is ever run as a write: a read-access session makes the server refuse one even if a guard missed it.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import neo4j
+from neo4j import READ_ACCESS, AsyncManagedTransaction, unit_of_work
+from neo4j.exceptions import Neo4jError
 
+from api.nlq.guards import Refused, Schema, check_schema, check_text, with_limit
+from api.nlq.reads import reader_for
+from borderless.errors import ModelError
 from borderless.settings import Settings
+from language.llm import LanguageModel, language_model
+
+log = logging.getLogger(__name__)
+
+ALLOWED_ROLES = frozenset({"catalog_manager", "admin"})
+MAX_QUESTION_CHARS = 500
+MAX_CYPHER_TOKENS = 160
+SYSTEM = ("Write one read-only Cypher query for Neo4j 5 that answers the question. Use only this "
+          "schema. Reply with the query only.\n")
+_UNKNOWN_NAME_CODES = ("UnknownLabelWarning", "UnknownRelationshipTypeWarning",
+                       "UnknownPropertyKeyWarning")
+_FENCE = re.compile(r"```(?:cypher)?\s*(.*?)```", re.DOTALL | re.IGNORECASE)
 
 
 @dataclass
@@ -19,6 +47,99 @@ class AskOutcome:
     refused: str | None = None
 
 
-async def ask(driver: neo4j.AsyncDriver, settings: Settings, question: str, role: str) -> AskOutcome:
-    """Answer a catalog manager's question (work in progress: refuses everything yet)."""
-    return AskOutcome(cypher=None, rows=[], refused="not implemented yet")
+async def ask(driver: neo4j.AsyncDriver, settings: Settings, question: str, role: str, *,
+              model: LanguageModel | None = None) -> AskOutcome:
+    """Answer a catalog manager's question with model-written, guarded, read-only Cypher.
+
+    Args:
+        driver: the process's async driver.
+        settings: backend, database, timeout and row limit.
+        question: the question, in any language.
+        role: the caller's role; only ``catalog_manager`` and ``admin`` may ask.
+        model: the language model to use (default: the configured backend).
+    """
+    if role.lower() not in ALLOWED_ROLES:
+        return AskOutcome(None, refused="ask is for catalog managers and admins")
+    question = (question or "").strip()
+    if not question or len(question) > MAX_QUESTION_CHARS:
+        return AskOutcome(None, refused=f"the question must be 1..{MAX_QUESTION_CHARS} characters")
+    model = model or language_model(settings)
+    if model is None:
+        return AskOutcome(None, refused="ask needs a language model: set BORDERLESS_NLQ_BACKEND "
+                                        "to local or openai")
+    reader = reader_for(driver, settings)
+    shape = (await reader.read("queries/nlq_schema_shape"))[0]
+    try:
+        reply = await asyncio.to_thread(
+            model.complete, SYSTEM + describe_schema(shape), question,
+            max_tokens=MAX_CYPHER_TOKENS, timeout_s=settings.nlq_timeout_s)
+    except ModelError as e:
+        return AskOutcome(None, refused=f"the language model failed: {e}")
+    return await run_guarded(driver, settings, extract_cypher(reply))
+
+
+def describe_schema(shape: dict[str, Any]) -> str:
+    """A compact schema text for the prompt: ``(:Label {a, b})`` lines and ``(:A)-[:T]->(:B)``."""
+    lines = [f"(:{n['label']} {{{', '.join(sorted(n['properties']))}}})"
+             for n in sorted(shape["nodes"], key=lambda n: n["label"])]
+    lines += [f"(:{link['start']})-[:{link['type']}]->(:{link['end']})"
+              for link in sorted(shape["links"], key=lambda link: link["type"])]
+    return "\n".join(lines)
+
+
+def extract_cypher(reply: str) -> str:
+    """The statement in a model's reply (inside a code fence if it used one)."""
+    fenced = _FENCE.search(reply)
+    return (fenced.group(1) if fenced else reply).strip()
+
+
+async def run_guarded(driver: neo4j.AsyncDriver, settings: Settings, cypher: str) -> AskOutcome:
+    """Run ``cypher`` only if every guard passes; otherwise say which refused it."""
+    reader = reader_for(driver, settings)
+    try:
+        code = check_text(cypher)
+        names = (await reader.read("queries/nlq_schema_names"))[0]
+        check_schema(code, Schema(frozenset(names["labels"]), frozenset(names["types"]),
+                                  frozenset(names["properties"])))
+        limited = with_limit(cypher, settings.ask_row_limit)
+        await _explain_read_only(driver, settings, limited)
+        rows = await _run_read(driver, settings, limited)
+    except Refused as e:
+        log.warning("ask refused a statement: %s", e)
+        return AskOutcome(cypher, refused=str(e))
+    return AskOutcome(limited, rows=rows)
+
+
+async def _explain_read_only(driver: neo4j.AsyncDriver, settings: Settings, cypher: str) -> None:
+    """Refuse unless ``EXPLAIN`` plans it as a read (type ``r``) naming only known things."""
+
+    async def work(tx: AsyncManagedTransaction) -> Any:
+        return await (await tx.run("EXPLAIN " + cypher)).consume()
+
+    try:
+        async with driver.session(database=settings.neo4j_database,
+                                  default_access_mode=READ_ACCESS) as session:
+            summary = await session.execute_read(unit_of_work(timeout=settings.query_timeout_s)(work))
+    except Neo4jError as e:
+        raise Refused(f"the database rejected the statement: {e.code}") from e
+    if summary.query_type != "r":
+        raise Refused(f"EXPLAIN says the statement is not read-only (type {summary.query_type!r})")
+    codes = [getattr(n, "code", "") or "" for n in (summary.summary_notifications or [])]
+    unknown = [c.rsplit(".", 1)[-1] for c in codes if c.endswith(_UNKNOWN_NAME_CODES)]
+    if unknown:
+        raise Refused(f"the statement names things the schema lacks ({', '.join(sorted(set(unknown)))})")
+
+
+async def _run_read(driver: neo4j.AsyncDriver, settings: Settings, cypher: str) -> list[dict]:
+    """At most ``ask_row_limit`` rows, from a read transaction with the query timeout."""
+
+    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
+        result = await tx.run(cypher)
+        return [record.data() for record in await result.fetch(settings.ask_row_limit)]
+
+    try:
+        async with driver.session(database=settings.neo4j_database,
+                                  default_access_mode=READ_ACCESS) as session:
+            return await session.execute_read(unit_of_work(timeout=settings.query_timeout_s)(work))
+    except Neo4jError as e:
+        raise Refused(f"the database refused or stopped the statement: {e.code}") from e

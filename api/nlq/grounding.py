@@ -15,12 +15,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.nlq.intent import Intent, Slot
-from api.nlq.lexicon import ATTRIBUTE_KINDS, Lexicon, normalise
+from api.nlq.lexicon import ATTRIBUTE_KINDS, Lexicon, has_cjk, normalise
 from api.nlq.reads import Reader
 
 # Cosine floor for "nearest category by embedding": e5 scores sit high, so only close ones count.
 NEAREST_CATEGORY_FLOOR = 0.86
 FULLTEXT_FLOOR = 1.0
+# Title grounding: of the best-matching products, this many and this share in one category.
+TITLE_HITS = 30
+TITLE_MIN_HITS = 3
+TITLE_SHARE = 0.8
+SERVED_LANGUAGES = ("en", "de", "es", "fr", "pt", "zh", "ja")
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 
 
@@ -44,7 +49,7 @@ def lucene_fuzzy(text: str) -> str:
 async def ground(
     intent: Intent, lexicon: Lexicon, reader: Reader, *, source: str,
     query_vector: list[float] | None, ship_to: str | None, currency: str | None,
-    filled_by_rules: set[str] | frozenset[str] = frozenset(),
+    lang: str | None = None, filled_by_rules: set[str] | frozenset[str] = frozenset(),
 ) -> Grounded:
     """Ground ``intent`` (produced by backend ``source``) in the graph.
 
@@ -59,6 +64,8 @@ async def ground(
     out = Grounded()
     await _brands(intent, lexicon, reader, src("brands"), out)
     await _categories(intent, lexicon, reader, src("categories"), query_vector, out)
+    if out.params["category_ids"] is None and intent.keywords:
+        await _categories_from_titles(intent.keywords, lang, lexicon, reader, out)
     for attribute in ATTRIBUTE_KINDS:
         _attribute(intent, attribute, lexicon, src(attribute), out)
     _ship_to(intent, lexicon, src("ship_to"), ship_to, out)
@@ -80,15 +87,15 @@ async def _brands(intent: Intent, lexicon: Lexicon, reader: Reader, source: str,
                   out: Grounded) -> None:
     ids: list[str] = []
     for word in intent.brands:
-        meanings = lexicon.lookup(word, "brand")
-        brand_id, how = (meanings[0].value, source) if meanings else (None, source)
-        if brand_id is None and lucene_fuzzy(word):
+        # One name can belong to several brand nodes (two shops' "Nike"): all of them count.
+        found = [(m.value, source) for m in lexicon.lookup(word, "brand")]
+        if not found and lucene_fuzzy(word):
             rows = await reader.read("queries/nlq_brands_fulltext", text=lucene_fuzzy(word), k=2)
-            if rows and rows[0]["score"] >= FULLTEXT_FLOOR:
-                brand_id, how = rows[0]["id"], "fulltext"
-        if brand_id is not None and brand_id not in ids:
-            ids.append(brand_id)
-            out.add("brand", lexicon.name("brand", brand_id), brand_id, how)
+            found = [(r["id"], "fulltext") for r in rows[:1] if r["score"] >= FULLTEXT_FLOOR]
+        for brand_id, how in found:
+            if brand_id not in ids:
+                ids.append(brand_id)
+                out.add("brand", lexicon.name("brand", brand_id), brand_id, how)
     out.params["brand_ids"] = ids or None
 
 
@@ -112,6 +119,42 @@ async def _categories(intent: Intent, lexicon: Lexicon, reader: Reader, source: 
     out.params["category_ids"] = ids or None
 
 
+async def _categories_from_titles(keywords: list[str], lang: str | None, lexicon: Lexicon,
+                                  reader: Reader, out: Grounded) -> None:
+    """A product-kind word ("Laufschuhe", "登山包") grounded through the catalog's own titles.
+
+    The words go to the full-text index of the query's language; if nearly all matching products
+    sit in one category, that category is what the shopper meant. All words together first,
+    then each word alone (longest first), so an extra adjective does not hide the kind.
+    """
+    indexes = [f"product_text_{code}" for code in languages_to_search(lang, " ".join(keywords))]
+    attempts = [keywords] + [[w] for w in sorted(keywords, key=len, reverse=True) if len(keywords) > 1]
+    for words in attempts[:4]:
+        text = " AND ".join(_LUCENE_SPECIAL.sub(r"\\\1", normalise(w)) for w in words)
+        rows = await reader.read("queries/nlq_categories_by_titles", indexes=indexes, text=text,
+                                 k=TITLE_HITS)
+        if not rows:
+            continue
+        best_index = rows[0]["index_name"]
+        hits = {r["id"]: r["hits"] for r in rows if r["index_name"] == best_index}
+        top = max(hits, key=hits.get)
+        if hits[top] >= TITLE_MIN_HITS and hits[top] >= TITLE_SHARE * sum(hits.values()):
+            out.params["category_ids"] = [top]
+            out.add("category", lexicon.name("category", top), top, "titles")
+            return
+
+
+def languages_to_search(lang: str | None, text: str) -> list[str]:
+    """The title languages worth searching for ``text``: the given one, or guessed from script."""
+    if lang in SERVED_LANGUAGES:
+        return [lang]
+    if re.search(r"[\u3040-\u30ff]", text):
+        return ["ja"]
+    if has_cjk(text):
+        return ["zh", "ja"]
+    return ["en", "de", "es", "fr", "pt"]
+
+
 def _attribute(intent: Intent, attribute: str, lexicon: Lexicon, source: str,
                out: Grounded) -> None:
     word = getattr(intent, attribute)
@@ -119,6 +162,10 @@ def _attribute(intent: Intent, attribute: str, lexicon: Lexicon, source: str,
     if word:
         known = lexicon.attribute_values.get(attribute, {})
         value = known.get(normalise(word))
+        if value is None and attribute == "size":
+            # "Größe 42" means the stored "EU 42"; only an unambiguous match counts.
+            tails = [v for norm, v in known.items() if norm.split()[-1:] == [normalise(word)]]
+            value = tails[0] if len(tails) == 1 else None
         if value is None:
             meanings = lexicon.lookup(word, attribute)
             value = meanings[0].value if meanings else None

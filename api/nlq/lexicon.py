@@ -96,6 +96,7 @@ class Lexicon:
     cjk_phrases: list[str] = field(default_factory=list)
     display: dict[tuple[str, str], str] = field(default_factory=dict)
     currency_rates: dict[str, float] = field(default_factory=dict)
+    currency_words: dict[str, str] = field(default_factory=dict)
     countries: set[str] = field(default_factory=set)
     attribute_values: dict[str, dict[str, str]] = field(default_factory=dict)
     max_words: int = 1
@@ -191,10 +192,10 @@ def build_lexicon(
                 lex.add(word, "country", code, inflect=False)
     for row in currencies:
         lex.currency_rates[row["code"]] = float(row["rate"])
-    for code, words in vocab["currency"].items():
-        if code in lex.currency_rates:
-            for word in [code, *words]:
-                lex.add(word, "currency", code, inflect=False)
+    for code in lex.currency_rates:
+        for word in [code, *vocab["currency"].get(code, [])]:
+            lex.add(word, "currency", code, inflect=False)
+            lex.currency_words[normalise(word)] = code
     for attribute, values in attribute_values.items():
         known = {normalise(v): v for v in values if isinstance(v, str) and v}
         lex.attribute_values[attribute] = known
@@ -210,8 +211,3 @@ def build_lexicon(
             for word in words:
                 lex.add(word, kind, canonical, inflect=kind != "sort")
     return lex
-
-
-def currency_words() -> dict[str, str]:
-    """Normalised currency symbol or word -> ISO code, from the vocabulary."""
-    return {normalise(w): code for code, words in vocabulary()["currency"].items() for w in words}

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from api.nlq.lexicon import currency_words
 
 _NUMBER = r"\d{1,3}(?:[.,\s]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _MULTIPLIER = {"k": 1_000, "千": 1_000, "万": 10_000, "萬": 10_000}
@@ -67,15 +66,21 @@ def _currency_near(words: dict[str, str], before: str, after: str, lang: str | N
                         or not (probe[len(word)].isascii() and probe[len(word)].isalpha())):
                 pad = len(text) - len(text.lstrip()) if side == "after" else len(text) - len(text.rstrip())
                 return words[word], len(word) + pad, 0 if side == "after" else 1
-    if "¥" in before[-2:] + after[:2] or "￥" in before[-2:] + after[:2]:
+    if "¥" in before[-2:] + after[:2]:  # NFKC already folded the full-width "￥"
         kana = re.search(r"[\u3040-\u30ff]", query)
-        return ("JPY" if lang == "ja" or (lang is None and kana) else "CNY"), 1, 0
+        code = "JPY" if lang == "ja" or (lang is None and kana) else "CNY"
+        if code in words.values():
+            return code, 1, int("¥" in before[-2:])
     return None, 0, 0
 
 
-def find_prices(text: str, lang: str | None = None) -> PriceLimits:
-    """Price limits in a normalised query (see :func:`api.nlq.lexicon.normalise`)."""
-    words = currency_words()
+def find_prices(text: str, currency_words: dict[str, str], lang: str | None = None) -> PriceLimits:
+    """Price limits in a normalised query (see :func:`api.nlq.lexicon.normalise`).
+
+    ``currency_words`` maps symbols and words ("€", "euros", "元") to the codes of currencies the
+    graph knows; an amount in any other currency is not read as a price.
+    """
+    words = currency_words
     limits = PriceLimits(spans=[])
     for m in re.finditer(r"(?P<num>" + _NUMBER + r")\s*(?P<mult>k\b|千|万|萬)?", text):
         start, end = m.start(), m.end()

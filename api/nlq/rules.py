@@ -67,10 +67,21 @@ def _fuzzy_brand(lexicon: Lexicon, word: str) -> str | None:
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 
+def _compound_category(lexicon: Lexicon, word: str) -> str | None:
+    """The category a compound word ends in ("winterschuhe" -> "schuhe"), German style."""
+    if len(word) < 8 or has_cjk(word):
+        return None
+    for start in range(3, len(word) - 4):
+        tail = word[start:]
+        if any(m.kind == "category" for m in lexicon.phrases.get(tail, [])):
+            return tail
+    return None
+
+
 def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
     """The intent in ``query``, every slot taken from the lexicon or a price/size pattern."""
     text = normalise(query)
-    prices = find_prices(text, lang)
+    prices = find_prices(text, lexicon.currency_words, lang)
     slots: dict = {"categories": [], "brands": [], "keywords": []}
     if prices.price_max is not None or prices.price_min is not None:
         slots.update(price_min=prices.price_min, price_max=prices.price_max,
@@ -95,7 +106,11 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
         text = _blank(text, [(match.start, match.end)])
     for word in _words(text):
         brand = _fuzzy_brand(lexicon, word)
-        if brand is not None:
+        compound = _compound_category(lexicon, word)
+        if compound is not None and len(slots["categories"]) < 5:
+            slots["categories"].append(compound)
+            slots["keywords"].append(word)  # the whole word still ranks ("Lauf" in "Laufschuhe")
+        elif brand is not None:
             slots["brands"].append(brand)
         elif word not in _STOPWORDS and not word.isdigit() and len(slots["keywords"]) < 20:
             slots["keywords"].append(word)

@@ -81,7 +81,8 @@ async def search_with(
         understand(query, lang, lexicon, settings, language_model(settings)), vector_task)
     grounded = await ground(
         understood.intent, lexicon, reader, source=understood.backend, query_vector=vector,
-        ship_to=ship_to, currency=currency, filled_by_rules=understood.filled_by_rules)
+        ship_to=ship_to, currency=currency, lang=lang,
+        filled_by_rules=understood.filled_by_rules)
     rows = await reader.read(
         "queries/search_products", **grounded.params, vector=vector, shopper_id=shopper_id,
         shopper_weight=settings.search_shopper_weight, sentiment_weight=SENTIMENT_WEIGHT,

@@ -1,0 +1,10 @@
+// Which categories hold the products whose title/description matches a shopper's words, per language index: a product-kind word ("Laufschuhe", "登山包") grounded through the catalog's own texts.
+UNWIND $indexes AS index_name
+CALL (index_name) {
+  CALL db.index.fulltext.queryNodes(index_name, $text, {limit: $k}) YIELD node, score
+  RETURN node, score
+}
+MATCH (node)-[:IN_CATEGORY]->(c:Category)
+WITH index_name, c, count(*) AS hits, max(score) AS best
+RETURN index_name, c.id AS id, hits, best
+ORDER BY best DESC
