@@ -22,7 +22,7 @@ from api.nlq.understand import understand
 from borderless.errors import ApiError
 from borderless.settings import Settings
 from language.embedders import get_embedder
-from language.llm import language_model
+from language.llm import LanguageModel, language_model
 
 MAX_FIRST = 100
 MAX_QUERY_CHARS = 500
@@ -42,6 +42,7 @@ class SearchOutcome:
 async def search_products(
     driver: neo4j.AsyncDriver, settings: Settings, *, query: str, lang: str | None,
     ship_to: str | None, currency: str | None, first: int, shopper_id: str | None,
+    model: LanguageModel | None = None,
 ) -> SearchOutcome:
     """Search the catalog with a shopper's own words, in any served language.
 
@@ -54,6 +55,7 @@ async def search_products(
         currency: ISO code prices in the query are meant in, when the query names none.
         first: how many products to return (1..100).
         shopper_id: the signed-in shopper, whose embedding blends into the ranking.
+        model: the language model to understand the query with (default: the configured one).
 
     Raises:
         ApiError: ``INVALID_ARGUMENT`` for an empty or over-long query or ``first`` out of range.
@@ -66,19 +68,21 @@ async def search_products(
     reader = reader_for(driver, settings)
     return await search_with(reader, settings, query=query, lang=lang, ship_to=ship_to,
                              currency=currency, first=first, shopper_id=shopper_id,
-                             lexicon_key=f"{settings.bolt_uri()}/{settings.neo4j_database}")
+                             lexicon_key=f"{settings.bolt_uri()}/{settings.neo4j_database}",
+                             model=model)
 
 
 async def search_with(
     reader: Reader, settings: Settings, *, query: str, lang: str | None, ship_to: str | None,
     currency: str | None, first: int, shopper_id: str | None, lexicon_key: str,
+    model: LanguageModel | None = None,
 ) -> SearchOutcome:
     """:func:`search_products` on a given reader (the benchmark passes its own)."""
     lexicon = await current_lexicon(reader, lexicon_key)
     embedder = get_embedder(settings)
     vector_task = asyncio.to_thread(lambda: embedder.query([query])[0].tolist())
     understood, vector = await asyncio.gather(
-        understand(query, lang, lexicon, settings, language_model(settings)), vector_task)
+        understand(query, lang, lexicon, settings, model or language_model(settings)), vector_task)
     grounded = await ground(
         understood.intent, lexicon, reader, source=understood.backend, query_vector=vector,
         ship_to=ship_to, currency=currency, lang=lang,

@@ -74,8 +74,8 @@ class ModelVersion:
 @strawberry.type
 class Recommendation:
     score: float
-    explanation: JSON | None = strawberry.field(
-        description="Why: the graph path or neighbours the model's choice rests on.")
+    explanation: str | None = strawberry.field(
+        description="Why, in words: the brand, category or shoppers the choice rests on.")
     product: Product
 
 
@@ -97,8 +97,8 @@ async def recommendation_list(
     return RecommendationList(model_version=ModelVersion.of(model), items=items)
 
 
-def _explanation(value: Any) -> Any:
-    return _native(value) if value is not None else None
+def _explanation(value: Any) -> str | None:
+    return str(value) if value is not None else None
 
 
 def _native(value: Any) -> Any:

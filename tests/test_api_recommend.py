@@ -1,0 +1,106 @@
+"""Recommendations and similar products from the active model version, readiness, and search."""
+
+from __future__ import annotations
+
+import pytest
+from api_support import (  # noqa: F401
+    api_settings, api_shop, client, data, error_codes, gql, manager, shopper,
+)
+
+from graph.driver import read, run_auto, write
+
+RECS = """query R($user: ID!, $first: Int, $shipTo: String, $currency: String) {
+  recommendations(userId: $user, first: $first, shipTo: $shipTo, currency: $currency) {
+    modelVersion { id createdAt metrics }
+    items { score explanation product { id title price { amount currency } } } } }"""
+
+
+def _vector(settings, *hot: int) -> list[float]:
+    vector = [0.0] * settings.embedding_dim
+    for i in hot:
+        vector[i] = 1.0
+    return vector
+
+
+@pytest.fixture(scope="module")
+def model(api_shop, driver, settings):
+    """Fixed vectors on the test shop and an active model version (ours only if none is)."""
+    db = settings.neo4j_database
+    write(driver, "writes/api_test_model_version", db, id="apit-mv")
+    rows = [{"id": "apit-s-1", "vector": _vector(settings, 0, 1)},
+            {"id": "apit-p-01", "vector": _vector(settings, 0, 1)},
+            {"id": "apit-p-02", "vector": _vector(settings, 0, 1)},
+            {"id": "apit-p-04", "vector": _vector(settings, 2)}]
+    write(driver, "writes/api_test_embeddings", db, rows=rows)
+    yield read(driver, "queries/active_model_version", db)[0]["id"]
+    run_auto(driver, "writes/delete_id_prefix", db, prefix="apit-mv")
+
+
+def test_a_shopper_gets_recommendations_with_the_model_version_and_reasons(
+    client, api_settings, model,
+):
+    body = data(gql(client, RECS, {"user": "apit-s-1", "first": 5},
+                    headers=shopper(api_settings, "apit-s-1")))["recommendations"]
+    assert body["modelVersion"]["id"] == model
+    items = body["items"]
+    # p-01 was bought already; p-02 ships to the shopper's XA; nothing else of ours does.
+    assert [i["product"]["id"] for i in items] == ["apit-p-02"]
+    assert items[0]["score"] == pytest.approx(1.0)
+    assert items[0]["explanation"]
+    # The shopper's own currency (XTS) unless another is asked for.
+    assert items[0]["product"]["price"] == {"amount": 40.0, "currency": "XTS"}
+    # A country the recommended products do not ship to leaves nothing.
+    other = data(gql(client, RECS, {"user": "apit-s-1", "shipTo": "XB", "currency": "EUR"},
+                     headers=manager()))["recommendations"]
+    assert other["items"] == []
+
+
+def test_recommendation_arguments_are_checked(client, api_settings, model):
+    me = shopper(api_settings, "apit-s-1")
+    assert error_codes(gql(client, RECS, {"user": "apit-s-1", "first": 500}, headers=me)) == \
+        ["INVALID_ARGUMENT"]
+    assert error_codes(gql(client, RECS, {"user": "apit-s-1", "shipTo": "x"}, headers=me)) == \
+        ["INVALID_ARGUMENT"]
+    assert error_codes(gql(client, RECS, {"user": "apit-nobody"}, headers=manager())) == \
+        ["NOT_FOUND"]
+
+
+def test_similar_products_come_from_the_product_vectors(client, model):
+    query = """{ similarProducts(productId: "apit-p-01", first: 3) { modelVersion { id }
+                 items { score product { id } } } }"""
+    body = data(gql(client, query))["similarProducts"]
+    assert body["modelVersion"]["id"] == model
+    assert body["items"][0]["product"]["id"] == "apit-p-02"  # the identical vector
+    assert "apit-p-01" not in [i["product"]["id"] for i in body["items"]]
+    missing = '{ similarProducts(productId: "apit-nope") { items { score } } }'
+    assert error_codes(gql(client, missing)) == ["NOT_FOUND"]
+
+
+def test_ready_once_neo4j_answers_and_a_model_is_active(client, model):
+    ready = client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json() == {"status": "ready", "neo4j": "ok", "model": model}
+
+
+def test_ask_is_for_catalog_managers(client, api_settings):
+    query = '{ ask(question: "How many products ship to XA?") { cypher rows refused } }'
+    assert error_codes(gql(client, query)) == ["UNAUTHENTICATED"]
+    assert error_codes(gql(client, query, headers=shopper(api_settings, "apit-s-1"))) == \
+        ["FORBIDDEN"]
+    assert error_codes(gql(client, '{ ask(question: "  ") { refused } }', headers=manager())) == \
+        ["INVALID_ARGUMENT"]
+
+
+def test_search_returns_products_and_what_it_understood(client):
+    query = """query S($q: String!, $shipTo: String) { search(query: $q, lang: EN, shipTo: $shipTo,
+        currency: "XTS", first: 5) { backend interpretation { name value groundedId source }
+        products { id title price { currency } } } }"""
+    body = data(gql(client, query, {"q": "red running shoes from Acme under 30 EUR",
+                                    "shipTo": "XA"}))["search"]
+    assert body["backend"]
+    assert "apit-p-01" in [p["id"] for p in body["products"]]
+    assert all(p["price"]["currency"] == "XTS" for p in body["products"])
+    assert {"name": "ship_to", "groundedId": "XA"} in [
+        {"name": s["name"], "groundedId": s["groundedId"]} for s in body["interpretation"]]
+    for bad in ({"q": " "}, {"q": "x" * 501}, {"q": "shoes", "shipTo": "Germany"}):
+        assert error_codes(gql(client, query, bad)) == ["INVALID_ARGUMENT"], bad
