@@ -51,8 +51,8 @@ class GraphRecommender(nn.Module):
         values = 1.0 / counts[knowledge.category_items]
         incidence = torch.sparse_coo_tensor(
             torch.stack([knowledge.category_items, knowledge.category_ids]), values,
-            (num_items, max(knowledge.num_categories, 1))).coalesce().to_sparse_csr()
-        self.register_buffer("item_category", incidence, persistent=False)
+            (num_items, max(knowledge.num_categories, 1)), check_invariants=False).coalesce()
+        self.register_buffer("item_category", incidence, persistent=False)  # COO: autograd-safe
 
     def item_base(self) -> torch.Tensor:
         """Each item's vector before propagation (own + brand + categories)."""

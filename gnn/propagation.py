@@ -20,7 +20,8 @@ def normalized_adjacency(edges: torch.Tensor, num_users: int, num_items: int) ->
     inv_sqrt = degree.pow(-0.5)
     inv_sqrt[torch.isinf(inv_sqrt)] = 0.0
     values = inv_sqrt[rows] * inv_sqrt[cols]
-    adj = torch.sparse_coo_tensor(torch.stack([rows, cols]), values, (n, n)).coalesce()
+    adj = torch.sparse_coo_tensor(torch.stack([rows, cols]), values, (n, n),
+                                  check_invariants=False).coalesce()
     with warnings.catch_warnings():  # "CSR support is in beta": the products we use are stable
         warnings.simplefilter("ignore", UserWarning)
         return adj.to_sparse_csr()

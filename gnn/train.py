@@ -94,10 +94,14 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
     result = TrainResult(model=model, adj=adj)
     start_epoch = _resume(checkpoint, model, optimizer, result.log)
     edges = data.train.to(device)
+    # Negatives come only from items someone interacted with: an item nobody has touched would
+    # otherwise only ever be pushed away from every shopper, and a new product must keep the
+    # place its brand and category give it (cold start).
+    pool = torch.unique(edges[1])
 
     def step(batch: torch.Tensor) -> torch.Tensor:
         users, items = model(adj)
-        negatives = torch.randint(data.num_items, (config.negatives,), device=device)
+        negatives = pool[torch.randint(len(pool), (config.negatives,), device=device)]
         loss = cosine_softmax_loss(users[edges[0, batch]], items[edges[1, batch]],
                                    items[negatives], config.temperature)
         optimizer.zero_grad(set_to_none=True)
@@ -109,7 +113,9 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
         save_checkpoint(checkpoint, {
             "model": model.state_dict(), "optimizer": optimizer.state_dict(),
             "next_epoch": next_epoch, "history": result.log.history,
-            "train_s": result.log.train_s, "eval_s": result.log.eval_s, "config": asdict(config)})
+            "train_s": result.log.train_s, "eval_s": result.log.eval_s, "config": asdict(config),
+            "rng": torch.get_rng_state(),
+            "cuda_rng": torch.cuda.get_rng_state(device) if device.type == "cuda" else None})
 
     spec = LoopSpec(num_edges=edges.size(1), batch_size=config.batch_size, epochs=config.epochs,
                     budget_s=config.budget_s, eval_every=config.eval_every, device=device,
@@ -132,5 +138,9 @@ def _resume(path: Path | None, model: torch.nn.Module, optimizer: torch.optim.Op
     run.history = list(state["history"])
     run.train_s, run.eval_s = state["train_s"], state["eval_s"]
     run.epochs = float(state["next_epoch"])
+    # The generators continue where they were, so a resumed run equals an uninterrupted one.
+    torch.set_rng_state(state["rng"])
+    if state.get("cuda_rng") is not None and torch.cuda.is_available():
+        torch.cuda.set_rng_state(state["cuda_rng"])
     log.info("resuming from %s at epoch %d", path, state["next_epoch"])
     return int(state["next_epoch"])

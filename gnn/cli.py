@@ -1,0 +1,55 @@
+"""``borderless train`` and ``borderless refresh``: learn shop embeddings and serve them.
+
+``train`` trains from scratch and activates the result whatever it scores (first deployment, or
+a deliberate reset). ``refresh`` is the scheduled job: it fine-tunes from the active version and
+activates the candidate only if it is not worse than what is served by more than
+``BORDERLESS_GNN_TOLERANCE`` on the newest interactions. Both print a summary, or JSON with
+``--json``; ``refresh`` exits 0 when it activated and 3 when it kept the active version.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    for name, help_text in (
+        ("train", "train shop embeddings from scratch and activate them"),
+        ("refresh", "retrain, judge on the newest interactions, activate only if not worse"),
+    ):
+        cmd = subparsers.add_parser(name, help=help_text)
+        cmd.add_argument("--epochs", type=int, help="training epochs (BORDERLESS_GNN_EPOCHS)")
+        cmd.add_argument("--budget-s", type=float, help="stop training after this many seconds")
+        cmd.add_argument("--device", help="cpu, cuda, cuda:1 (default: CUDA when present)")
+        cmd.add_argument("--json", action="store_true", help="print the outcome as JSON")
+        cmd.add_argument("--no-progress", action="store_true", help="hide progress bars")
+        if name == "refresh":
+            cmd.add_argument("--from-scratch", action="store_true",
+                             help="do not fine-tune from the active version")
+        cmd.set_defaults(handler=_run, gnn_command=name)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from borderless.settings import get_settings
+    from gnn.refresh import refresh
+    from gnn.settings import get_gnn_settings
+    from graph.driver import open_driver
+
+    settings = get_settings()
+    gnn = get_gnn_settings(epochs=args.epochs, budget_s=args.budget_s, device=args.device)
+    is_train = args.gnn_command == "train"
+    with open_driver(settings) as driver:
+        outcome = refresh(driver, settings, gnn, fine_tune=not (is_train or args.from_scratch),
+                          force=is_train, progress=not (args.no_progress or args.json))
+    if args.json:
+        print(json.dumps(outcome.to_json(), sort_keys=True))
+    else:
+        print(f"{outcome.version}: {outcome.status}"
+              + (f" ({outcome.reason})" if outcome.reason else ""))
+        print(f"  snapshot {outcome.snapshot}")
+        print(f"  candidate {outcome.metrics}  served before ({outcome.served_before}) "
+              f"{outcome.served_metrics}")
+        print(f"  {outcome.epochs:.1f} epochs, {outcome.train_s:.1f} s training, "
+              f"{outcome.wall_s:.1f} s in all")
+    return 0 if outcome.status == "activated" else 3

@@ -1,0 +1,151 @@
+"""The recommendation refresh job: read the graph, train, judge on the newest interactions, swap.
+
+Steps, each logged: mark versions a crashed run left staged as abandoned; read a snapshot of the
+shop; hold out the newest interactions; train a candidate (fine-tuned from the active version's
+checkpoint when there is one); score the candidate *and the vectors served now* on the same
+held-out slice; if the candidate's Recall@K is not below the served one's by more than the
+tolerance, fit it on every interaction, stage its vectors and activate it atomically. A refused
+candidate is recorded as ``rejected`` and changes nothing that readers see. Rerunning after a crash
+at any point is safe: nothing is served until the single activation transaction commits.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from neo4j import Driver
+
+from borderless.settings import Settings
+from gnn.graph_reader import read_shop_graph
+from gnn.metrics import rank_metrics
+from gnn.model import GraphRecommender
+from gnn.settings import GnnSettings
+from gnn.shop import all_edges, time_split
+from gnn.train import TrainConfig, evaluate, train_model
+from gnn.data import Interactions
+from gnn.warm_start import save_version, warm_start
+from gnn.writeback import (
+    abandon_staged, activate, new_version_id, record_version, served_vectors, stage_embeddings,
+)
+from graph.driver import read
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class RefreshOutcome:
+    """What one refresh did, as logged and as printed by ``--json``."""
+
+    version: str
+    status: str  # "activated" or "rejected"
+    metrics: dict[str, float] = field(default_factory=dict)
+    served_before: str | None = None
+    served_metrics: dict[str, float] = field(default_factory=dict)
+    snapshot: dict[str, int] = field(default_factory=dict)
+    warm_started_rows: int = 0
+    abandoned: list[str] = field(default_factory=list)
+    epochs: float = 0.0
+    train_s: float = 0.0
+    wall_s: float = 0.0
+    reason: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def train_config(gnn: GnnSettings, dim: int, epochs: int) -> TrainConfig:
+    """Our recipe with the shop's settings."""
+    return TrainConfig(dim=dim, layers=gnn.layers, batch_size=gnn.batch_size,
+                       negatives=gnn.negatives, temperature=gnn.temperature, lr=gnn.lr,
+                       weight_decay=gnn.weight_decay, epochs=epochs, budget_s=gnn.budget_s,
+                       eval_every=max(epochs, 1), k=gnn.k, seed=gnn.seed, device=gnn.device)
+
+
+def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: bool = True,
+            force: bool = False, progress: bool = True) -> RefreshOutcome:
+    """Run the refresh job once (see the module docstring).
+
+    Args:
+        driver: the process's Neo4j driver.
+        settings: connection, batch size and embedding dimension.
+        gnn: training and gate settings.
+        fine_tune: start from the active version's checkpoint when there is one.
+        force: activate even if the gate would refuse (``borderless train``).
+        progress: show progress bars.
+    """
+    tick = time.perf_counter()
+    version = new_version_id()
+    outcome = RefreshOutcome(version=version, status="rejected")
+    outcome.abandoned = abandon_staged(driver, settings)
+    if outcome.abandoned:
+        log.info("marked versions left staged by an interrupted run as abandoned: %s",
+                 outcome.abandoned)
+    snapshot = read_shop_graph(driver, settings, progress)
+    data = time_split(snapshot, gnn.holdout_fraction)
+    outcome.snapshot = {**snapshot.summary(), **data.summary()}
+    log.info("snapshot %s", outcome.snapshot)
+    dim = settings.embedding_dim
+    model = GraphRecommender(data.num_users, data.num_items, dim, gnn.layers, snapshot.knowledge)
+    active = read(driver, "queries/gnn_active_checkpoint", settings.neo4j_database)
+    if fine_tune and active and active[0]["checkpoint"]:
+        outcome.warm_started_rows = warm_start(model, Path(active[0]["checkpoint"]), data.users,
+                                               data.items, snapshot.knowledge)
+        log.info("fine-tuning from %s (%d rows carried over)", active[0]["id"],
+                 outcome.warm_started_rows)
+    train_only = Interactions(data.num_users, data.num_items, data.train, data.test[:, :0])
+    result = train_model(train_only, train_config(gnn, dim, gnn.epochs), model=model,
+                         progress=progress)
+    outcome.epochs, outcome.train_s = result.log.epochs, result.log.train_s
+    if data.test.numel():
+        outcome.metrics = evaluate(result.model, result.adj, data, gnn.k)
+        outcome.served_metrics, outcome.served_before = _served_metrics(driver, settings, data,
+                                                                        dim, gnn.k)
+    log.info("candidate %s: %s; served %s: %s", version, outcome.metrics,
+             outcome.served_before, outcome.served_metrics)
+    key = f"recall@{gnn.k}"
+    if (not force and outcome.served_metrics and outcome.metrics
+            and outcome.metrics[key] < outcome.served_metrics[key] - gnn.tolerance):
+        outcome.reason = (f"{key} {outcome.metrics[key]:.4f} is below the served "
+                          f"{outcome.served_metrics[key]:.4f} by more than {gnn.tolerance}")
+        record_version(driver, settings, version, status="rejected", metrics=outcome.metrics,
+                       snapshot=outcome.snapshot, dim=dim, note=outcome.reason)
+        log.warning("refused %s: %s; %s stays active", version, outcome.reason,
+                    outcome.served_before)
+        outcome.wall_s = time.perf_counter() - tick
+        return outcome
+    _fit_and_activate(driver, settings, gnn, snapshot, result.model, version, outcome, progress)
+    outcome.wall_s = time.perf_counter() - tick
+    return outcome
+
+
+def _served_metrics(driver: Driver, settings: Settings, data: Interactions, dim: int, k: int
+                    ) -> tuple[dict[str, float], str | None]:
+    """Recall/NDCG of the vectors served now, on the candidate's held-out slice."""
+    users, version = served_vectors(driver, settings, "Shopper", data.users, dim)
+    items, item_version = served_vectors(driver, settings, "Product", data.items, dim)
+    if version is None or item_version is None:
+        return {}, None
+    return rank_metrics(users, items, data.train, data.test, k=k).as_dict(), version
+
+
+def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snapshot: Any,
+                      model: GraphRecommender, version: str, outcome: RefreshOutcome,
+                      progress: bool) -> None:
+    """Fit on every interaction, save the checkpoint, stage the vectors, activate."""
+    everything = all_edges(snapshot)
+    final = train_model(everything, train_config(gnn, model.user.embedding_dim, gnn.final_epochs),
+                        model=model, progress=progress)
+    users, items = final.embeddings()
+    model_dir = gnn.model_dir or settings.state_dir / "models"
+    checkpoint = model_dir / f"{version}.pt"
+    save_version(checkpoint, final.model, everything.users, everything.items, snapshot.knowledge)
+    record_version(driver, settings, version, status="staged", metrics=outcome.metrics,
+                   snapshot=outcome.snapshot, dim=users.size(1), checkpoint=str(checkpoint))
+    stage_embeddings(driver, settings, version, "Shopper", everything.users, users, progress)
+    stage_embeddings(driver, settings, version, "Product", everything.items, items, progress)
+    activate(driver, settings, version)
+    outcome.status = "activated"

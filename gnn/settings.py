@@ -1,0 +1,46 @@
+"""Settings of the recommendation model and its refresh job (``BORDERLESS_GNN_*`` variables)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from borderless.errors import ConfigError
+
+
+class GnnSettings(BaseSettings):
+    """How the shop model trains and when a refresh may replace the active version."""
+
+    model_config = SettingsConfigDict(env_prefix="BORDERLESS_GNN_", env_file=".env",
+                                      extra="ignore")
+
+    epochs: int = Field(default=60, ge=0, le=100_000)
+    budget_s: float | None = Field(default=None, gt=0)
+    batch_size: int = Field(default=4096, ge=1)
+    negatives: int = Field(default=512, ge=1)
+    lr: float = Field(default=1e-2, gt=0)
+    temperature: float = Field(default=0.15, gt=0)
+    layers: int = Field(default=2, ge=0, le=8)
+    weight_decay: float = Field(default=1e-6, ge=0)
+    seed: int = 0
+    device: str | None = None
+    k: int = Field(default=20, ge=1)
+    # The newest share of interactions (by `at`) held out to judge a candidate model.
+    holdout_fraction: float = Field(default=0.1, gt=0, lt=1)
+    # A candidate is activated unless its Recall@K is below the active one's by more than this.
+    tolerance: float = Field(default=0.01, ge=0)
+    # After a candidate passes the gate it trains this many more epochs on every interaction,
+    # so shoppers seen only in the held-out slice get served too.
+    final_epochs: int = Field(default=10, ge=0)
+    # Where versions' checkpoints live (for fine-tuning); default: <state dir>/models.
+    model_dir: Path | None = None
+
+
+def get_gnn_settings(**overrides: object) -> GnnSettings:
+    """Settings from the environment, with ``overrides`` (e.g. from CLI flags) on top."""
+    try:
+        return GnnSettings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValueError as e:
+        raise ConfigError(f"invalid BORDERLESS_GNN_* settings: {e}") from e

@@ -1,0 +1,55 @@
+"""Saving a version's parameters with its id maps, and starting a new model from them.
+
+Fine-tuning from the active version needs rows matched by *graph id*, not index: shoppers and
+products come and go between snapshots, so every embedding table is copied row by row for the ids
+both snapshots share; new ids keep their fresh initialisation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import torch
+
+from gnn.checkpoint import load_checkpoint, save_checkpoint
+from gnn.data import IdMap, Knowledge
+from gnn.model import GraphRecommender
+
+
+def save_version(path: Path, model: GraphRecommender, users: IdMap, items: IdMap,
+                 knowledge: Knowledge | None) -> None:
+    """Write the model's parameters and the ids its rows stand for."""
+    save_checkpoint(path, {
+        "model": {k: v.detach().cpu() for k, v in model.state_dict().items()},
+        "ids": {"user": users.ids, "item": items.ids,
+                "brand": knowledge.brands.ids if knowledge and knowledge.brands else [],
+                "category": knowledge.categories.ids if knowledge and knowledge.categories else []},
+    })
+
+
+def warm_start(model: GraphRecommender, path: Path, users: IdMap, items: IdMap,
+               knowledge: Knowledge | None) -> int:
+    """Copy rows of ``path``'s tables into ``model`` for shared ids; return rows copied (0: none)."""
+    state = load_checkpoint(path)
+    if state is None:
+        return 0
+    new_ids = {"user": users.ids, "item": items.ids,
+               "brand": knowledge.brands.ids if knowledge and knowledge.brands else [],
+               "category": knowledge.categories.ids if knowledge and knowledge.categories else []}
+    copied = 0
+    with torch.no_grad():
+        for table, ids in new_ids.items():
+            key = f"{table}.weight"
+            old = state["model"].get(key)
+            if old is None or not hasattr(model, table):
+                continue
+            target = getattr(model, table).weight
+            if old.size(1) != target.size(1):
+                continue  # another dimension: nothing transfers
+            old_index = {node_id: i for i, node_id in enumerate(state["ids"][table])}
+            pairs = [(i, old_index[node_id]) for i, node_id in enumerate(ids) if node_id in old_index]
+            if pairs:
+                new_rows, old_rows = map(torch.tensor, zip(*pairs))
+                target[new_rows] = old[old_rows].to(target.device)
+                copied += len(pairs)
+    return copied
