@@ -35,6 +35,7 @@ def register_load(load_subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--only", choices=PARTS, action="append",
                         help="do only this part (repeatable); default: all three")
     parser.add_argument("--all", action="store_true", help="redo everything, not only what is missing")
+    parser.add_argument("--prefix", default="", help="only nodes whose id starts with this")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--no-progress", action="store_true", help="hide progress bars")
     parser.set_defaults(handler=_cli)
@@ -44,14 +45,17 @@ def _cli(args: argparse.Namespace) -> int:
     settings = get_settings()
     with open_driver(settings) as driver:
         report = build_text_index(driver, settings, parts=tuple(args.only or PARTS),
-                                  redo=args.all, progress=not args.no_progress)
+                                  redo=args.all, prefix=args.prefix,
+                                  progress=not args.no_progress)
     report.print_summary(sys.stdout, as_json=args.json)
     return report.exit_code()
 
 
 def build_text_index(driver: Driver, settings: Settings, *, parts: tuple[str, ...] = PARTS,
-                     redo: bool = False, progress: bool = True) -> LoadReport:
+                     redo: bool = False, prefix: str = "", progress: bool = True) -> LoadReport:
     """Embed and score what ``parts`` name; returns how many of each were written.
+
+    ``prefix`` limits the work to nodes whose id starts with it (one shop among several).
 
     Raises:
         ConfigError: the embedder's dimension does not match the vector indexes.
@@ -62,21 +66,21 @@ def build_text_index(driver: Driver, settings: Settings, *, parts: tuple[str, ..
     report = LoadReport(source=f"text-index ({embedder.name})")
     db = settings.neo4j_database
     if "products" in parts:
-        for rows in _pages(driver, db, "queries/nlq_product_texts", redo, embedder.name,
-                           "embed products", progress):
+        for rows in _pages(driver, db, "queries/nlq_product_texts", redo, prefix,
+                           embedder.name, "embed products", progress):
             vectors = embedder.passage([product_text(r) for r in rows])
             write(driver, "writes/text_product_embeddings", db, embedder=embedder.name,
                   rows=[{"id": r["id"], "vector": v.tolist()} for r, v in zip(rows, vectors)])
             _count(report, "products", len(rows))
     if "categories" in parts:
-        for rows in _pages(driver, db, "queries/nlq_category_texts", redo, embedder.name,
-                           "embed categories", progress):
+        for rows in _pages(driver, db, "queries/nlq_category_texts", redo, prefix,
+                           embedder.name, "embed categories", progress):
             vectors = embedder.passage([" / ".join(dict.fromkeys(r["names"])) for r in rows])
             write(driver, "writes/text_category_embeddings", db, embedder=embedder.name,
                   rows=[{"id": r["id"], "vector": v.tolist()} for r, v in zip(rows, vectors)])
             _count(report, "categories", len(rows))
     if "reviews" in parts:
-        _score_reviews(driver, settings, embedder, report, redo, progress)
+        _score_reviews(driver, settings, embedder, report, redo, prefix, progress)
     return report
 
 
@@ -90,13 +94,13 @@ def product_text(row: dict[str, Any]) -> str:
 
 
 def _score_reviews(driver: Driver, settings: Settings, embedder: Any, report: LoadReport,
-                   redo: bool, progress: bool) -> None:
+                   redo: bool, prefix: str, progress: bool) -> None:
     from language.sentiment import train_classifier
 
     db = settings.neo4j_database
     rated = read(driver, "queries/nlq_rated_reviews", db, per_rating=RATED_PER_STAR)
     classifier = train_classifier(embedder, [(r["text"], int(r["rating"])) for r in rated])
-    for rows in _pages(driver, db, "queries/nlq_review_texts", redo, embedder.name,
+    for rows in _pages(driver, db, "queries/nlq_review_texts", redo, prefix, embedder.name,
                        "score reviews", progress):
         scores = classifier.score(embedder.passage([r["text"] for r in rows]))
         write(driver, "writes/text_review_sentiment", db, rows=[
@@ -107,14 +111,14 @@ def _score_reviews(driver: Driver, settings: Settings, embedder: Any, report: Lo
         _count(report, "reviews", len(rows))
 
 
-def _pages(driver: Driver, db: str, name: str, redo: bool, embedder: str, label: str,
-           progress: bool) -> Iterator[list[dict[str, Any]]]:
+def _pages(driver: Driver, db: str, name: str, redo: bool, prefix: str, embedder: str,
+           label: str, progress: bool) -> Iterator[list[dict[str, Any]]]:
     """Pages of rows by ascending id, until the statement returns none."""
     after = ""
     with tqdm(desc=label, unit="row", disable=not progress, file=sys.stderr) as bar:
         while True:
-            rows = read(driver, name, db, after=after, all=redo, embedder=embedder,
-                        limit=EMBED_BATCH)
+            rows = read(driver, name, db, after=after, all=redo, prefix=prefix,
+                        embedder=embedder, limit=EMBED_BATCH)
             if not rows:
                 return
             yield rows

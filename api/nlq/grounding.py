@@ -65,7 +65,8 @@ async def ground(
     await _brands(intent, lexicon, reader, src("brands"), out)
     await _categories(intent, lexicon, reader, src("categories"), query_vector, out)
     if out.params["category_ids"] is None and intent.keywords:
-        await _categories_from_titles(intent.keywords, lang, lexicon, reader, out)
+        await _categories_from_titles(intent.keywords, lang, lexicon, reader, out,
+                                      out.params["brand_ids"])
     for attribute in ATTRIBUTE_KINDS:
         _attribute(intent, attribute, lexicon, src(attribute), out)
     _ship_to(intent, lexicon, src("ship_to"), ship_to, out)
@@ -120,19 +121,21 @@ async def _categories(intent: Intent, lexicon: Lexicon, reader: Reader, source: 
 
 
 async def _categories_from_titles(keywords: list[str], lang: str | None, lexicon: Lexicon,
-                                  reader: Reader, out: Grounded) -> None:
+                                  reader: Reader, out: Grounded,
+                                  brand_ids: list[str] | None) -> None:
     """A product-kind word ("Laufschuhe", "登山包") grounded through the catalog's own titles.
 
     The words go to the full-text index of the query's language; if nearly all matching products
     sit in one category, that category is what the shopper meant. All words together first,
-    then each word alone (longest first), so an extra adjective does not hide the kind.
+    then each word alone (longest first), so an extra adjective does not hide the kind. Only
+    products of the brands already understood count ("Zephyrix boots": Zephyrix's boots).
     """
     indexes = [f"product_text_{code}" for code in languages_to_search(lang, " ".join(keywords))]
     attempts = [keywords] + [[w] for w in sorted(keywords, key=len, reverse=True) if len(keywords) > 1]
     for words in attempts[:4]:
         text = " AND ".join(_LUCENE_SPECIAL.sub(r"\\\1", normalise(w)) for w in words)
         rows = await reader.read("queries/nlq_categories_by_titles", indexes=indexes, text=text,
-                                 k=TITLE_HITS)
+                                 k=TITLE_HITS, brand_ids=brand_ids)
         if not rows:
             continue
         best_index = rows[0]["index_name"]

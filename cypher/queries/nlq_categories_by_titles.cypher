@@ -1,7 +1,8 @@
-// Which categories hold the products whose title/description matches a shopper's words, per language index: a product-kind word ("Laufschuhe", "登山包") grounded through the catalog's own texts.
+// Which categories hold the products (of the given brands, if any) whose title/description matches a shopper's words, per language index: a product-kind word ("Laufschuhe", "登山包") grounded through the catalog's own texts.
 UNWIND $indexes AS index_name
 CALL (index_name) {
   CALL db.index.fulltext.queryNodes(index_name, $text, {limit: $k}) YIELD node, score
+  WHERE $brand_ids IS NULL OR EXISTS { (node)-[:OF_BRAND]->(b:Brand) WHERE b.id IN $brand_ids }
   RETURN node, score
 }
 MATCH (node)-[:IN_CATEGORY]->(c:Category)

@@ -1,6 +1,6 @@
 // Products whose text embedding is missing or made by another embedder, with the text to embed (keyset pages by id).
 MATCH (p:Product)
-WHERE p.id > $after AND ($all OR p.text_embedding IS NULL OR p.text_embedder <> $embedder
+WHERE p.id > $after AND p.id STARTS WITH $prefix AND ($all OR p.text_embedding IS NULL OR p.text_embedder <> $embedder
                          OR p.text_embedder IS NULL)
 WITH p ORDER BY p.id LIMIT $limit
 OPTIONAL MATCH (p)-[:OF_BRAND]->(b:Brand)

@@ -1,4 +1,6 @@
 // Products meeting every hard filter of a grounded search (category subtree, brand, attributes, price in the shopper's currency, ships to and not restricted in the country), ranked by text similarity blended with the signed-in shopper's taste.
+// Properties written by later jobs (embeddings, sentiment, ratings) are read as p['key'], so a
+// fresh shop without them yet runs without unknown-property warnings.
 OPTIONAL MATCH (shopper:Shopper {id: $shopper_id})
 OPTIONAL MATCH (cur:Currency {code: $currency})
 WITH shopper, coalesce(cur.rate, 1.0) AS rate
@@ -17,18 +19,18 @@ WHERE ($category_ids IS NULL
        OR (EXISTS { (p)-[:SHIPS_TO]->(:Country {code: $ship_to}) }
            AND NOT EXISTS { (p)-[:RESTRICTED_IN]->(:Country {code: $ship_to}) }))
 WITH p, shopper,
-     CASE WHEN $vector IS NULL OR p.text_embedding IS NULL THEN 0.0
-          ELSE vector.similarity.cosine(p.text_embedding, $vector) END AS text_score
+     CASE WHEN $vector IS NULL OR p['text_embedding'] IS NULL THEN 0.0
+          ELSE vector.similarity.cosine(p['text_embedding'], $vector) END AS text_score
 WITH p, text_score,
-     CASE WHEN shopper.embedding IS NULL OR p.embedding IS NULL THEN NULL
-          ELSE vector.similarity.cosine(p.embedding, shopper.embedding) END AS taste
+     CASE WHEN shopper['embedding'] IS NULL OR p['embedding'] IS NULL THEN NULL
+          ELSE vector.similarity.cosine(p['embedding'], shopper['embedding']) END AS taste
 WITH p, CASE WHEN taste IS NULL THEN text_score
              ELSE (1 - $shopper_weight) * text_score + $shopper_weight * taste END
-        + $sentiment_weight * coalesce(p.sentiment, 0.0) AS score
+        + $sentiment_weight * coalesce(p['sentiment'], 0.0) AS score
 RETURN p.id AS id, score
 ORDER BY CASE WHEN $sort = 'price_asc' THEN p.price END ASC,
          CASE WHEN $sort = 'price_desc' THEN p.price END DESC,
-         CASE WHEN $sort = 'rating' THEN coalesce(p.avg_rating, 0.0) END DESC,
-         CASE WHEN $sort = 'sentiment' THEN coalesce(p.sentiment, 0.0) END DESC,
+         CASE WHEN $sort = 'rating' THEN coalesce(p['avg_rating'], 0.0) END DESC,
+         CASE WHEN $sort = 'sentiment' THEN coalesce(p['sentiment'], 0.0) END DESC,
          score DESC, p.id
 LIMIT $first
