@@ -85,12 +85,14 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
         log.info("marked versions left staged by an interrupted run as abandoned: %s",
                  outcome.abandoned)
     snapshot = read_shop_graph(driver, settings, progress)
-    data = time_split(snapshot, gnn.holdout_fraction)
+    active = read(driver, "queries/gnn_active_checkpoint", settings.neo4j_database)
+    served_until = active[0]["trained_until_ms"] if active else None
+    data = time_split(snapshot, gnn.holdout_fraction,
+                      served_until + 1 if served_until is not None else None)
     outcome.snapshot = {**snapshot.summary(), **data.summary()}
     log.info("snapshot %s", outcome.snapshot)
     dim = settings.embedding_dim
     model = GraphRecommender(data.num_users, data.num_items, dim, gnn.layers, snapshot.knowledge)
-    active = read(driver, "queries/gnn_active_checkpoint", settings.neo4j_database)
     if fine_tune and active and active[0]["checkpoint"]:
         outcome.warm_started_rows = warm_start(model, Path(active[0]["checkpoint"]), data.users,
                                                data.items, snapshot.knowledge)
@@ -106,11 +108,8 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
                                                                         dim, gnn.k)
     log.info("candidate %s: %s; served %s: %s", version, outcome.metrics,
              outcome.served_before, outcome.served_metrics)
-    key = f"recall@{gnn.k}"
-    if (not force and outcome.served_metrics and outcome.metrics
-            and outcome.metrics[key] < outcome.served_metrics[key] - gnn.tolerance):
-        outcome.reason = (f"{key} {outcome.metrics[key]:.4f} is below the served "
-                          f"{outcome.served_metrics[key]:.4f} by more than {gnn.tolerance}")
+    outcome.reason = "" if force else _refusal(outcome, gnn, served=bool(active))
+    if outcome.reason:
         record_version(driver, settings, version, status="rejected", metrics=outcome.metrics,
                        snapshot=outcome.snapshot, dim=dim, note=outcome.reason)
         log.warning("refused %s: %s; %s stays active", version, outcome.reason,
@@ -120,6 +119,17 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
     _fit_and_activate(driver, settings, gnn, snapshot, result.model, version, outcome, progress)
     outcome.wall_s = time.perf_counter() - tick
     return outcome
+
+
+def _refusal(outcome: RefreshOutcome, gnn: GnnSettings, served: bool) -> str:
+    """Why the gate refuses the candidate, or "" when it may be activated."""
+    key = f"recall@{gnn.k}"
+    if served and not outcome.metrics:
+        return "no interactions newer than the served version to judge the candidate on"
+    if outcome.served_metrics and outcome.metrics[key] < outcome.served_metrics[key] - gnn.tolerance:
+        return (f"{key} {outcome.metrics[key]:.4f} is below the served "
+                f"{outcome.served_metrics[key]:.4f} by more than {gnn.tolerance}")
+    return ""
 
 
 def _served_metrics(driver: Driver, settings: Settings, data: Interactions, dim: int, k: int
@@ -144,7 +154,8 @@ def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snap
     checkpoint = model_dir / f"{version}.pt"
     save_version(checkpoint, final.model, everything.users, everything.items, snapshot.knowledge)
     record_version(driver, settings, version, status="staged", metrics=outcome.metrics,
-                   snapshot=outcome.snapshot, dim=users.size(1), checkpoint=str(checkpoint))
+                   snapshot=outcome.snapshot, dim=users.size(1), checkpoint=str(checkpoint),
+                   trained_until_ms=float(snapshot.at_ms.max()) if snapshot.at_ms.numel() else None)
     stage_embeddings(driver, settings, version, "Shopper", everything.users, users, progress)
     stage_embeddings(driver, settings, version, "Product", everything.items, items, progress)
     activate(driver, settings, version)

@@ -13,14 +13,24 @@ from gnn.data import Interactions, dedupe_edges
 from gnn.graph_reader import ShopSnapshot
 
 
-def time_split(snapshot: ShopSnapshot, holdout_fraction: float) -> Interactions:
-    """Training edges before the time cut, test edges after it (both deduplicated)."""
+def time_split(snapshot: ShopSnapshot, holdout_fraction: float, not_before_ms: float | None = None
+               ) -> Interactions:
+    """Training edges before the time cut, test edges after it (both deduplicated).
+
+    Args:
+        snapshot: the shop as read from the graph.
+        holdout_fraction: the newest share of interactions to hold out.
+        not_before_ms: the cut is never earlier than this (just after the newest interaction the
+            served version learned from, so the served vectors are judged on unseen data too).
+    """
     num_users, num_items = len(snapshot.shoppers), len(snapshot.products)
     edges = torch.stack([snapshot.user, snapshot.item])
     if edges.size(1) == 0:
         empty = edges.new_zeros((2, 0))
         return Interactions(num_users, num_items, empty, empty, snapshot.shoppers, snapshot.products)
-    cut = torch.quantile(snapshot.at_ms, 1.0 - holdout_fraction)
+    cut = float(torch.quantile(snapshot.at_ms, 1.0 - holdout_fraction))
+    if not_before_ms is not None:
+        cut = max(cut, not_before_ms)
     later = snapshot.at_ms >= cut
     if bool(later.all()):  # every interaction at one instant: hold nothing out
         later = torch.zeros_like(later)

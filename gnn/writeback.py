@@ -49,13 +49,14 @@ def new_version_id(now: datetime | None = None) -> str:
 
 def record_version(driver: Driver, settings: Settings, version: str, *, status: str,
                    metrics: dict[str, Any], snapshot: dict[str, int], dim: int,
-                   checkpoint: str | None = None, note: str = "") -> None:
+                   checkpoint: str | None = None, note: str = "",
+                   trained_until_ms: float | None = None) -> None:
     """Create or update the ``ModelVersion`` node of ``version`` (never activates it)."""
     write(driver, "writes/gnn_create_model_version", settings.neo4j_database, version=version,
           created_at=datetime.now(timezone.utc).isoformat(), metrics=json.dumps(metrics),
           status=status, dim=dim, checkpoint=checkpoint,
           snapshot={"shoppers": 0, "products": 0, "interactions": 0, "train_edges": 0,
-                    "test_edges": 0, **snapshot}, note=note)
+                    "test_edges": 0, **snapshot}, note=note, trained_until_ms=trained_until_ms)
 
 
 def abandon_staged(driver: Driver, settings: Settings, keep: str = "") -> list[str]:

@@ -1,5 +1,5 @@
-// The active model version's id and checkpoint file, to fine-tune from.
+// The active model version's id, checkpoint file (to fine-tune from) and the time of the newest interaction it learned from.
 MATCH (m:ModelVersion {active: true})
-RETURN m.id AS id, m.checkpoint AS checkpoint
+RETURN m.id AS id, m.checkpoint AS checkpoint, m.trained_until_ms AS trained_until_ms
 ORDER BY m.created_at DESC
 LIMIT 1

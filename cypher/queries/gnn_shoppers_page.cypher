@@ -3,4 +3,4 @@ MATCH (s:Shopper)
 WHERE s.id > $after
 WITH s ORDER BY s.id LIMIT $limit
 RETURN s.id AS id,
-       [(s)-[r:INTERACTED]->(p:Product) WHERE r.kind <> 'rating' OR r.rating >= 3 | [p.id, datetime(r.at).epochMillis]] AS interactions
+       [(s)-[r:INTERACTED]->(p:Product) WHERE NOT (r.kind = 'rating' AND r['rating'] < 3) | [p.id, datetime(r.at).epochMillis]] AS interactions

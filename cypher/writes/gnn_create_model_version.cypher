@@ -4,4 +4,5 @@ SET m.created_at = datetime($created_at), m.metrics = $metrics, m.status = $stat
     m.active = coalesce(m.active, false), m.dim = $dim, m.checkpoint = $checkpoint,
     m.snapshot_shoppers = $snapshot.shoppers, m.snapshot_products = $snapshot.products,
     m.snapshot_interactions = $snapshot.interactions, m.snapshot_train_edges = $snapshot.train_edges,
-    m.snapshot_test_edges = $snapshot.test_edges, m.note = $note
+    m.snapshot_test_edges = $snapshot.test_edges, m.note = $note,
+    m.trained_until_ms = $trained_until_ms
