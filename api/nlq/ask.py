@@ -33,8 +33,8 @@ MAX_QUESTION_CHARS = 500
 MAX_CYPHER_TOKENS = 160
 SYSTEM = ("Write one read-only Cypher query for Neo4j 5 that answers the question. Use only this "
           "schema. Reply with the query only.\n")
-_UNKNOWN_NAME_CODES = ("UnknownLabelWarning", "UnknownRelationshipTypeWarning",
-                       "UnknownPropertyKeyWarning")
+# GQL statuses of EXPLAIN warnings: unknown label, relationship type, property key.
+_UNKNOWN_NAME_STATUSES = frozenset({"01N50", "01N51", "01N52"})
 _FENCE = re.compile(r"```(?:cypher)?\s*(.*?)```", re.DOTALL | re.IGNORECASE)
 
 
@@ -124,10 +124,10 @@ async def _explain_read_only(driver: neo4j.AsyncDriver, settings: Settings, cyph
         raise Refused(f"the database rejected the statement: {e.code}") from e
     if summary.query_type != "r":
         raise Refused(f"EXPLAIN says the statement is not read-only (type {summary.query_type!r})")
-    codes = [getattr(n, "code", "") or "" for n in (summary.summary_notifications or [])]
-    unknown = [c.rsplit(".", 1)[-1] for c in codes if c.endswith(_UNKNOWN_NAME_CODES)]
+    unknown = sorted({status.status_description for status in summary.gql_status_objects
+                      if status.gql_status in _UNKNOWN_NAME_STATUSES})
     if unknown:
-        raise Refused(f"the statement names things the schema lacks ({', '.join(sorted(set(unknown)))})")
+        raise Refused(f"the statement names things the schema lacks: {'; '.join(unknown)}")
 
 
 async def _run_read(driver: neo4j.AsyncDriver, settings: Settings, cypher: str) -> list[dict]:

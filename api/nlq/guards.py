@@ -56,6 +56,8 @@ def split_literals(cypher: str) -> tuple[str, list[str]]:
         ch = cypher[i]
         if ch in "'\"":
             end = cypher.find(ch, i + 1)
+            if "\\" in cypher[i + 1:end if end >= 0 else len(cypher)]:
+                raise Refused("backslash escapes are not allowed")
             if end < 0:
                 raise Refused("unterminated string literal")
             literals.append(cypher[i + 1:end])
@@ -70,8 +72,6 @@ def split_literals(cypher: str) -> tuple[str, list[str]]:
             raise Refused("backtick-quoted names are not allowed")
         code.append(ch)
         i += 1
-    if any("\\" in lit for lit in literals):
-        raise Refused("backslash escapes are not allowed")
     return "".join(code), literals
 
 

@@ -100,6 +100,8 @@ class Lexicon:
     countries: set[str] = field(default_factory=set)
     attribute_values: dict[str, dict[str, str]] = field(default_factory=dict)
     max_words: int = 1
+    _cjk_sorted: list[str] = field(default_factory=list, repr=False)
+    _cjk_set: set[str] = field(default_factory=set, repr=False)
 
     def add(self, phrase: str, kind: str, value: str, *, inflect: bool = True) -> None:
         base = normalise(phrase)
@@ -111,7 +113,8 @@ class Lexicon:
             if meaning not in meanings:
                 meanings.append(meaning)
                 meanings.sort(key=lambda m: KINDS.index(m.kind) if m.kind in KINDS else len(KINDS))
-            if has_cjk(form) and form not in self.cjk_phrases:
+            if has_cjk(form) and form not in self._cjk_set:
+                self._cjk_set.add(form)
                 self.cjk_phrases.append(form)
             self.max_words = max(self.max_words, form.count(" ") + 1)
 
@@ -133,9 +136,11 @@ class Lexicon:
             found.append(Match(start, end, text[start:end], self.phrases[phrase]))
 
         if has_cjk(text):
-            for phrase in sorted(self.cjk_phrases, key=len, reverse=True):
-                for m in re.finditer(re.escape(phrase), text):
-                    claim(m.start(), m.end(), phrase)
+            for phrase in self._cjk_longest_first():
+                at = text.find(phrase)
+                while at >= 0:
+                    claim(at, at + len(phrase), phrase)
+                    at = text.find(phrase, at + 1)
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
         for n in range(min(self.max_words, len(tokens)), 0, -1):
             for i in range(len(tokens) - n + 1):
@@ -144,6 +149,11 @@ class Lexicon:
                 if phrase in self.phrases and not has_cjk(phrase):
                     claim(start, end, phrase)
         return sorted(found, key=lambda m: m.start)
+
+    def _cjk_longest_first(self) -> list[str]:
+        if len(self._cjk_sorted) != len(self.cjk_phrases):
+            self._cjk_sorted = sorted(self.cjk_phrases, key=len, reverse=True)
+        return self._cjk_sorted
 
     def name(self, kind: str, value: str) -> str:
         return self.display.get((kind, value), value)
@@ -192,10 +202,13 @@ def build_lexicon(
                 lex.add(word, "country", code, inflect=False)
     for row in currencies:
         lex.currency_rates[row["code"]] = float(row["rate"])
-    for code in lex.currency_rates:
+    for code, words in vocab["currency"].items():  # every currency, to recognise amounts
+        for word in [code, *words]:
+            lex.currency_words[normalise(word)] = code
+    for code in lex.currency_rates:  # ... but only the graph's can be grounded
+        lex.currency_words[normalise(code)] = code
         for word in [code, *vocab["currency"].get(code, [])]:
             lex.add(word, "currency", code, inflect=False)
-            lex.currency_words[normalise(word)] = code
     for attribute, values in attribute_values.items():
         known = {normalise(v): v for v in values if isinstance(v, str) and v}
         lex.attribute_values[attribute] = known

@@ -74,11 +74,13 @@ def _currency_near(words: dict[str, str], before: str, after: str, lang: str | N
     return None, 0, 0
 
 
-def find_prices(text: str, currency_words: dict[str, str], lang: str | None = None) -> PriceLimits:
+def find_prices(text: str, currency_words: dict[str, str], known: set[str] | dict | None = None,
+                lang: str | None = None) -> PriceLimits:
     """Price limits in a normalised query (see :func:`api.nlq.lexicon.normalise`).
 
-    ``currency_words`` maps symbols and words ("€", "euros", "元") to the codes of currencies the
-    graph knows; an amount in any other currency is not read as a price.
+    ``currency_words`` maps symbols and words ("€", "euros", "元") to ISO codes; an amount in a
+    currency outside ``known`` (the graph's currencies) is not read as a price, since it could
+    not be converted.
     """
     words = currency_words
     limits = PriceLimits(spans=[])
@@ -89,6 +91,8 @@ def find_prices(text: str, currency_words: dict[str, str], lang: str | None = No
         value = parse_number(m["num"]) * _MULTIPLIER.get(m["mult"] or "", 1)
         before, after = text[max(0, start - 24):start], text[end:end + 24]
         currency, used, is_before = _currency_near(words, before, after, lang, text)
+        if currency is not None and known is not None and currency not in known:
+            continue
         if is_before:
             before_trim = before.rstrip()[:-used].rstrip() if used else before
             span_start, span_end = start - (len(before) - len(before_trim)), end
@@ -118,11 +122,12 @@ def find_prices(text: str, currency_words: dict[str, str], lang: str | None = No
                                     default=0)
         limits.spans.append((span_start - (len(before_trim) - cue_start) if cue_start < len(head)
                              else span_start, span_end))
-    _ranges(text, limits, words, lang)
+    _ranges(text, limits, words, known, lang)
     return limits
 
 
-def _ranges(text: str, limits: PriceLimits, words: dict[str, str], lang: str | None) -> None:
+def _ranges(text: str, limits: PriceLimits, words: dict[str, str], known: set[str] | dict | None,
+            lang: str | None) -> None:
     """"between 20 and 40 €", "20-40€", "100到300元": both ends, currency on either side."""
     for m in _RANGE.finditer(text):
         a, b = parse_number(m["a"]), parse_number(m["b"])
@@ -131,6 +136,8 @@ def _ranges(text: str, limits: PriceLimits, words: dict[str, str], lang: str | N
                                            lang, text)
         currency = currency or words.get(m["ca"].strip()) if m["ca"] else currency
         cue = re.match(r"\s*(?:between|zwischen|entre|von|from)", text[m.start():])
+        if currency is not None and known is not None and currency not in known:
+            continue
         if not (currency or cue) or a >= b:
             continue
         limits.price_min, limits.price_max = a, b

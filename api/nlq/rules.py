@@ -81,7 +81,7 @@ def _compound_category(lexicon: Lexicon, word: str) -> str | None:
 def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
     """The intent in ``query``, every slot taken from the lexicon or a price/size pattern."""
     text = normalise(query)
-    prices = find_prices(text, lexicon.currency_words, lang)
+    prices = find_prices(text, lexicon.currency_words, lexicon.currency_rates, lang)
     slots: dict = {"categories": [], "brands": [], "keywords": []}
     if prices.price_max is not None or prices.price_min is not None:
         slots.update(price_min=prices.price_min, price_max=prices.price_max,

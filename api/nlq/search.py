@@ -28,6 +28,10 @@ MAX_FIRST = 100
 MAX_QUERY_CHARS = 500
 # How much review sentiment (-1..1) nudges the relevance score; small, a tie-breaker.
 SENTIMENT_WEIGHT = 0.02
+# With no category or brand to start from, candidates are the products nearest the query text;
+# enough of them that the hard filters (colour, price, shipping) still leave a full page.
+VECTOR_CANDIDATES_PER_RESULT = 25
+MIN_VECTOR_CANDIDATES = 300
 
 
 @dataclass
@@ -90,6 +94,6 @@ async def search_with(
     rows = await reader.read(
         "queries/search_products", **grounded.params, vector=vector, shopper_id=shopper_id,
         shopper_weight=settings.search_shopper_weight, sentiment_weight=SENTIMENT_WEIGHT,
-        first=first)
+        first=first, k=max(first * VECTOR_CANDIDATES_PER_RESULT, MIN_VECTOR_CANDIDATES))
     return SearchOutcome(product_ids=[r["id"] for r in rows], interpretation=grounded.slots,
                          backend=understood.backend)
