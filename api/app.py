@@ -21,6 +21,7 @@ from api import errors
 from api.context import make_context_getter
 from api.db import GraphSession, open_async_driver
 from api.metrics import ApiMetrics
+from api.rates import RateTable
 from api.schema import build_schema
 from api.settings import ApiSettings, get_api_settings
 from borderless.errors import ApiError, GraphError
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     app.state.settings = settings
     app.state.api = api
     app.state.metrics = ApiMetrics()
+    app.state.rates = RateTable(api.rates_ttl_s)
     app.middleware("http")(_request_id)
     app.add_exception_handler(ApiError, _api_error)
     app.include_router(

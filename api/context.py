@@ -17,6 +17,7 @@ from api import errors
 from api.auth import Principal, authenticate
 from api.db import GraphSession
 from api.loaders import Loaders
+from api.rates import RateTable
 from api.metrics import ApiMetrics
 from api.records import Rate
 from api.settings import ApiSettings
@@ -29,7 +30,7 @@ class RequestContext(BaseContext):
 
     def __init__(
         self, *, settings: Settings, api: ApiSettings, driver: AsyncDriver, metrics: ApiMetrics,
-        principal: Principal, request_id: str,
+        principal: Principal, request_id: str, rates: RateTable,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -40,7 +41,7 @@ class RequestContext(BaseContext):
         self.request_id = request_id
         self.graph = GraphSession(driver, settings.neo4j_database, settings.query_timeout_s,
                                   on_round_trip=metrics.round_trip)
-        self.loaders = Loaders(self.graph)
+        self.loaders = Loaders(self.graph, rates)
 
     async def rate(self, code: str | None) -> Rate:
         """The exchange rate into ``code`` (the base currency when None).
@@ -67,7 +68,7 @@ def make_context_getter() -> Callable[[Request], Awaitable[RequestContext]]:
         )
         return RequestContext(
             settings=state.settings, api=state.api, driver=state.driver, metrics=state.metrics,
-            principal=principal, request_id=request.state.request_id,
+            principal=principal, request_id=request.state.request_id, rates=state.rates,
         )
 
     return get_context

@@ -8,18 +8,17 @@ a ``first`` argument multiplies what is below it by ``first`` (its variable valu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from graphql import (
-    FieldNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode, IntValueNode,
-    OperationDefinitionNode, SelectionSetNode, ValidationRule, VariableNode,
+    ExecutionResult, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError,
+    InlineFragmentNode, IntValueNode, OperationDefinitionNode, SelectionSetNode, VariableNode,
 )
 from strawberry.extensions import SchemaExtension
 
 from api import errors
 from api.settings import ApiSettings
-from borderless.errors import ApiError
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -99,39 +98,31 @@ def query_cost(
 
 
 class CostLimiter(SchemaExtension):
-    """Refuses, before execution, any operation whose cost exceeds ``max_cost``."""
+    """Refuses, before execution, any operation whose cost exceeds ``max_cost``.
+
+    It runs after validation rather than as a validation rule because the cost depends on the
+    variables, and validation results are cached per query text.
+    """
 
     def __init__(self, max_cost: int, default_first: int) -> None:
         self.max_cost = max_cost
         self.default_first = default_first
 
-    def on_validate(self) -> Iterator[None]:
-        # Validation rules see no variables, so the rule is built here with them closed over.
+    def on_execute(self) -> Iterator[None]:
         ctx = self.execution_context
-        ctx.validation_rules = (
-            *ctx.validation_rules,
-            _cost_rule(self.max_cost, self.default_first, lambda: ctx.variables or {}),
-        )
+        document = ctx.graphql_document
+        if document is not None and not ctx.result:
+            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)
+                          and (ctx.operation_name is None
+                               or (d.name and d.name.value == ctx.operation_name))]
+            fragments = {d.name.value: d for d in document.definitions
+                         if isinstance(d, FragmentDefinitionNode)}
+            for operation in operations[:1]:
+                cost = query_cost(operation, fragments, ctx.variables or {}, self.default_first)
+                if cost > self.max_cost:
+                    ctx.result = ExecutionResult(data=None, errors=[GraphQLError(
+                        f"query cost {cost} exceeds the limit {self.max_cost}; ask for fewer "
+                        f"items (lower `first`) or fewer nested lists",
+                        operation, extensions={"code": errors.QUERY_TOO_COMPLEX},
+                    )])
         yield
-
-
-def _cost_rule(
-    max_cost: int, default_first: int, variables: Callable[[], Mapping[str, Any]],
-) -> type[ValidationRule]:
-    class CostRule(ValidationRule):
-        def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
-            fragments = {f.name.value: f for f in self.context.document.definitions
-                         if f.__class__.__name__ == "FragmentDefinitionNode"}
-            cost = query_cost(node, fragments, variables(), default_first)
-            if cost > max_cost:
-                self.report_error(GraphQLError(
-                    f"query cost {cost} exceeds the limit {max_cost}; ask for fewer items "
-                    f"(lower `first`) or fewer nested lists",
-                    node, extensions={"code": errors.QUERY_TOO_COMPLEX},
-                ))
-
-    return CostRule
-
-
-def unknown_currency(code: str) -> ApiError:
-    return ApiError(errors.UNKNOWN_CURRENCY, f"no exchange rate for currency {code!r}")

@@ -10,31 +10,26 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
-from neo4j.time import Date, DateTime
 from strawberry.dataloader import DataLoader
 
 from api.db import GraphSession
+from api.rates import RateTable
 from api.records import BrandRecord, CategoryRecord, CountryLink, ProductRecord, Rate, ShopperRecord
 
 K = TypeVar("K")
 V = TypeVar("V")
 
 
-def _native(value: Any) -> Any:
-    return value.to_native() if isinstance(value, (Date, DateTime)) else value
-
-
 class Loaders:
     """One request's loaders, each keyed by id (or currency code)."""
 
-    def __init__(self, graph: GraphSession) -> None:
+    def __init__(self, graph: GraphSession, rates: RateTable) -> None:
         self.graph = graph
-        self.product = DataLoader(self._by_id("queries/api_products_by_id", ProductRecord.from_row))
+        self.rates = rates
+        self.product = DataLoader(self._products)
         self.category = DataLoader(
             self._by_id("queries/api_categories_by_id", CategoryRecord.from_row))
-        self.brand = DataLoader(self._by_id(
-            "queries/api_brands_by_id",
-            lambda r: BrandRecord(r["id"], r["name"], r["aliases"], r["country"])))
+        self.brand = DataLoader(self._by_id("queries/api_brands_by_id", BrandRecord.from_row))
         self.shopper = DataLoader(self._by_id(
             "queries/api_shoppers_by_id",
             lambda r: ShopperRecord(r["id"], r["country"], r["language"], r["currency"])))
@@ -49,8 +44,19 @@ class Loaders:
         self.rate = DataLoader(self._rates)
 
     def prime_products(self, records: Sequence[ProductRecord]) -> None:
-        """Remember products a page query already read, so fields do not read them again."""
+        """Remember products a query already read, with their brands and category paths."""
         self.product.prime_many({r.id: r for r in records})
+        self.brand.prime_many({r.brand.id: r.brand for r in records if r.brand})
+        for r in records:
+            if r.path:
+                self.breadcrumbs.prime(r.path[-1].id, r.path)
+                self.category.prime_many({c.id: c for c in r.path})
+
+    async def _products(self, ids: list[str]) -> list[ProductRecord | None]:
+        rows = await self.graph.read("queries/api_products_by_id", ids=list(ids))
+        found = {row["id"]: ProductRecord.from_row(row) for row in rows}
+        self.prime_products(list(found.values()))
+        return [found.get(i) for i in ids]
 
     def _categories(self, rows: list[dict[str, Any]]) -> list[CategoryRecord]:
         records = [CategoryRecord.from_row(r) for r in rows]
@@ -78,10 +84,7 @@ class Loaders:
         return load
 
     async def _rates(self, codes: list[str]) -> list[Rate | None]:
-        # The currency table is tiny: one read answers every code this request asks for.
-        rows = await self.graph.read("queries/currency_rates")
-        rates = {r["code"]: Rate(r["code"], float(r["rate"]), _native(r["rate_date"]))
-                 for r in rows if r["rate"]}
+        rates = await self.rates.get(self.graph)
         return [rates.get(code) for code in codes]
 
 

@@ -25,23 +25,42 @@ def pick_text(props: dict[str, Any], prefix: str, lang: str | None) -> tuple[str
 
 
 @dataclass(frozen=True)
-class ProductRecord:
-    id: str
-    brand_id: str | None
-    category_id: str | None
-    props: dict[str, Any]
-
-    @classmethod
-    def from_row(cls, row: dict[str, Any]) -> ProductRecord:
-        return cls(row["id"], row.get("brand_id"), row.get("category_id"), row["props"])
-
-
-@dataclass(frozen=True)
 class BrandRecord:
     id: str
     name: str
     aliases: list[str]
     country: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> BrandRecord:
+        return cls(row["id"], row["name"], row.get("aliases") or [], row.get("country"))
+
+
+@dataclass(frozen=True)
+class ProductRecord:
+    """A product with what its page shows beside it: brand and category path (root first).
+
+    The page query reads brand and path in the same round trip, so the loaders are primed with
+    them and a product page needs no extra reads for either.
+    """
+
+    id: str
+    brand_id: str | None
+    category_id: str | None
+    props: dict[str, Any]
+    brand: BrandRecord | None = None
+    path: list[CategoryRecord] = field(default_factory=list)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> ProductRecord:
+        brand = BrandRecord.from_row(row["brand"]) if row.get("brand") else None
+        ancestors = sorted(row.get("ancestors") or [], key=lambda a: -a["depth"])
+        path, parent = [], None
+        for a in ancestors:
+            path.append(CategoryRecord(a["id"], parent, a["props"]))
+            parent = a["id"]
+        return cls(row["id"], row.get("brand_id"), row.get("category_id"), row["props"],
+                   brand, path)
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,9 @@ class ApiSettings(BaseSettings):
     max_aliases: int = Field(default=30, ge=1)
     max_query_chars: int = Field(default=1_000, ge=1, le=10_000)
 
+    # How long all requests share one read of the exchange rates (they change about daily).
+    rates_ttl_s: float = Field(default=60.0, ge=0)
+
     # How fast we give up on an unreachable Neo4j instead of hanging the shop's page.
     neo4j_connect_timeout_s: float = Field(default=2.0, gt=0)
     neo4j_retry_time_s: float = Field(default=1.0, ge=0)

@@ -127,14 +127,16 @@ def test_category_filter_includes_descendants(client):
 
 
 def test_filters_brand_price_rating_ships_to_and_title_language(client):
-    assert all(int(i[-2:]) % 2 == 1 for i in _ids_in(client, {"brandId": "apit-b-acme"}))
+    acme = _ids_in(client, {"brandId": "apit-b-acme"})
+    assert len(acme) == 30 and all(int(i[-2:]) % 2 == 1 for i in acme)
     # 20..40 XTS is 10..20 EUR: p-01 (10), p-02 (20, listed 40 XTS), p-10..p-15 don't fit.
     in_range = _ids_in(client, {"categoryId": "apit-c-root", "minPrice": 20, "maxPrice": 40,
                                 "priceCurrency": "XTS"}, currency="XTS")
     assert {"apit-p-01", "apit-p-02"} <= set(in_range) and "apit-p-15" not in in_range
-    assert _ids_in(client, {"minRating": 4}) == ["apit-p-01"]
-    assert _ids_in(client, {"shipsTo": "XA"}) == ["apit-p-01", "apit-p-02"]
-    assert _ids_in(client, {"shipsTo": "XB"}) == ["apit-p-04"]  # p-01 is restricted in XB
+    ours = {"categoryId": "apit-c-root"}  # the graph may hold a demo shop beside ours
+    assert _ids_in(client, {**ours, "minRating": 4}) == ["apit-p-01"]
+    assert _ids_in(client, {**ours, "shipsTo": "XA"}) == ["apit-p-01", "apit-p-02"]
+    assert _ids_in(client, {**ours, "shipsTo": "XB"}) == ["apit-p-04"]  # p-01: restricted in XB
     german = _ids_in(client, {"categoryId": "apit-c-root", "titleLanguage": "DE"})
     assert german == ["apit-p-03", "apit-p-06", "apit-p-09", "apit-p-12", "apit-p-15"]
 
@@ -172,9 +174,10 @@ def test_a_page_of_products_costs_a_fixed_number_of_round_trips(client):
         brand { name } category { name } categoryPath { name }
         shipsTo { days cost { amount } } } } }"""
     trips = {}
+    gql(client, query, {"first": 1})  # the process reads the exchange rates once a minute
     for first in (5, 50):
         body = gql(client, query, {"first": first})
         assert len(data(body)["products"]["nodes"]) == first
         trips[first] = body["extensions"]["neo4jRoundTrips"]
-    # page, brands, categories, paths, shipping, rates: the same for 5 products as for 50.
-    assert trips[5] == trips[50] <= 6
+    # The page (with brands and category paths) and the shipping rules: 2, for 5 as for 50.
+    assert trips[5] == trips[50] == 2

@@ -67,7 +67,7 @@ def test_health_and_metrics(client):
     text = client.get("/metrics").text
     assert 'borderless_graphql_requests_total{operation="ProductPage",outcome="ok"}' in text
     assert 'borderless_graphql_request_seconds_count{operation="ProductPage"}' in text
-    assert 'borderless_neo4j_round_trips_total{statement="queries/api_brands_by_id"}' in text
+    assert 'borderless_neo4j_round_trips_total{statement="queries/api_products_by_id"}' in text
 
 
 def test_graphiql_is_served(client):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    AddValidationRules, MaxAliasesLimiter, MaxTokensLimiter, ParserCache, QueryDepthLimiter,
+    ValidationCache,
+)
 
 from api.limits import CostLimiter
 from api.metrics import OperationMetrics
@@ -14,6 +17,10 @@ from api.settings import ApiSettings
 
 def build_schema(api: ApiSettings) -> QuietSchema:
     """The GraphQL schema, with limits taken from ``api``."""
+    # The limiters' rule classes are made once: the validation cache is keyed by them, and a
+    # new class per request would never hit it.
+    rules = [*QueryDepthLimiter(max_depth=api.max_depth).validation_rules,
+             *MaxAliasesLimiter(max_alias_count=api.max_aliases).validation_rules]
     return QuietSchema(
         query=Query,
         mutation=Mutation,
@@ -22,8 +29,10 @@ def build_schema(api: ApiSettings) -> QuietSchema:
             ErrorPolicy,
             OperationMetrics,
             lambda: MaxTokensLimiter(max_token_count=api.max_tokens),
-            lambda: MaxAliasesLimiter(max_alias_count=api.max_aliases),
-            lambda: QueryDepthLimiter(max_depth=api.max_depth),
+            lambda: AddValidationRules(rules),
             lambda: CostLimiter(max_cost=api.max_cost, default_first=api.default_first),
+            # A shop's frontend sends the same few documents over and over.
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
         ],
     )

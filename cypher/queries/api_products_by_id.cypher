@@ -1,9 +1,14 @@
-// The products with these ids: the fields a product page shows, with their brand and category ids.
+// The products with these ids: the fields a product page shows, with their brand and category path.
 UNWIND $ids AS id
 MATCH (p:Product {id: id})
 OPTIONAL MATCH (p)-[:OF_BRAND]->(b:Brand)
 OPTIONAL MATCH (p)-[:IN_CATEGORY]->(c:Category)
 RETURN p.id AS id, b.id AS brand_id, c.id AS category_id,
+       b {.id, .name, .country, aliases: coalesce(b.aliases, [])} AS brand,
+       [path = (c)-[:SUBCATEGORY_OF*0..]->(a:Category)
+        | {depth: length(path), id: a.id,
+           props: a {.level, .name_en, .name_de, .name_es, .name_fr, .name_pt, .name_zh, .name_ja}}]
+         AS ancestors,
        p {.price, .list_price, .list_currency, .colour, .material, .size, .gender, .age_group,
           .avg_rating, .review_count, .sentiment,
           .title_en, .title_de, .title_es, .title_fr, .title_pt, .title_zh, .title_ja,

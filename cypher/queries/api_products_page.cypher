@@ -19,6 +19,11 @@ WITH p, sort_key ORDER BY sort_key, p.id LIMIT $limit
 OPTIONAL MATCH (p)-[:OF_BRAND]->(b:Brand)
 OPTIONAL MATCH (p)-[:IN_CATEGORY]->(c:Category)
 RETURN p.id AS id, sort_key, b.id AS brand_id, c.id AS category_id,
+       b {.id, .name, .country, aliases: coalesce(b.aliases, [])} AS brand,
+       [path = (c)-[:SUBCATEGORY_OF*0..]->(a:Category)
+        | {depth: length(path), id: a.id,
+           props: a {.level, .name_en, .name_de, .name_es, .name_fr, .name_pt, .name_zh, .name_ja}}]
+         AS ancestors,
        p {.price, .list_price, .list_currency, .colour, .material, .size, .gender, .age_group,
           .avg_rating, .review_count, .sentiment,
           .title_en, .title_de, .title_es, .title_fr, .title_pt, .title_zh, .title_ja,

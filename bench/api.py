@@ -1,0 +1,293 @@
+"""Benchmark the GraphQL API on loopback against its floor and against @neo4j/graphql.
+
+With the demo shop loaded (``borderless load demo``) and, for recommendations, a trained model,
+this drives for a fixed time with concurrent clients:
+
+* ``api``   -- ``borderless serve`` (one uvicorn worker): a product page query and a shopper's
+  recommendations query, each signed in with a shopper JWT;
+* ``floor`` -- the same data straight from the Python async driver with hand-written Cypher
+  (``cypher/queries/api_bench_product_page``; recommendations + product details);
+* ``neo4j-graphql`` -- the same product page served by ``@neo4j/graphql`` on Node
+  (``bench/graphql-js``; run ``npm install`` there first).
+
+It prints requests/s and p50/p95/p99 latency per scenario and the ratios api/floor and
+api/neo4j-graphql. Usage::
+
+    python bench/api.py --seconds 10 --concurrency 8 [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+# Run as `python bench/api.py`, this file's folder comes first on sys.path and its own name
+# would shadow the `api` package it measures; `python -m bench.api` needs no such help.
+if Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
+
+import httpx  # noqa: E402
+from neo4j import AsyncGraphDatabase  # noqa: E402
+
+from api.auth import issue_token  # noqa: E402
+from api.settings import ApiSettings  # noqa: E402
+from borderless.settings import REPO_ROOT, Settings, get_settings  # noqa: E402
+from graph.cypher import statement  # noqa: E402
+from graph.driver import open_driver, read  # noqa: E402
+
+NODE_DIR = REPO_ROOT / "bench" / "graphql-js"
+
+API_PRODUCT = """query ProductPage($id: ID!) { product(id: $id, lang: DE, currency: "USD") {
+  id title description price { amount currency rateDate } avgRating reviewCount
+  brand { name } categoryPath { id name } shipsTo { country { code } days cost { amount } } } }"""
+API_RECS = """query Recommendations($user: ID!) { recommendations(userId: $user, first: 10) {
+  modelVersion { id } items { score explanation product { id title price { amount currency } } } } }"""
+NODE_PRODUCT = """query ProductPage($id: ID!) { products(where: {id: {eq: $id}}) {
+  id title(lang: "de") description(lang: "de") priceIn(currency: "USD") avg_rating review_count
+  brand { name } category { breadcrumbs { id name_de name_en } }
+  shipsToConnection { edges { properties { days cost } node { code } } } } }"""
+
+
+@dataclass
+class Result:
+    scenario: str
+    query: str
+    requests: int
+    errors: int
+    seconds: float
+    rps: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+
+
+def _percentile(sorted_values: list[float], q: float) -> float:
+    if not sorted_values:
+        return float("nan")
+    index = min(len(sorted_values) - 1, int(round(q * (len(sorted_values) - 1))))
+    return sorted_values[index] * 1000
+
+
+async def drive(
+    scenario: str, query: str, call: Callable[[int], Awaitable[bool]], seconds: float,
+    concurrency: int, warmup: float,
+) -> Result:
+    """Run ``call`` from ``concurrency`` workers for ``seconds`` (after a warm-up) and time it."""
+    latencies: list[float] = []
+    errors = 0
+
+    async def worker(first_index: int, until: float, record: bool) -> None:
+        nonlocal errors
+        i = first_index
+        while time.monotonic() < until:
+            start = time.perf_counter()
+            ok = await call(i)
+            if record:
+                latencies.append(time.perf_counter() - start)
+                errors += 0 if ok else 1
+            i += concurrency
+
+    for record, span in ((False, warmup), (True, seconds)):
+        until = time.monotonic() + span
+        began = time.perf_counter()
+        await asyncio.gather(*(worker(w, until, record) for w in range(concurrency)))
+    elapsed = time.perf_counter() - began
+    latencies.sort()
+    return Result(scenario, query, len(latencies), errors, round(elapsed, 2),
+                  round(len(latencies) / elapsed, 1), round(_percentile(latencies, 0.5), 2),
+                  round(_percentile(latencies, 0.95), 2), round(_percentile(latencies, 0.99), 2))
+
+
+def _graphql_call(
+    client: httpx.AsyncClient, url: str, query: str, variables: Callable[[int], dict],
+    headers: Callable[[int], dict] | None = None,
+) -> Callable[[int], Awaitable[bool]]:
+    async def call(i: int) -> bool:
+        response = await client.post(url, json={"query": query, "variables": variables(i)},
+                                     headers=headers(i) if headers else None)
+        body = response.json()
+        return response.status_code == 200 and not body.get("errors")
+
+    return call
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_http(url: str, proc: subprocess.Popen, timeout_s: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            httpx.post(url, json={"query": "{ __typename }"}, timeout=2.0)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    raise RuntimeError(f"server at {url} did not answer within {timeout_s:.0f}s")
+
+
+@contextmanager
+def _server(cmd: list[str], env: dict[str, str], url: str, cwd: Path) -> Iterator[str]:
+    log = (get_settings().state_dir / "bench-server.log").open("ab")
+    proc = subprocess.Popen(cmd, env={**os.environ, **env}, cwd=cwd, stdout=log,  # noqa: S603
+                            stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_http(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+async def run_api(url: str, api: ApiSettings, products: list[str], shoppers: list[str],
+                  args: argparse.Namespace) -> list[Result]:
+    tokens = {s: issue_token(api, s, "shopper") for s in shoppers}
+    limits = httpx.Limits(max_connections=args.concurrency)
+    async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
+        out = [await drive("api", "product page", _graphql_call(
+            client, url, API_PRODUCT, lambda i: {"id": products[i % len(products)]}),
+            args.seconds, args.concurrency, args.warmup)]
+        if shoppers:
+            out.append(await drive("api", "recommendations", _graphql_call(
+                client, url, API_RECS, lambda i: {"user": shoppers[i % len(shoppers)]},
+                lambda i: {"Authorization": f"Bearer {tokens[shoppers[i % len(shoppers)]]}"}),
+                args.seconds, args.concurrency, args.warmup))
+    return out
+
+
+async def run_floor(settings: Settings, products: list[str], shoppers: list[str],
+                    args: argparse.Namespace) -> list[Result]:
+    page = statement("queries/api_bench_product_page")
+    recs = statement("queries/recommendations_for_shopper")
+    details = statement("queries/api_products_by_id")
+    db = settings.neo4j_database
+    async with AsyncGraphDatabase.driver(settings.bolt_uri(), auth=settings.neo4j_auth(),
+                                         notifications_min_severity="OFF") as driver:
+        async def product(i: int) -> bool:
+            records, _, _ = await driver.execute_query(
+                page, id=products[i % len(products)], lang="de", currency="USD",
+                database_=db, routing_="r")
+            return bool(records)
+
+        async def recommend(i: int) -> bool:
+            ranked, _, _ = await driver.execute_query(
+                recs, shopper_id=shoppers[i % len(shoppers)], k=10, database_=db, routing_="r")
+            await driver.execute_query(details, ids=[r["product_id"] for r in ranked],
+                                       database_=db, routing_="r")
+            return True
+
+        out = [await drive("floor", "product page", product, args.seconds, args.concurrency,
+                           args.warmup)]
+        if shoppers:
+            out.append(await drive("floor", "recommendations", recommend, args.seconds,
+                                   args.concurrency, args.warmup))
+    return out
+
+
+async def run_node(url: str, products: list[str], args: argparse.Namespace) -> list[Result]:
+    limits = httpx.Limits(max_connections=args.concurrency)
+    async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
+        return [await drive("neo4j-graphql", "product page", _graphql_call(
+            client, url, NODE_PRODUCT, lambda i: {"id": products[i % len(products)]}),
+            args.seconds, args.concurrency, args.warmup)]
+
+
+def _ratio(results: list[Result], a: str, b: str, query: str) -> float | None:
+    x = next((r for r in results if r.scenario == a and r.query == query), None)
+    y = next((r for r in results if r.scenario == b and r.query == query), None)
+    return round(y.rps / x.rps, 2) if x and y and x.rps else None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=10.0, help="measured time per scenario")
+    parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured time first")
+    parser.add_argument("--concurrency", type=int, default=8, help="concurrent clients")
+    parser.add_argument("--sample", type=int, default=200, help="distinct products/shoppers")
+    parser.add_argument("--prefix", default="demo-", help="id prefix of the demo shop")
+    parser.add_argument("--skip-node", action="store_true", help="leave out @neo4j/graphql")
+    parser.add_argument("--json", action="store_true", help="print results as JSON")
+    args = parser.parse_args(argv)
+
+    settings = get_settings()
+    with open_driver(settings) as driver:
+        sample = read(driver, "queries/api_bench_sample", settings.neo4j_database,
+                      prefix=args.prefix, n=args.sample)[0]
+        active = read(driver, "queries/active_model_version", settings.neo4j_database)
+    products, shoppers = sample["products"], sample["shoppers"] if active else []
+    if not products:
+        print(f"no products with prefix {args.prefix!r}: run `borderless load demo` first",
+              file=sys.stderr)
+        return 2
+    if not shoppers:
+        print("no active model or no shopper embeddings: recommendations are left out",
+              file=sys.stderr)
+
+    api = ApiSettings(jwt_secret=secrets.token_urlsafe(48))
+    port = _free_port()
+    serve = [sys.executable, "-m", "borderless.cli", "serve", "--port", str(port)]
+    env = {"BORDERLESS_JWT_SECRET": api.jwt_secret.get_secret_value()}
+    results: list[Result] = []
+    with _server(serve, env, f"http://127.0.0.1:{port}/graphql", REPO_ROOT) as url:
+        results += asyncio.run(run_api(url, api, products, shoppers, args))
+    results += asyncio.run(run_floor(settings, products, shoppers, args))
+    if not args.skip_node:
+        if shutil.which("node") and (NODE_DIR / "node_modules").is_dir():
+            user, password = settings.neo4j_auth()
+            node_port = _free_port()
+            node_env = {"BENCH_NEO4J_URI": settings.bolt_uri(), "BENCH_NEO4J_USER": user,
+                        "BENCH_NEO4J_PASSWORD": password, "BENCH_PORT": str(node_port)}
+            with _server(["node", "server.js"], node_env, f"http://127.0.0.1:{node_port}/",
+                         NODE_DIR) as url:
+                results += asyncio.run(run_node(url, products, args))
+        else:
+            print(f"@neo4j/graphql left out: run `npm install` in {NODE_DIR}", file=sys.stderr)
+
+    ratios = {
+        "floor_rps_over_api_product": _ratio(results, "api", "floor", "product page"),
+        "floor_rps_over_api_recommendations": _ratio(results, "api", "floor", "recommendations"),
+        "api_rps_over_neo4j_graphql_product": _ratio(results, "neo4j-graphql", "api",
+                                                     "product page"),
+    }
+    if args.json:
+        print(json.dumps({"concurrency": args.concurrency, "seconds": args.seconds,
+                          "products": len(products), "shoppers": len(shoppers),
+                          "results": [asdict(r) for r in results], "ratios": ratios}))
+        return 0
+    print(f"{args.concurrency} concurrent clients, {args.seconds:.0f} s per scenario, "
+          f"{len(products)} products, {len(shoppers)} shoppers")
+    print(f"{'scenario':14} {'query':16} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+          f"{'errors':>6}")
+    for r in results:
+        print(f"{r.scenario:14} {r.query:16} {r.rps:8.1f} {r.p50_ms:8.2f} {r.p95_ms:8.2f} "
+              f"{r.p99_ms:8.2f} {r.errors:6d}")
+    print("overhead (floor req/s / api req/s), product page:",
+          ratios["floor_rps_over_api_product"],
+          "| recommendations:", ratios["floor_rps_over_api_recommendations"])
+    print("api req/s / @neo4j/graphql req/s, product page:",
+          ratios["api_rps_over_neo4j_graphql_product"])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
