@@ -17,6 +17,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -145,21 +146,48 @@ def check_taxonomy(driver: Driver, settings: Settings) -> None:
                         f"the demo shop uses (e.g. {missing[0]}); run `borderless load taxonomy` first")
 
 
+@dataclass
+class DemoRun:
+    """What generating and loading a demo shop did, and how long each took."""
+
+    counts: dict[str, int]  # rows generated per file
+    generate_s: float
+    load_s: float | None = None
+    report: LoadReport | None = None
+
+    def to_json(self, directory: Path) -> dict[str, Any]:
+        rows = sum(self.counts.values())
+        loaded = self.report.loaded if self.report else 0
+        return {"directory": str(directory), "generated": self.counts,
+                "generate_s": round(self.generate_s, 2),
+                "generate_rows_per_s": round(rows / self.generate_s) if self.generate_s else None,
+                "load_s": round(self.load_s, 2) if self.load_s is not None else None,
+                "load_rows_per_s": round(loaded / self.load_s) if self.load_s else None,
+                "load": self.report.to_json() if self.report else None}
+
+
+def generate_demo(config: DemoConfig, directory: Path, progress: bool = True) -> DemoRun:
+    """Write the demo shop's files and time it."""
+    started = time.perf_counter()
+    counts = write_demo(config, directory, progress)
+    return DemoRun(counts, time.perf_counter() - started)
+
+
 def load_demo(driver: Driver, settings: Settings, config: DemoConfig, directory: Path,
-              progress: bool = True) -> tuple[dict[str, int], float, LoadReport]:
+              progress: bool = True) -> DemoRun:
     """Generate the demo shop into ``directory`` and load it with the catalog loader.
 
-    Returns:
-        Rows generated per file, seconds spent generating, and the load report.
+    Raises:
+        LoadError: the taxonomy is not loaded yet.
     """
     from loaders.catalog import load_catalog
 
     check_taxonomy(driver, settings)
+    run = generate_demo(config, directory, progress)
     started = time.perf_counter()
-    counts = write_demo(config, directory, progress)
-    generated_s = time.perf_counter() - started
-    report = load_catalog(driver, settings, directory, quarantine=None, progress=progress)
-    return counts, generated_s, report
+    run.report = load_catalog(driver, settings, directory, quarantine=None, progress=progress)
+    run.load_s = time.perf_counter() - started
+    return run
 
 
 def register_load(load_subparsers: argparse._SubParsersAction) -> None:
@@ -192,20 +220,15 @@ def _cli_load_demo(args: argparse.Namespace) -> int:
     directory = args.out or settings.state_dir / "demo"
     progress = not args.no_progress
     if args.generate_only:
-        started = time.perf_counter()
-        counts, report = write_demo(config, directory, progress), None
-        generated_s = time.perf_counter() - started
+        run = generate_demo(config, directory, progress)
     else:
         with open_driver(settings) as driver:
-            counts, generated_s, report = load_demo(driver, settings, config, directory, progress)
-    rows = sum(counts.values())
-    summary = {"directory": str(directory), "generated": counts, "generate_s": round(generated_s, 2),
-               "generate_rows_per_s": round(rows / generated_s) if generated_s else None,
-               "load": report.to_json() if report else None}
+            run = load_demo(driver, settings, config, directory, progress)
     if args.json:
-        print(json.dumps(summary, sort_keys=True))
+        print(json.dumps(run.to_json(directory), sort_keys=True))
     else:
-        print(f"generated {rows:,} rows in {generated_s:.1f} s into {directory}")
-        if report:
-            report.print_summary(sys.stdout)
-    return report.exit_code() if report else 0
+        print(f"generated {sum(run.counts.values()):,} rows in {run.generate_s:.1f} s into {directory}")
+        if run.report:
+            print(f"loaded in {run.load_s:.1f} s")
+            run.report.print_summary(sys.stdout)
+    return run.report.exit_code() if run.report else 0

@@ -171,7 +171,7 @@ class DemoShoppers:
                     break
                 row = {"id": f"{self.config.prefix}ia-{s.index}-{n}", "shopper_id": sid,
                        "product_id": self.catalog.product_id(p), "kind": kind,
-                       "at": when.strftime("%Y-%m-%dT%H:%M:%SZ")}
+                       "at": min(when, HISTORY_END).strftime("%Y-%m-%dT%H:%M:%SZ")}
                 if rating is not None:
                     row["rating"] = rating
                 yield "interactions", row

@@ -14,6 +14,7 @@ from loaders.demo_vocab import COLOURS, GENDER_WORDS, LABELS, MATERIALS, Kind, w
 from loaders.demo_world import Brand
 from loaders.models import LANGUAGES
 
+TITLE_SIZE_UNITS = (" L", " GB", " TB", '"', " cm", " ml", "P")
 SERIES_STEMS = ("Air", "Trail", "Summit", "Alpine", "Nova", "Pulse", "Ultra", "Terra", "Aero",
                 "Vista", "Flex", "Storm", "Peak", "Cloud", "Swift", "Zen", "Nord", "Orbit", "Echo",
                 "Core", "Ridge", "Glide", "Drift", "Atlas", "Vela", "Lumo", "Kite", "Spark")
@@ -86,7 +87,8 @@ def titles(kind: Kind, brand: Brand, series: str, colour: str, gender: str | Non
             text = f"{name} {who}{col}{noun}"
         else:
             text = f"{name} {noun} {who} {col}".replace("  ", " ")
-        out[lang] = f"{text} {size}" if size and not size.startswith(("EU ", "X", "S", "M", "L")) else text
+        # Capacity, screen and pack sizes name the product; clothing sizes are a choice at checkout.
+        out[lang] = f"{text} {size}" if size and size.endswith(TITLE_SIZE_UNITS) else text
     return out
 
 

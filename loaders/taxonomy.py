@@ -45,7 +45,8 @@ _TEXT_LINE = re.compile(r"^(\d+) - (\S.*)$")
 
 def register_load(load_subparsers: argparse._SubParsersAction) -> None:
     """Add ``borderless load taxonomy`` to the ``load`` command."""
-    cmd = load_subparsers.add_parser("taxonomy", help="load the shared multilingual Google Product Taxonomy")
+    cmd = load_subparsers.add_parser("taxonomy",
+                                     help="load the shared multilingual Google Product Taxonomy")
     cmd.add_argument("--directory", type=Path, default=None,
                      help="folder with the taxonomy files (default: <shared data>/taxonomy)")
     cmd.add_argument("--quarantine", type=Path, help="where unparsable lines go (JSON Lines)")
@@ -141,13 +142,15 @@ def read_taxonomy(directory: Path) -> Taxonomy:
     """
     english = directory / TAXONOMY_FILES["en"]
     if not english.is_file():
-        raise LoadError(f"{english}: the English taxonomy file is missing (it gives the tree its shape)")
+        raise LoadError(f"{english}: the English taxonomy file is missing "
+                        f"(it gives the tree its shape)")
     tax = Taxonomy()
     by_path: dict[tuple[str, ...], str] = {}
     for entry in _lines(tax, english, parse_csv_lines):
         key = ID_PREFIX + entry.num
         if key in tax.rows:
-            tax.rejected.append(Rejected(entry.file, entry.line, "id", f"duplicate id {entry.num}"))
+            tax.rejected.append(Rejected(entry.file, entry.line, "id",
+                                         f"duplicate id {entry.num}"))
             continue
         by_path[entry.path] = key
         tax.rows[key] = {"key": key, "id": key, "line": entry.line, "path": entry.path,
@@ -159,8 +162,9 @@ def read_taxonomy(directory: Path) -> Taxonomy:
         if len(path) > 1:
             parent = by_path.get(path[:-1])
             if parent is None:
-                tax.rejected.append(Rejected(english.name, line, "path", "its parent category "
-                                             f"{PATH_SEPARATOR.join(path[:-1])!r} has no line of its own"))
+                parent_path = PATH_SEPARATOR.join(path[:-1])
+                tax.rejected.append(Rejected(english.name, line, "path", f"its parent category "
+                                             f"{parent_path!r} has no line of its own"))
                 del tax.rows[key]
                 continue
             row["parent_id"] = parent
@@ -176,7 +180,8 @@ def read_taxonomy(directory: Path) -> Taxonomy:
         for entry in _lines(tax, path, parse):
             key = ID_PREFIX + entry.num
             if key in seen:
-                tax.rejected.append(Rejected(entry.file, entry.line, "id", f"duplicate id {entry.num}"))
+                tax.rejected.append(Rejected(entry.file, entry.line, "id",
+                                             f"duplicate id {entry.num}"))
             elif key not in tax.rows:
                 tax.rejected.append(Rejected(entry.file, entry.line, "id",
                                              f"id {entry.num} is not in {english.name}"))

@@ -162,8 +162,8 @@ def tiny_shop(driver: Driver, settings: Settings, tiny_files: Path):
 
         load_taxonomy(driver, settings, progress=False)
     run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
-    counts, _, report = load_demo(driver, settings, TINY, tiny_files, progress=False)
-    yield counts, report
+    run = load_demo(driver, settings, TINY, tiny_files, progress=False)
+    yield run.counts, run.report
     run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
 
 
