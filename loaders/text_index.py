@@ -52,10 +52,13 @@ def _cli(args: argparse.Namespace) -> int:
 
 
 def build_text_index(driver: Driver, settings: Settings, *, parts: tuple[str, ...] = PARTS,
-                     redo: bool = False, prefix: str = "", progress: bool = True) -> LoadReport:
+                     redo: bool = False, prefix: str = "", progress: bool = True,
+                     rated_per_star: int = RATED_PER_STAR) -> LoadReport:
     """Embed and score what ``parts`` name; returns how many of each were written.
 
-    ``prefix`` limits the work to nodes whose id starts with it (one shop among several).
+    ``prefix`` limits the work to nodes whose id starts with it (one shop among several);
+    ``rated_per_star`` is how many star-rated reviews per rating train the sentiment classifier
+    besides the label prototypes (0: prototypes only).
 
     Raises:
         ConfigError: the embedder's dimension does not match the vector indexes.
@@ -80,7 +83,7 @@ def build_text_index(driver: Driver, settings: Settings, *, parts: tuple[str, ..
                   rows=[{"id": r["id"], "vector": v.tolist()} for r, v in zip(rows, vectors)])
             _count(report, "categories", len(rows))
     if "reviews" in parts:
-        _score_reviews(driver, settings, embedder, report, redo, prefix, progress)
+        _score_reviews(driver, settings, embedder, report, redo, prefix, progress, rated_per_star)
     return report
 
 
@@ -94,11 +97,11 @@ def product_text(row: dict[str, Any]) -> str:
 
 
 def _score_reviews(driver: Driver, settings: Settings, embedder: Any, report: LoadReport,
-                   redo: bool, prefix: str, progress: bool) -> None:
+                   redo: bool, prefix: str, progress: bool, rated_per_star: int) -> None:
     from language.sentiment import train_classifier
 
     db = settings.neo4j_database
-    rated = read(driver, "queries/nlq_rated_reviews", db, per_rating=RATED_PER_STAR)
+    rated = read(driver, "queries/nlq_rated_reviews", db, per_rating=rated_per_star) if rated_per_star else []
     classifier = train_classifier(embedder, [(r["text"], int(r["rating"])) for r in rated])
     for rows in _pages(driver, db, "queries/nlq_review_texts", redo, prefix, embedder.name,
                        "score reviews", progress):
