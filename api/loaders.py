@@ -14,7 +14,9 @@ from strawberry.dataloader import DataLoader
 
 from api.db import GraphSession
 from api.rates import RateTable
-from api.records import BrandRecord, CategoryRecord, CountryLink, ProductRecord, Rate, ShopperRecord
+from api.records import (
+    BrandRecord, CategoryRecord, ProductRecord, Rate, ShopperRecord, country_links,
+)
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -38,15 +40,16 @@ class Loaders:
         self.children = DataLoader(self._grouped("queries/api_category_children", "children",
                                                  self._categories))
         self.shipping = DataLoader(self._grouped("queries/api_shipping_by_product", "rows",
-                                                 _links))
+                                                 country_links))
         self.restrictions = DataLoader(self._grouped("queries/api_restrictions_by_product",
-                                                     "rows", _links))
+                                                     "rows", country_links))
         self.rate = DataLoader(self._rates)
 
     def prime_products(self, records: Sequence[ProductRecord]) -> None:
         """Remember products a query already read, with their brands and category paths."""
         self.product.prime_many({r.id: r for r in records})
         self.brand.prime_many({r.brand.id: r.brand for r in records if r.brand})
+        self.shipping.prime_many({r.id: r.shipping for r in records if r.shipping is not None})
         for r in records:
             if r.path:
                 self.breadcrumbs.prime(r.path[-1].id, r.path)
@@ -86,8 +89,3 @@ class Loaders:
     async def _rates(self, codes: list[str]) -> list[Rate | None]:
         rates = await self.rates.get(self.graph)
         return [rates.get(code) for code in codes]
-
-
-def _links(rows: list[dict[str, Any]]) -> list[CountryLink]:
-    return [CountryLink(r["country"], r.get("country_name"), days=r.get("days"),
-                        cost=r.get("cost"), reason=r.get("reason")) for r in rows]

@@ -50,6 +50,8 @@ class ProductRecord:
     props: dict[str, Any]
     brand: BrandRecord | None = None
     path: list[CategoryRecord] = field(default_factory=list)
+    # Shipping rules when the query read them (a single product's page), else None.
+    shipping: list[CountryLink] | None = None
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ProductRecord:
@@ -59,8 +61,10 @@ class ProductRecord:
         for a in ancestors:
             path.append(CategoryRecord(a["id"], parent, a["props"]))
             parent = a["id"]
+        shipping = row.get("shipping")
+        links = None if shipping is None else country_links(shipping)
         return cls(row["id"], row.get("brand_id"), row.get("category_id"), row["props"],
-                   brand, path)
+                   brand, path, links)
 
 
 @dataclass(frozen=True)
@@ -100,4 +104,10 @@ class CountryLink:
     days: int | None = None
     cost: float | None = None
     reason: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def country_links(rows: list[dict[str, Any]]) -> list[CountryLink]:
+    """Edges as read from the graph, ordered by country code."""
+    links = [CountryLink(r["country"], r.get("country_name"), days=r.get("days"),
+                         cost=r.get("cost"), reason=r.get("reason")) for r in rows]
+    return sorted(links, key=lambda link: link.country)

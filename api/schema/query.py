@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import strawberry
 
 from api import errors, limits, recommend
@@ -62,12 +64,15 @@ class Query:
         ctx = info.context
         ctx.principal.require_shopper(limits.check_id(user_id, "userId"), "recommendations")
         limits.check_first(first, ctx.api)
-        shopper = await ctx.loaders.shopper.load(user_id)
+        ship_to = limits.check_country(ship_to)
+        currency = await checked_currency(info, currency)
+        # Independent reads: run them side by side.
+        shopper, model = await asyncio.gather(ctx.loaders.shopper.load(user_id),
+                                              recommend.active_model(ctx))
         if shopper is None:
             raise errors.not_found("shopper", user_id)
-        ship_to = limits.check_country(ship_to) or shopper.country
-        currency = await checked_currency(info, currency) or shopper.currency
-        model = await recommend.active_model(ctx)
+        ship_to = ship_to or shopper.country
+        currency = currency or shopper.currency
         scored = await recommend.for_shopper(ctx, user_id, first, ship_to)
         return await recommendation_list(info, model, scored,
                                          lang_code(lang) or shopper.language, currency)
