@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import JSONResponse
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.fastapi import GraphQLRouter
 
 from api import errors
@@ -52,7 +54,7 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     app.state.api = api
     app.state.metrics = ApiMetrics()
     app.state.rates = RateTable(api.rates_ttl_s)
-    app.middleware("http")(_request_id)
+    app.add_middleware(RequestIdMiddleware)
     app.add_exception_handler(ApiError, _api_error)
     app.include_router(
         GraphQLRouter(build_schema(api), context_getter=make_context_getter(),
@@ -65,13 +67,29 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     return app
 
 
-async def _request_id(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """Tag every request with an id (the client's X-Request-ID if sane) for logs and errors."""
-    given = request.headers.get("x-request-id", "")
-    request.state.request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
-    response = await call_next(request)
-    response.headers["X-Request-ID"] = request.state.request_id
-    return response
+class RequestIdMiddleware:
+    """Tag every request with an id (the client's X-Request-ID if sane) for logs and errors.
+
+    A plain ASGI middleware: Starlette's ``BaseHTTPMiddleware`` costs a task per request.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = Headers(scope=scope).get("x-request-id", "")
+        request_id = given if _REQUEST_ID.match(given) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message)["X-Request-ID"] = request_id
+            await send(message)
+
+        await self.app(scope, receive, send_with_id)
 
 
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:

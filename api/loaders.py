@@ -28,7 +28,9 @@ class Loaders:
     def __init__(self, graph: GraphSession, rates: RateTable) -> None:
         self.graph = graph
         self.rates = rates
-        self.product = DataLoader(self._products)
+        self.product = DataLoader(lambda ids: self._products(ids, shipping=False))
+        # The same, with shipping rules read in the same round trip (a product's own page).
+        self.product_page = DataLoader(lambda ids: self._products(ids, shipping=True))
         self.category = DataLoader(
             self._by_id("queries/api_categories_by_id", CategoryRecord.from_row))
         self.brand = DataLoader(self._by_id("queries/api_brands_by_id", BrandRecord.from_row))
@@ -55,8 +57,8 @@ class Loaders:
                 self.breadcrumbs.prime(r.path[-1].id, r.path)
                 self.category.prime_many({c.id: c for c in r.path})
 
-    async def _products(self, ids: list[str]) -> list[ProductRecord | None]:
-        rows = await self.graph.read("queries/api_products_by_id", ids=list(ids))
+    async def _products(self, ids: list[str], shipping: bool) -> list[ProductRecord | None]:
+        rows = await self.graph.read("queries/api_products_by_id", ids=list(ids), shipping=shipping)
         found = {row["id"]: ProductRecord.from_row(row) for row in rows}
         self.prime_products(list(found.values()))
         return [found.get(i) for i in ids]

@@ -193,7 +193,7 @@ async def run_floor(settings: Settings, products: list[str], shoppers: list[str]
             ranked, _, _ = await driver.execute_query(
                 recs, shopper_id=shoppers[i % len(shoppers)], k=10, database_=db, routing_="r")
             await driver.execute_query(details, ids=[r["product_id"] for r in ranked],
-                                       database_=db, routing_="r")
+                                       shipping=False, database_=db, routing_="r")
             return True
 
         out = [await drive("floor", "product page", product, args.seconds, args.concurrency,

@@ -181,3 +181,19 @@ def test_a_page_of_products_costs_a_fixed_number_of_round_trips(client):
         trips[first] = body["extensions"]["neo4jRoundTrips"]
     # The page (with brands and category paths) and the shipping rules: 2, for 5 as for 50.
     assert trips[5] == trips[50] == 2
+
+
+@pytest.mark.parametrize("selection", [
+    "shipsTo { days }",
+    "...Shipping",  # the look-ahead sees through fragments too
+])
+def test_a_product_page_is_one_round_trip(client, selection):
+    query = f"""query {{ product(id: "apit-p-01", currency: "XTS") {{ title price {{ amount }}
+        brand {{ name }} category {{ name }} categoryPath {{ name }} {selection} }} }}
+        fragment Shipping on Product {{ shipsTo {{ days cost {{ amount }} }} }}"""
+    if "..." not in selection:
+        query = query.split("fragment")[0]
+    gql(client, query)  # the exchange rates are read once a minute, not per page
+    body = gql(client, query)
+    assert data(body)["product"]["categoryPath"][-1]["name"] == "Shoes"
+    assert body["extensions"]["neo4jRoundTrips"] == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import strawberry
+from strawberry.types.nodes import SelectedField
 
 from api import errors, limits, recommend
 from api.auth import Role
@@ -24,7 +25,10 @@ class Query:
         currency: str | None = None,
     ) -> Product | None:
         currency = await checked_currency(info, currency)
-        record = await info.context.loaders.product.load(limits.check_id(id, "id"))
+        # Looking ahead: a page that shows shipping gets it in the same round trip.
+        loaders = info.context.loaders
+        loader = loaders.product_page if _selects(info.selected_fields, "shipsTo") else loaders.product
+        record = await loader.load(limits.check_id(id, "id"))
         return Product.of(record, lang_code(lang), currency) if record else None
 
     @strawberry.field(description="Products matching `filter`, in `sort` order, paged by cursor.")
@@ -102,3 +106,15 @@ class Query:
     async def ask(self, info: Info, question: str) -> AskResult:
         info.context.principal.require(Role.CATALOG_MANAGER, "ask")
         return await run_ask(info, question)
+
+
+def _selects(selections: list, name: str) -> bool:
+    """Whether the query asks for field ``name`` right below these (fragments included)."""
+    for sel in selections:
+        for child in getattr(sel, "selections", None) or ():
+            if isinstance(child, SelectedField):
+                if child.name == name:
+                    return True
+            elif _selects([child], name):
+                return True
+    return False
