@@ -50,7 +50,11 @@ async def active_model(ctx: RequestContext) -> ModelVersionRecord:
 async def for_shopper(
     ctx: RequestContext, shopper_id: str, first: int, ship_to: str | None,
 ) -> list[Scored]:
-    """The shopper's top ``first`` products that can be sent to ``ship_to`` (if given)."""
+    """The shopper's top ``first`` products, kept to those that can be sent to ``ship_to``.
+
+    The model's query ranks only products shipping to the shopper's home country; ``ship_to``
+    (another country) filters those further, so more candidates are asked for.
+    """
     k = first * OVERSAMPLE if ship_to else first
     rows = await ctx.graph.read("queries/recommendations_for_shopper", shopper_id=shopper_id, k=k)
     ranked = [Scored(r["product_id"], float(r["score"]), r.get("explanation")) for r in rows]

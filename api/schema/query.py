@@ -75,9 +75,10 @@ class Query:
                                               recommend.active_model(ctx))
         if shopper is None:
             raise errors.not_found("shopper", user_id)
-        ship_to = ship_to or shopper.country
         currency = currency or shopper.currency
-        scored = await recommend.for_shopper(ctx, user_id, first, ship_to)
+        # The model's query already keeps to what ships to the shopper's own country.
+        other_country = ship_to if ship_to and ship_to != shopper.country else None
+        scored = await recommend.for_shopper(ctx, user_id, first, other_country)
         return await recommendation_list(info, model, scored,
                                          lang_code(lang) or shopper.language, currency)
 
