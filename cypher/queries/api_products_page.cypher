@@ -1,8 +1,16 @@
 // One page of products matching a shop filter, in keyset order (sort key, then id) after a cursor.
-MATCH (p:Product)
-WHERE ($category_id IS NULL OR EXISTS {
-        MATCH (p)-[:IN_CATEGORY]->(:Category)-[:SUBCATEGORY_OF*0..]->(:Category {id: $category_id}) })
-  AND ($brand_id IS NULL OR EXISTS { MATCH (p)-[:OF_BRAND]->(:Brand {id: $brand_id}) })
+// A category filter starts from the category (index lookup), not from every product.
+CALL () {
+  WITH $category_id AS cid WHERE cid IS NOT NULL
+  MATCH (:Category {id: cid})<-[:SUBCATEGORY_OF*0..]-(:Category)<-[:IN_CATEGORY]-(p:Product)
+  RETURN p
+  UNION
+  WITH $category_id AS cid WHERE cid IS NULL
+  MATCH (p:Product)
+  RETURN p
+}
+WITH p
+WHERE ($brand_id IS NULL OR EXISTS { MATCH (p)-[:OF_BRAND]->(:Brand {id: $brand_id}) })
   AND ($min_price IS NULL OR round(p.price * $rate, 2) >= $min_price)
   AND ($max_price IS NULL OR round(p.price * $rate, 2) <= $max_price)
   AND ($min_rating IS NULL OR p.avg_rating >= $min_rating)
