@@ -121,3 +121,23 @@ def test_model_output_is_validated_and_merged_with_rules(lexicon):
     merged, filled = merge(parse_model_output('{"brands": ["Nike"]}'), rules_intent)
     assert merged.colour == "rote" and merged.price_max == 80 and merged.currency == "EUR"
     assert {"colour", "price_max", "currency"} <= filled and "brands" not in filled
+
+
+def test_model_slots_without_evidence_in_the_query_are_dropped(lexicon):
+    from api.nlq.evidence import keep_evidenced
+
+    query = "blue leather handbag for women under 200 dollars"
+    by_rules = parse(query, "en", lexicon)
+    # What the real 0.5B model answered once: a brand and a colour it copied from its example.
+    invented = parse_model_output('{"categories": ["handbags"], "brands": ["Nike"], "colour": "red", '
+                                  '"price_max": 150, "currency": "USD", "ship_to": "Germany"}')
+    kept, dropped = keep_evidenced(invented, by_rules, query, lexicon)
+    assert kept.brands == [] and kept.colour is None and kept.price_max is None
+    assert kept.ship_to is None and kept.currency == "USD" and kept.categories == ["handbags"]
+    assert set(dropped) == {"brands", "colour", "price_max", "ship_to"}
+    merged, _ = merge(kept, by_rules)
+    assert merged.colour == "blue" and merged.price_max == 200
+    faithful = parse_model_output('{"brands": ["Nike"], "colour": "red", "price_max": 10000}')
+    kept, dropped = keep_evidenced(faithful, parse("ナイキ 赤 スニーカー 1万円以下", "ja", lexicon),
+                                   "ナイキ 赤 スニーカー 1万円以下", lexicon)
+    assert dropped == [] and kept.brands == ["Nike"] and kept.price_max == 10000

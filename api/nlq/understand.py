@@ -1,9 +1,10 @@
 """From a query to an :class:`Intent`, through the configured backend, with ``rules`` as fallback.
 
 A model backend (``local`` or ``openai``) gets a short prompt and must answer JSON that validates
-against the intent's schema. Late, broken or invalid output falls back to the rules parser; slots
-the model left empty are filled from the rules parse (models miss colours now and then), and
-grounding later drops anything neither the graph nor the lexicon knows.
+against the intent's schema. Late, broken or invalid output falls back to the rules parser. Hard
+filters the query gives no evidence for are dropped (``evidence.py``: small models copy and
+invent), slots the model left empty are filled from the rules parse (models miss colours now and
+then), and grounding later drops anything neither the graph nor the lexicon knows.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError
 
 from api.nlq import rules
+from api.nlq.evidence import keep_evidenced
 from api.nlq.intent import Intent
 from api.nlq.lexicon import Lexicon
 from borderless.errors import ModelError
@@ -104,6 +106,9 @@ async def understand(query: str, lang: str | None, lexicon: Lexicon, settings: S
         return _fallback(parsed_by_rules, f"{model.name} timed out")
     except (ModelError, ValueError) as e:
         return _fallback(parsed_by_rules, f"{model.name}: {e}")
+    model_intent, dropped = keep_evidenced(model_intent, parsed_by_rules, query, lexicon)
+    if dropped:
+        log.info("model slots without evidence in the query dropped: %s", ", ".join(dropped))
     merged, filled = merge(model_intent, parsed_by_rules)
     return Understood(merged, model.name, filled)
 
