@@ -102,6 +102,17 @@ def test_products_speak_every_language(tiny_files: Path) -> None:
     assert "耐克" in nike["aliases"] and "Nikey" in nike["aliases"]
 
 
+def test_shoppers_queries_meet_real_products() -> None:
+    # "rote Nike Laufschuhe" and "适合送爸爸的登山包" (a hiking backpack to give dad) have answers.
+    products = list(DemoShop(DemoConfig(products=2000, seed=42)).rows("products"))
+    red_nikes = [p for p in products if p["brand_id"].endswith("brand-nike")
+                 and p["colour"] == "red" and "Laufschuhe" in p["titles"]["de"]]
+    assert red_nikes and all("Rot" in p["titles"]["de"] for p in red_nikes)
+    for_dad = [p for p in products if p["category_id"] == "gpt:100" and p.get("gender") == "men"
+               and "登山包" in p["titles"]["zh"] and "男士" in p["titles"]["zh"]]
+    assert for_dad and any("送爸爸" in p["descriptions"]["zh"] for p in for_dad)
+
+
 def test_restricted_products_never_ship_there(tiny_files: Path) -> None:
     ships = {(r["product_id"], r["country"]) for r in _rows(tiny_files, "shipping")}
     restricted = _rows(tiny_files, "restrictions")
