@@ -90,6 +90,8 @@ class DemoShoppers:
     def budgets(self) -> Iterator[int]:
         """Events per shopper: heavy-tailed activity that sums exactly to ``n_interactions``."""
         m, total = self.config.n_shoppers, self.config.n_interactions
+        if m == 0:  # a shop without shoppers has no activity, whatever was asked
+            return
 
         def weights() -> Iterator[float]:
             rng = Random(f"{self.config.seed}:activity")
