@@ -72,6 +72,8 @@ def write_demo(config: DemoConfig, directory: Path, progress: bool = True) -> di
     """
     shop = DemoShop(config)
     directory.mkdir(parents=True, exist_ok=True)
+    # The manifest vouches for the files; it goes first and comes back only when all are written.
+    (directory / "manifest.json").unlink(missing_ok=True)
     counts: dict[str, int] = {}
     expected = {"products": config.products, "shoppers": config.n_shoppers,
                 "tastes": config.n_shoppers, "interactions": config.n_interactions}
