@@ -3,8 +3,8 @@
 With the demo shop loaded (``borderless load demo``) and, for recommendations, a trained model,
 this drives for a fixed time with concurrent clients:
 
-* ``api``   -- ``borderless serve`` (one uvicorn worker): a product page query and a shopper's
-  recommendations query, each signed in with a shopper JWT;
+* ``api``   -- ``borderless serve`` (one uvicorn worker): a product page query, a shopper's
+  recommendations query signed in with a shopper JWT, and ``GET /healthz`` (the HTTP ceiling);
 * ``floor`` -- the same data straight from the Python async driver with hand-written Cypher
   (``cypher/queries/api_bench_product_page``; recommendations + product details);
 * ``neo4j-graphql`` -- the same product page served by ``@neo4j/graphql`` on Node
@@ -167,6 +167,12 @@ async def run_api(url: str, api: ApiSettings, products: list[str], shoppers: lis
         out = [await drive("api", "product page", _graphql_call(
             client, url, API_PRODUCT, lambda i: {"id": products[i % len(products)]}),
             args.seconds, args.concurrency, args.warmup)]
+        async def health(i: int) -> bool:
+            return (await client.get(url.replace("/graphql", "/healthz"))).status_code == 200
+
+        # What HTTP alone costs on this machine, load generator included: the API's ceiling.
+        out.append(await drive("api", "GET /healthz", health, args.seconds, args.concurrency,
+                               args.warmup))
         if shoppers:
             out.append(await drive("api", "recommendations", _graphql_call(
                 client, url, API_RECS, lambda i: {"user": shoppers[i % len(shoppers)]},
