@@ -160,7 +160,8 @@ class Neo4jServer:
             return
         # A password given in the environment becomes the initial one; otherwise we make one.
         given = self.settings.neo4j_password
-        password = given.get_secret_value() if given is not None else secrets.token_urlsafe(24)
+        # Hex, not urlsafe: a generated password starting with '-' reads as an option to the tool.
+        password = given.get_secret_value() if given is not None else secrets.token_hex(24)
         env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf_dir)}
         done = subprocess.run(
             ["java", "-cp", f"{self.lib_dir}/*", "org.neo4j.cli.AdminTool",
