@@ -42,6 +42,7 @@ class RequestContext(BaseContext):
         self.graph = GraphSession(driver, settings.neo4j_database, settings.query_timeout_s,
                                   on_round_trip=metrics.round_trip)
         self.loaders = Loaders(self.graph, rates)
+        self._rates: dict[str, Rate] = {}
 
     async def rate(self, code: str | None) -> Rate:
         """The exchange rate into ``code`` (the base currency when None).
@@ -50,8 +51,11 @@ class RequestContext(BaseContext):
             ApiError: UNKNOWN_CURRENCY when the graph has no rate for it.
         """
         code = code or self.settings.base_currency
-        rate = await self.loaders.rate.load(code)
+        rate = self._rates.get(code)
+        if rate is None:
+            rate = await self.loaders.rate.load(code)
         if rate is not None:
+            self._rates[code] = rate  # dozens of prices on a page ask for the same rate
             return rate
         if code == self.settings.base_currency:
             return Rate(code, 1.0, None)

@@ -9,6 +9,7 @@ category for words no category name matches.
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass, field
 
 import neo4j
@@ -79,21 +80,49 @@ async def search_products(
 async def search_with(
     reader: Reader, settings: Settings, *, query: str, lang: str | None, ship_to: str | None,
     currency: str | None, first: int, shopper_id: str | None, lexicon_key: str,
-    model: LanguageModel | None = None,
+    model: LanguageModel | None = None, timings: dict[str, float] | None = None,
 ) -> SearchOutcome:
-    """:func:`search_products` on a given reader (the benchmark passes its own)."""
+    """:func:`search_products` on a given reader; ``timings`` (if given) gets seconds per stage."""
+    clock = _Stopwatch(timings)
     lexicon = await current_lexicon(reader, lexicon_key)
     embedder = get_embedder(settings)
-    vector_task = asyncio.to_thread(lambda: embedder.query([query])[0].tolist())
-    understood, vector = await asyncio.gather(
-        understand(query, lang, lexicon, settings, model or language_model(settings)), vector_task)
+
+    async def timed_understanding():
+        started = time.perf_counter()
+        result = await understand(query, lang, lexicon, settings, model or language_model(settings))
+        clock.record("understand", started)
+        return result
+
+    def timed_embedding() -> list[float]:
+        started = time.perf_counter()
+        vector = embedder.query([query])[0].tolist()
+        clock.record("embed", started)
+        return vector
+
+    understood, vector = await asyncio.gather(timed_understanding(),
+                                              asyncio.to_thread(timed_embedding))
+    started = time.perf_counter()
     grounded = await ground(
         understood.intent, lexicon, reader, source=understood.backend, query_vector=vector,
         ship_to=ship_to, currency=currency, lang=lang,
         filled_by_rules=understood.filled_by_rules)
+    clock.record("ground", started)
+    started = time.perf_counter()
     rows = await reader.read(
         "queries/search_products", **grounded.params, vector=vector, shopper_id=shopper_id,
         shopper_weight=settings.search_shopper_weight, sentiment_weight=SENTIMENT_WEIGHT,
         first=first, k=max(first * VECTOR_CANDIDATES_PER_RESULT, MIN_VECTOR_CANDIDATES))
+    clock.record("query", started)
     return SearchOutcome(product_ids=[r["id"] for r in rows], interpretation=grounded.slots,
                          backend=understood.backend)
+
+
+class _Stopwatch:
+    """Seconds per stage into a caller's dict, or nowhere."""
+
+    def __init__(self, into: dict[str, float] | None) -> None:
+        self.into = into
+
+    def record(self, stage: str, started: float) -> None:
+        if self.into is not None:
+            self.into[stage] = time.perf_counter() - started

@@ -168,7 +168,10 @@ class Product:
     @strawberry.field
     async def ships_to(self, info: Info) -> list[Shipping]:
         links = await info.context.loaders.shipping.load(self._record.id)
-        return [Shipping.of(link, self._currency) for link in links]
+        if not links:
+            return []
+        rate = await info.context.rate(self._currency)  # once, not once per country
+        return [Shipping.of(link, rate, info.context.settings.base_currency) for link in links]
 
     @strawberry.field
     async def restrictions(self, info: Info) -> list[Restriction]:

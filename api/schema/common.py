@@ -9,7 +9,7 @@ import strawberry
 
 from api import limits
 from api.context import RequestContext
-from api.records import CountryLink
+from api.records import CountryLink, Rate
 
 # ISO 4217 currencies without minor units: a price in yen has no cents.
 _ZERO_DECIMALS = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD", "XOF", "XAF"})
@@ -48,14 +48,21 @@ async def checked_currency(info: Info, currency: str | None, argument: str = "cu
     return code
 
 
+def money_at(rate: Rate, base_amount: float | None, base_currency: str) -> Money | None:
+    """``base_amount`` (in the base currency) converted at ``rate``."""
+    if base_amount is None:
+        return None
+    digits = 0 if rate.code in _ZERO_DECIMALS else 2
+    on = None if rate.code == base_currency else rate.on
+    return Money(amount=round(base_amount * rate.rate, digits), currency=rate.code, rate_date=on)
+
+
 async def money(info: Info, base_amount: float | None, currency: str | None) -> Money | None:
     """``base_amount`` (in the base currency) converted into ``currency``."""
     if base_amount is None:
         return None
     rate = await info.context.rate(currency)
-    digits = 0 if rate.code in _ZERO_DECIMALS else 2
-    on = None if rate.code == info.context.settings.base_currency else rate.on
-    return Money(amount=round(base_amount * rate.rate, digits), currency=rate.code, rate_date=on)
+    return money_at(rate, base_amount, info.context.settings.base_currency)
 
 
 @strawberry.type
@@ -68,17 +75,12 @@ class Country:
 class Shipping:
     country: Country
     days: int | None
-    _cost: strawberry.Private[float | None]
-    _currency: strawberry.Private[str | None]
-
-    @strawberry.field(description="Shipping cost in the requested currency.")
-    async def cost(self, info: Info) -> Money | None:
-        return await money(info, self._cost, self._currency)
+    cost: Money | None = strawberry.field(description="Shipping cost in the requested currency.")
 
     @classmethod
-    def of(cls, link: CountryLink, currency: str | None) -> Shipping:
+    def of(cls, link: CountryLink, rate: Rate, base_currency: str) -> Shipping:
         return cls(country=Country(code=link.country, name=link.country_name), days=link.days,
-                   _cost=link.cost, _currency=currency)
+                   cost=money_at(rate, link.cost, base_currency))
 
 
 @strawberry.type(description="The product may not be sold into `country`, for `reason`.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import strawberry
-from strawberry.types.nodes import SelectedField
+from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 
 from api import errors, limits, recommend
 from api.auth import Role
@@ -27,7 +27,7 @@ class Query:
         currency = await checked_currency(info, currency)
         # Looking ahead: a page that shows shipping gets it in the same round trip.
         loaders = info.context.loaders
-        loader = loaders.product_page if _selects(info.selected_fields, "shipsTo") else loaders.product
+        loader = loaders.product_page if _selects(info, "shipsTo") else loaders.product
         record = await loader.load(limits.check_id(id, "id"))
         return Product.of(record, lang_code(lang), currency) if record else None
 
@@ -109,13 +109,26 @@ class Query:
         return await run_ask(info, question)
 
 
-def _selects(selections: list, name: str) -> bool:
-    """Whether the query asks for field ``name`` right below these (fragments included)."""
-    for sel in selections:
-        for child in getattr(sel, "selections", None) or ():
-            if isinstance(child, SelectedField):
-                if child.name == name:
+def _selects(info: Info, name: str) -> bool:
+    """Whether the query asks for field ``name`` right below this one (fragments included).
+
+    Walks graphql-core's AST: Strawberry's ``selected_fields`` converts the whole subtree on
+    each call, which cost more than the round trip this look-ahead saves.
+    """
+    raw = info._raw_info  # noqa: SLF001 - the resolve info Strawberry wraps
+
+    def found(selection_set: SelectionSetNode | None) -> bool:
+        for sel in selection_set.selections if selection_set else ():
+            if isinstance(sel, FieldNode):
+                if sel.name.value == name:
                     return True
-            elif _selects([child], name):
-                return True
-    return False
+            elif isinstance(sel, InlineFragmentNode):
+                if found(sel.selection_set):
+                    return True
+            elif isinstance(sel, FragmentSpreadNode):
+                fragment = raw.fragments.get(sel.name.value)
+                if fragment is not None and found(fragment.selection_set):
+                    return True
+        return False
+
+    return any(found(node.selection_set) for node in raw.field_nodes)
