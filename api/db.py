@@ -65,17 +65,31 @@ class GraphSession:
         """Rows of the named read-only statement, run in a read transaction with the timeout."""
         return await self._run(name, READ_ACCESS, params)
 
-    async def write(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Rows returned by the named write statement, run in one write transaction."""
-        return await self._run(name, WRITE_ACCESS, params)
+    async def write(
+        self, name: str, *, check: Callable[[list[dict[str, Any]]], None] | None = None,
+        **params: Any,
+    ) -> list[dict[str, Any]]:
+        """Rows returned by the named write statement, run in one write transaction.
 
-    async def _run(self, name: str, mode: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        Args:
+            check: called with the rows before commit; whatever it raises rolls the write back
+                (e.g. when some rows referred to nodes that do not exist).
+        """
+        return await self._run(name, WRITE_ACCESS, params, check)
+
+    async def _run(
+        self, name: str, mode: str, params: dict[str, Any],
+        check: Callable[[list[dict[str, Any]]], None] | None = None,
+    ) -> list[dict[str, Any]]:
         text = statement(name)
 
         @unit_of_work(timeout=self.timeout_s)
         async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
             result = await tx.run(text, **params)
-            return [record.data() async for record in result]
+            rows = [record.data() async for record in result]
+            if check is not None:
+                check(rows)
+            return rows
 
         self._count(name)
         try:
@@ -85,8 +99,13 @@ class GraphSession:
                 if mode == READ_ACCESS:
                     return await session.execute_read(work)
                 return await session.execute_write(work)
+        except ApiError:
+            raise
         except Exception as e:  # noqa: BLE001 - translated below, re-raised with its cause
-            raise translate(name, e) from e
+            translated = translate(name, e)
+            if translated is e:
+                raise
+            raise translated from e
 
 
 def translate(name: str, error: Exception) -> Exception:

@@ -114,8 +114,10 @@ def test_manager_creates_a_product_and_sets_its_price_and_shipping(client, drive
 
 def test_mutation_inputs_are_validated_with_the_catalog_rules(client, new_product):
     unknown_brand = {**NEW, "id": "apit-p-new2", "brandId": "apit-b-none"}
-    assert error_codes(gql(client, UPSERT, {"products": [unknown_brand]}, headers=manager())) == \
-        ["NOT_FOUND"]
+    body = gql(client, UPSERT, {"products": [NEW, unknown_brand]}, headers=manager())
+    assert error_codes(body) == ["NOT_FOUND"] and "apit-p-new2" in body["errors"][0]["message"]
+    # All or nothing: the valid product of the batch was rolled back too.
+    assert data(gql(client, '{ product(id: "apit-p-new") { id } }'))["product"] is None
     bad = {**NEW, "id": "bad id!", "price": -5}
     body = gql(client, UPSERT, {"products": [bad]}, headers=manager())
     assert error_codes(body) == ["INVALID_ARGUMENT"]

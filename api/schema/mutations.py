@@ -102,18 +102,23 @@ async def _base_amount(info: Info, amount: float, currency: str | None, argument
     return round(amount / rate.rate, 2)
 
 
-def _missing(wanted: list[str], written: set[str], what: str) -> None:
-    gone = [key for key in wanted if key not in written]
-    if gone:
-        raise ApiError(errors.NOT_FOUND, f"{what} not written, a reference does not exist: {gone}")
+async def _write_all(info: Info, name: str, rows: list[dict[str, Any]], what: str) -> None:
+    """Write rows keyed by ``key`` in one transaction: all of them, or (rolled back) none."""
+    def every_row_written(result: list[dict[str, Any]]) -> None:
+        written = {r["key"] for r in result}
+        gone = [row["key"] for row in rows if row["key"] not in written]
+        if gone:
+            raise ApiError(errors.NOT_FOUND,
+                           f"nothing written: {what} refer to something that does not exist: {gone}")
+
+    await info.context.graph.write(name, rows=rows, check=every_row_written)
 
 
 async def _write_products(
     info: Info, name: str, rows: list[dict[str, Any]], what: str,
 ) -> list[Product]:
-    """Write product rows (keyed by ``key``), refuse if any was not written, return them fresh."""
-    written = {r["key"] for r in await info.context.graph.write(name, rows=rows)}
-    _missing([r["key"] for r in rows], written, what)
+    """Write product rows all-or-nothing and return them as now stored."""
+    await _write_all(info, name, rows, what)
     records = await info.context.loaders.product.load_many([r["id"] for r in rows])
     return [Product.of(r, None, None) for r in records if r is not None]
 
@@ -167,8 +172,8 @@ class Mutation:
             row = _validated(ShippingRow, i, "rules", {
                 "product_id": r.product_id, "country": r.country, "days": r.days, "cost": cost})
             params.append(CONVERTERS["shipping"](row, SimpleNamespace(rates={})))
-        written = {r["key"] for r in await ctx.graph.write("writes/catalog_shipping", rows=params)}
-        _missing([p["key"] for p in params], written, "shipping rules (productId or country)")
+        await _write_all(info, "writes/catalog_shipping", params,
+                         "shipping rules (productId or country)")
         return [ShippingChange(product_id=p["product_id"], country=p["country"]) for p in params]
 
     @strawberry.mutation(description="Stop shipping products to countries.")
