@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -55,6 +56,12 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     app.state.metrics = ApiMetrics()
     app.state.rates = RateTable(api.rates_ttl_s)
     app.add_middleware(RequestIdMiddleware)
+    if api.cors_origins:
+        app.add_middleware(
+            CORSMiddleware, allow_origins=api.cors_origins, allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "X-API-Key", "X-Request-ID"],
+            expose_headers=["X-Request-ID"],
+        )
     app.add_exception_handler(ApiError, _api_error)
     app.include_router(
         GraphQLRouter(build_schema(api), context_getter=make_context_getter(),

@@ -28,6 +28,8 @@ class ApiSettings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
+    # Browser origins allowed to call the API (the shop's frontend), as JSON: ["https://..."].
+    cors_origins: list[str] = Field(default_factory=list)
 
     # HS256 secret for shopper and staff JWTs; JWT sign-in is off while it is unset.
     jwt_secret: SecretStr | None = None

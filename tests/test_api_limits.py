@@ -73,3 +73,18 @@ def test_health_and_metrics(client):
 def test_graphiql_is_served(client):
     page = client.get("/graphql", headers={"Accept": "text/html"})
     assert page.status_code == 200 and "graphiql" in page.text.lower()
+
+
+def test_the_shops_frontend_origin_may_call_the_api(settings, api_settings, api_shop):
+    from fastapi.testclient import TestClient
+
+    from api.app import create_app
+
+    api = api_settings.model_copy(update={"cors_origins": ["https://shop.example"]})
+    with TestClient(create_app(settings, api)) as test_client:
+        preflight = {"Origin": "https://shop.example", "Access-Control-Request-Method": "POST",
+                     "Access-Control-Request-Headers": "authorization,content-type"}
+        allowed = test_client.options("/graphql", headers=preflight)
+        assert allowed.headers["access-control-allow-origin"] == "https://shop.example"
+        other = test_client.options("/graphql", headers={**preflight, "Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers

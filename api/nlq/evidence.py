@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from api.nlq.intent import ATTRIBUTES, Intent
-from api.nlq.lexicon import Lexicon, normalise
+from api.nlq.lexicon import Lexicon, fold, normalise
 from api.nlq.prices import parse_number
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -48,12 +48,12 @@ def keep_evidenced(model: Intent, by_rules: Intent, query: str, lexicon: Lexicon
     Returns:
         The cleaned intent and the names of the slots dropped (for the log).
     """
-    text = normalise(query)
+    text = fold(normalise(query))
     dropped: list[str] = []
     update: dict = {}
 
     def mentioned(word: str | None) -> bool:
-        return bool(word) and normalise(word) in text
+        return bool(word) and fold(normalise(word)) in text
 
     brands = [b for b in model.brands
               if mentioned(b) or any(_same(lexicon, "brand", b, r) for r in by_rules.brands)]

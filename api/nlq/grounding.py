@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.nlq.intent import Intent, Slot
-from api.nlq.lexicon import ATTRIBUTE_KINDS, Lexicon, has_cjk, normalise
+from api.nlq.lexicon import ATTRIBUTE_KINDS, Lexicon, has_cjk, normalise, phrase_key
 from api.nlq.reads import Reader
 
 # Cosine floor for "nearest category by embedding": e5 scores sit high, so only close ones count.
@@ -23,6 +23,7 @@ NEAREST_CATEGORY_FLOOR = 0.86
 FULLTEXT_FLOOR = 1.0
 # Title grounding: of the best-matching products, this many and this share in one category.
 TITLE_HITS = 30
+TITLE_HITS_BRANDED = 2000
 TITLE_MIN_HITS = 3
 TITLE_SHARE = 0.8
 SERVED_LANGUAGES = ("en", "de", "es", "fr", "pt", "zh", "ja")
@@ -64,9 +65,19 @@ async def ground(
     out = Grounded()
     await _brands(intent, lexicon, reader, src("brands"), out)
     await _categories(intent, lexicon, reader, src("categories"), query_vector, out)
-    if out.params["category_ids"] is None and intent.keywords:
-        await _categories_from_titles(intent.keywords, lang, lexicon, reader, out,
-                                      out.params["brand_ids"])
+    if intent.keywords:
+        # Product titles know kinds ("lampe frontale": headlamps) better than a category name
+        # caught alone ("Lampe"): when they point elsewhere, they win.
+        named = intent.categories if out.params["category_ids"] else []
+        found = await _category_from_titles([*named, *intent.keywords], lang, reader,
+                                            out.params["brand_ids"])
+        if found is None and out.params["brand_ids"]:
+            # The brand may not make the kind at all; the kind is still what was asked for.
+            found = await _category_from_titles([*named, *intent.keywords], lang, reader, None)
+        if found and found not in (out.params["category_ids"] or []):
+            out.slots = [slot for slot in out.slots if slot.name != "category"]
+            out.params["category_ids"] = [found]
+            out.add("category", lexicon.name("category", found), found, "titles")
     for attribute in ATTRIBUTE_KINDS:
         _attribute(intent, attribute, lexicon, src(attribute), out)
     _ship_to(intent, lexicon, src("ship_to"), ship_to, out)
@@ -120,31 +131,41 @@ async def _categories(intent: Intent, lexicon: Lexicon, reader: Reader, source: 
     out.params["category_ids"] = ids or None
 
 
-async def _categories_from_titles(keywords: list[str], lang: str | None, lexicon: Lexicon,
-                                  reader: Reader, out: Grounded,
-                                  brand_ids: list[str] | None) -> None:
+async def _category_from_titles(keywords: list[str], lang: str | None, reader: Reader,
+                                brand_ids: list[str] | None) -> str | None:
     """A product-kind word ("Laufschuhe", "登山包") grounded through the catalog's own titles.
 
     The words go to the full-text index of the query's language; if nearly all matching products
     sit in one category, that category is what the shopper meant. All words together first,
-    then each word alone (longest first), so an extra adjective does not hide the kind. Only
+    then all but one, so an extra word does not hide the kind. Only
     products of the brands already understood count ("Zephyrix boots": Zephyrix's boots).
     """
     indexes = [f"product_text_{code}" for code in languages_to_search(lang, " ".join(keywords))]
-    attempts = [keywords] + [[w] for w in sorted(keywords, key=len, reverse=True) if len(keywords) > 1]
-    for words in attempts[:4]:
-        text = " AND ".join(_LUCENE_SPECIAL.sub(r"\\\1", normalise(w)) for w in words)
+    # All words, then all but one (a stray "delivered" must not hide "running tights").
+    attempts = [keywords] + [keywords[:i] + keywords[i + 1:] for i in range(len(keywords))
+                             if len(keywords) > 1]
+    for words in attempts[:5]:
+        text = " AND ".join(_lucene_term(w) for w in words)
+        # The index ranks before the brand filter applies: look deeper when a brand narrows.
         rows = await reader.read("queries/nlq_categories_by_titles", indexes=indexes, text=text,
-                                 k=TITLE_HITS, brand_ids=brand_ids)
+                                 k=TITLE_HITS_BRANDED if brand_ids else TITLE_HITS,
+                                 brand_ids=brand_ids)
         if not rows:
             continue
         best_index = rows[0]["index_name"]
         hits = {r["id"]: r["hits"] for r in rows if r["index_name"] == best_index}
         top = max(hits, key=hits.get)
-        if hits[top] >= TITLE_MIN_HITS and hits[top] >= TITLE_SHARE * sum(hits.values()):
-            out.params["category_ids"] = [top]
-            out.add("category", lexicon.name("category", top), top, "titles")
-            return
+        # Within one brand a shop may hold a single matching product; overall, want a few.
+        least = 1 if brand_ids else TITLE_MIN_HITS
+        if hits[top] >= least and hits[top] >= TITLE_SHARE * sum(hits.values()):
+            return top
+    return None
+
+
+def _lucene_term(word: str) -> str:
+    """One escaped term; a CJK word as a phrase, so its bigrams must stand together."""
+    escaped = _LUCENE_SPECIAL.sub(r"\\\1", normalise(word))
+    return f'"{escaped}"' if has_cjk(word) else escaped
 
 
 def languages_to_search(lang: str | None, text: str) -> list[str]:
@@ -164,10 +185,10 @@ def _attribute(intent: Intent, attribute: str, lexicon: Lexicon, source: str,
     value = None
     if word:
         known = lexicon.attribute_values.get(attribute, {})
-        value = known.get(normalise(word))
+        value = known.get(phrase_key(word))
         if value is None and attribute == "size":
             # "Größe 42" means the stored "EU 42"; only an unambiguous match counts.
-            tails = [v for norm, v in known.items() if norm.split()[-1:] == [normalise(word)]]
+            tails = [v for key, v in known.items() if key.split()[-1:] == [phrase_key(word)]]
             value = tails[0] if len(tails) == 1 else None
         if value is None:
             meanings = lexicon.lookup(word, attribute)

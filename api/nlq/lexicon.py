@@ -27,45 +27,72 @@ ATTRIBUTE_KINDS = ("colour", "material", "size", "gender", "age_group")
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
-_GERMAN_ENDINGS = ("e", "en", "er", "es", "em", "n", "s")
-_ROMANCE_ENDINGS = ("s", "es", "a", "as", "os", "e", "es")
+_CJK_CLASS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+_SCRIPT_EDGE = re.compile(rf"(?<=[a-z])(?=[{_CJK_CLASS}])|(?<=[{_CJK_CLASS}])(?=[a-z])")
 
 
 def normalise(text: str) -> str:
-    """Casefolded, NFKC, accents stripped from Latin letters, whitespace collapsed."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    decomposed = unicodedata.normalize("NFD", text)
-    kept = []
-    for ch in decomposed:
-        # Drop combining accents only after Latin letters: kana voicing marks are meaningful.
-        if unicodedata.combining(ch) and kept and kept[-1].isascii():
+    """NFKC, casefolded, whitespace collapsed; Latin and CJK runs split ("nike跑步鞋" -> two)."""
+    text = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    return " ".join(_SCRIPT_EDGE.sub(" ", text).split())
+
+
+def fold(text: str) -> str:
+    """``text`` with accents dropped from Latin letters, character for character (same length,
+    so offsets found in the folded text hold in the original). Kana voicing marks stay."""
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
             continue
-        kept.append(ch)
-    text = unicodedata.normalize("NFC", "".join(kept))
-    return " ".join(text.replace("’", "'").split())
+        base = unicodedata.normalize("NFD", ch)
+        out.append(base[0] if len(base) > 1 and base[0].isascii() else ch)
+    return "".join(out)
+
+
+def phrase_key(text: str) -> str:
+    """How a phrase is stored and looked up: normalised, folded, Latin words joined by single
+    spaces ("T-Fal" and "t fal" meet), CJK runs as written."""
+    text = fold(normalise(text))
+    if has_cjk(text):
+        return text
+    return " ".join(_TOKEN.findall(text))
 
 
 def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
-def inflections(phrase: str) -> set[str]:
+# Word endings per language a shopper may add or drop (plural, gender, case); None: any language.
+_ENDINGS = {
+    "en": ("s", "es"),
+    "de": ("e", "en", "er", "es", "em", "n", "s"),
+    "es": ("s", "es", "a", "as", "o", "os"),
+    "pt": ("s", "es", "a", "as", "o", "os"),
+    "fr": ("s", "e", "es", "x"),
+}
+_ANY_ENDINGS = tuple(dict.fromkeys(e for endings in _ENDINGS.values() for e in endings))
+
+
+def inflections(phrase: str, lang: str | None = None) -> set[str]:
     """The phrase and the forms shoppers write it in: plural/singular, gendered, declined.
 
     Only the last word changes ("rote laufschuhe" -> "rote laufschuh"); CJK phrases stay as is.
+    With ``lang`` only that language's endings apply ("lamp" never becomes French "lampe").
     """
     forms = {phrase}
     if has_cjk(phrase) or len(phrase) < 3:
         return forms
+    endings = _ENDINGS.get(lang, _ANY_ENDINGS) if lang else _ANY_ENDINGS
     head, _, last = phrase.rpartition(" ")
     prefix = f"{head} " if head else ""
     stems = {last}
-    for ending in ("es", "s", "en", "e", "n", "o", "a"):
+    for ending in endings + ("o", "a") * (lang in (None, "es", "pt")):
         if last.endswith(ending) and len(last) - len(ending) >= 3:
             stems.add(last[: -len(ending)])
     for stem in stems:
         forms.add(prefix + stem)
-        for ending in _GERMAN_ENDINGS + _ROMANCE_ENDINGS:
+        for ending in endings:
             forms.add(prefix + stem + ending)
     return forms
 
@@ -103,12 +130,13 @@ class Lexicon:
     _cjk_sorted: list[str] = field(default_factory=list, repr=False)
     _cjk_set: set[str] = field(default_factory=set, repr=False)
 
-    def add(self, phrase: str, kind: str, value: str, *, inflect: bool = True) -> None:
-        base = normalise(phrase)
+    def add(self, phrase: str, kind: str, value: str, *, inflect: bool = True,
+            lang: str | None = None) -> None:
+        base = phrase_key(phrase)
         if not base:
             return
         meaning = Meaning(kind, value)
-        for form in inflections(base) if inflect else {base}:
+        for form in inflections(base, lang) if inflect else {base}:
             meanings = self.phrases.setdefault(form, [])
             if meaning not in meanings:
                 meanings.append(meaning)
@@ -120,11 +148,15 @@ class Lexicon:
 
     def lookup(self, phrase: str, kind: str | None = None) -> list[Meaning]:
         """Meanings of a phrase written any way (case, accents, inflection), optionally of one kind."""
-        meanings = self.phrases.get(normalise(phrase), [])
+        meanings = self.phrases.get(phrase_key(phrase), [])
         return [m for m in meanings if kind is None or m.kind == kind]
 
     def find(self, text: str) -> list[Match]:
-        """Non-overlapping phrases in ``text`` (already normalised), longest first."""
+        """Non-overlapping phrases in ``text`` (already normalised), longest first.
+
+        Matching runs on the folded text; each match's ``text`` is the original surface.
+        """
+        surface, text = text, fold(text)
         taken = [False] * len(text)
         found: list[Match] = []
 
@@ -133,7 +165,7 @@ class Lexicon:
                 return
             for i in range(start, end):
                 taken[i] = True
-            found.append(Match(start, end, text[start:end], self.phrases[phrase]))
+            found.append(Match(start, end, surface[start:end], self.phrases[phrase]))
 
         if has_cjk(text):
             for phrase in self._cjk_longest_first():
@@ -176,7 +208,7 @@ def build_lexicon(
 
     Args:
         brands: ``{id, name, aliases}`` rows.
-        categories: ``{id, name, names}`` rows (``names``: every ``name_<lang>``).
+        categories: ``{id, name, names}`` rows (``names``: ``[lang, name]`` per ``name_<lang>``).
         countries: ``{code, name}`` rows.
         currencies: ``{code, rate}`` rows.
         attribute_values: attribute -> distinct values products carry.
@@ -189,8 +221,8 @@ def build_lexicon(
             lex.add(alias, "brand", row["id"], inflect=False)
     for row in categories:
         lex.display[("category", row["id"])] = row.get("name") or row["id"]
-        for name in row.get("names") or []:
-            lex.add(name, "category", row["id"])
+        for lang, name in row.get("names") or []:
+            lex.add(name, "category", row["id"], lang=lang)
     for row in countries:
         lex.countries.add(row["code"])
         lex.display[("country", row["code"])] = row.get("name") or row["code"]
@@ -204,21 +236,21 @@ def build_lexicon(
         lex.currency_rates[row["code"]] = float(row["rate"])
     for code, words in vocab["currency"].items():  # every currency, to recognise amounts
         for word in [code, *words]:
-            lex.currency_words[normalise(word)] = code
+            lex.currency_words[fold(normalise(word))] = code
     for code in lex.currency_rates:  # ... but only the graph's can be grounded
-        lex.currency_words[normalise(code)] = code
+        lex.currency_words[fold(normalise(code))] = code
         for word in [code, *vocab["currency"].get(code, [])]:
             lex.add(word, "currency", code, inflect=False)
     for attribute, values in attribute_values.items():
-        known = {normalise(v): v for v in values if isinstance(v, str) and v}
+        known = {phrase_key(v): v for v in values if isinstance(v, str) and v}
         lex.attribute_values[attribute] = known
         for norm, value in known.items():
             if attribute != "size":  # sizes are read next to a cue word ("Größe 42"), not alone
                 lex.add(norm, attribute, value)
         for canonical, words in vocab.get(attribute, {}).items():
-            if normalise(canonical) in known:
+            if phrase_key(canonical) in known:
                 for word in words:
-                    lex.add(word, attribute, known[normalise(canonical)])
+                    lex.add(word, attribute, known[phrase_key(canonical)])
     for kind in ("recipient", "occasion", "sort"):
         for canonical, words in vocab[kind].items():
             for word in words:

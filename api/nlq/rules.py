@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from api.nlq.intent import Intent
-from api.nlq.lexicon import Lexicon, has_cjk, normalise
+from api.nlq.lexicon import Lexicon, fold, has_cjk, normalise
 from api.nlq.prices import find_prices
 
 _SIZE = re.compile(
@@ -23,7 +23,7 @@ _SIZE = re.compile(
 )
 _TOKEN = re.compile(r"[^\W_]+")
 # Words that carry no product meaning in the served languages; never kept as keywords.
-_STOPWORDS = frozenset("""
+_STOPWORDS = frozenset(fold(w) for w in """
 a an the for with and or of in on to by from my me i want need looking some any that which who
 best good new nice buy ship shipping deliver delivery ships
 der die das den dem ein eine einen einem für mit und oder von nach zu im in auf ich suche
@@ -34,6 +34,7 @@ le la les un une des pour avec et ou de du en à au aux livré livraison je cher
 o a os as um uma uns umas para com e ou de do da dos das em que chegue entrega procuro quero
 的 了 和 给 送 适合 寄到 送到 发往 要 想 买 我 一个 以内 以下 以上 之内 元 块
 の を に へ と で が は まで 以下 以内 以上 未満 送る 配送 欲しい 向け
+shipped delivered sent livre livree livres expedie enviado entregue geliefert versandt
 """.split())
 
 
@@ -54,21 +55,25 @@ def _edits_within(a: str, b: str, limit: int) -> bool:
 
 def _fuzzy_brand(lexicon: Lexicon, word: str) -> str | None:
     """A brand phrase one edit (two for long words) from ``word``, if exactly one brand is."""
+    word = fold(word)
     if len(word) < 5 or has_cjk(word):
         return None
     limit = 2 if len(word) >= 9 else 1
-    hits = {
-        meaning.value: phrase
-        for phrase, meanings in lexicon.phrases.items()
-        for meaning in meanings
-        if meaning.kind == "brand" and abs(len(phrase) - len(word)) <= limit
-        and _edits_within(word, phrase, limit)
-    }
+    hits: dict[str, str] = {}
+    for phrase, meanings in lexicon.phrases.items():
+        brands = [m.value for m in meanings if m.kind == "brand"]
+        if not brands:
+            continue
+        # "northface", "casaserena": also the phrase written together, without a leading "the".
+        compact = {phrase, phrase.replace(" ", ""), phrase.removeprefix("the ").replace(" ", "")}
+        if any(abs(len(c) - len(word)) <= limit and _edits_within(word, c, limit) for c in compact):
+            hits.setdefault(brands[0], phrase)
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 
 def _compound_category(lexicon: Lexicon, word: str) -> str | None:
     """The category a compound word ends in ("winterschuhe" -> "schuhe"), German style."""
+    word = fold(word)
     if len(word) < 8 or has_cjk(word):
         return None
     for start in range(3, len(word) - 4):
@@ -81,13 +86,13 @@ def _compound_category(lexicon: Lexicon, word: str) -> str | None:
 def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
     """The intent in ``query``, every slot taken from the lexicon or a price/size pattern."""
     text = normalise(query)
-    prices = find_prices(text, lexicon.currency_words, lexicon.currency_rates, lang)
+    prices = find_prices(fold(text), lexicon.currency_words, lexicon.currency_rates, lang)
     slots: dict = {"categories": [], "brands": [], "keywords": []}
     if prices.price_max is not None or prices.price_min is not None:
         slots.update(price_min=prices.price_min, price_max=prices.price_max,
                      currency=prices.currency)
     text = _blank(text, prices.spans or [])
-    size = _SIZE.search(text)
+    size = _SIZE.search(fold(text))
     if size:
         slots["size"] = next(g for g in size.groups() if g)
         text = _blank(text, [size.span()])
@@ -112,7 +117,7 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
             slots["keywords"].append(word)  # the whole word still ranks ("Lauf" in "Laufschuhe")
         elif brand is not None:
             slots["brands"].append(brand)
-        elif word not in _STOPWORDS and not word.isdigit() and len(slots["keywords"]) < 20:
+        elif fold(word) not in _STOPWORDS and not word.isdigit() and len(slots["keywords"]) < 20:
             slots["keywords"].append(word)
     slots["categories"] = slots["categories"][:5]
     slots["brands"] = slots["brands"][:5]
