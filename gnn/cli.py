@@ -39,6 +39,10 @@ def _run(args: argparse.Namespace) -> int:
     settings = get_settings()
     gnn = get_gnn_settings(epochs=args.epochs, budget_s=args.budget_s, device=args.device)
     is_train = args.gnn_command == "train"
+    if gnn.threads:
+        import torch
+
+        torch.set_num_threads(gnn.threads)
     with open_driver(settings) as driver:
         outcome = refresh(driver, settings, gnn, fine_tune=not (is_train or args.from_scratch),
                           force=is_train, progress=not (args.no_progress or args.json))

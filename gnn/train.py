@@ -88,6 +88,11 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
         model = GraphRecommender(data.num_users, data.num_items, config.dim, config.layers,
                                  knowledge)
     model = model.to(device)
+    rank, world = _process_group()
+    # Under torchrun every rank holds the whole graph and model, draws the same permutation and
+    # negatives (same seed), and trains on every world-th edge of each batch; DDP averages the
+    # gradients, which equals the gradient of the whole batch on one process.
+    net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
     adj = normalized_adjacency(data.train, data.num_users, data.num_items).to(device)
     optimizer = torch.optim.Adam(model.parameters(), lr=config.lr,
                                  weight_decay=config.weight_decay)
@@ -100,7 +105,8 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
     pool = torch.unique(edges[1])
 
     def step(batch: torch.Tensor) -> torch.Tensor:
-        users, items = model(adj)
+        batch = batch[rank::world]
+        users, items = net(adj)
         negatives = pool[torch.randint(len(pool), (config.negatives,), device=device)]
         loss = cosine_softmax_loss(users[edges[0, batch]], items[edges[1, batch]],
                                    items[negatives], config.temperature)
@@ -122,9 +128,16 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
                     desc="ours", progress=progress)
     has_test = data.test.numel() > 0
     run_epochs(spec, step, (lambda: evaluate(model, adj, data, config.k)) if has_test else None,
-               result.log, start_epoch, save if checkpoint is not None else None)
+               result.log, start_epoch, save if checkpoint is not None and rank == 0 else None)
     model.eval()
     return result
+
+
+def _process_group() -> tuple[int, int]:
+    """``(rank, world size)`` of the torch.distributed group, ``(0, 1)`` outside one."""
+    if torch.distributed.is_available() and torch.distributed.is_initialized():
+        return torch.distributed.get_rank(), torch.distributed.get_world_size()
+    return 0, 1
 
 
 def _resume(path: Path | None, model: torch.nn.Module, optimizer: torch.optim.Optimizer,
