@@ -13,13 +13,15 @@ WITH s, p, score,
            | 'bought ' + coalesce(x.title_en, x.id) + ' of the same brand (' + b.name + ')']) AS bought_brand,
      head([(s)-[:INTERACTED]->(x:Product)-[:OF_BRAND]->(b:Brand)<-[:OF_BRAND]-(p) WHERE x <> p
            | 'looked at ' + coalesce(x.title_en, x.id) + ' of the same brand (' + b.name + ')']) AS saw_brand,
+     head([(s)-[r:INTERACTED]->(p)
+           | CASE r.kind WHEN 'cart' THEN 'you put it in your cart' ELSE 'you looked at it' END]) AS seen_it,
      head([(s)-[:INTERACTED]->(:Product)-[:IN_CATEGORY]->(c:Category)<-[:IN_CATEGORY]-(p)
            | c]) AS shared_category
-WITH p, score, bought_brand, saw_brand, shared_category,
+WITH p, score, bought_brand, saw_brand, seen_it, shared_category,
      CASE WHEN shared_category IS NULL THEN 0
-          ELSE COUNT { (p)<-[:INTERACTED]-(:Shopper) } END AS fans
+          ELSE COUNT { MATCH (p)<-[:INTERACTED]-(fan:Shopper) RETURN DISTINCT fan } END AS fans
 RETURN p.id AS product_id, score,
-       coalesce(bought_brand, saw_brand,
+       coalesce(bought_brand, saw_brand, seen_it,
                 CASE WHEN shared_category IS NOT NULL
                      THEN 'popular in your category ' + coalesce(shared_category.name_en, shared_category.id)
                           + ' (' + toString(fans) + ' shoppers)' END,
