@@ -91,7 +91,7 @@ def fake():
 @pytest.fixture(scope="module")
 def lexicon():
     return build_lexicon([{"id": "b-nike", "name": "Nike", "aliases": []}],
-                         [{"id": "c-shoes", "name": "Shoes", "names": ["Shoes", "Schuhe"]}],
+                         [{"id": "c-shoes", "name": "Shoes", "names": [["en", "Shoes"], ["de", "Schuhe"]]}],
                          [{"code": "DE", "name": "Germany"}], [{"code": "EUR", "rate": 1.0}],
                          {"colour": ["red"]})
 

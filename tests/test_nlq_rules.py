@@ -17,8 +17,10 @@ from api.nlq.understand import merge, parse_model_output
 BRANDS = [{"id": "b-nike", "name": "Nike", "aliases": ["Nikey", "耐克", "ナイキ"]},
           {"id": "b-adidas", "name": "Adidas", "aliases": ["阿迪达斯"]},
           {"id": "b-nb", "name": "New Balance", "aliases": ["NB"]}]
-CATEGORIES = [{"id": "c-shoes", "name": "Shoes", "names": ["Shoes", "Schuhe", "Calzado", "Sapatos"]},
-              {"id": "c-bags", "name": "Backpacks", "names": ["Backpacks", "Rucksäcke", "Mochilas"]}]
+CATEGORIES = [{"id": "c-shoes", "name": "Shoes",
+               "names": [["en", "Shoes"], ["de", "Schuhe"], ["es", "Calzado"], ["pt", "Sapatos"]]},
+              {"id": "c-bags", "name": "Backpacks",
+               "names": [["en", "Backpacks"], ["de", "Rucksäcke"], ["es", "Mochilas"]]}]
 COUNTRIES = [{"code": c, "name": n} for c, n in (("DE", "Germany"), ("CN", "China"),
              ("MX", "Mexico"), ("JP", "Japan"), ("BR", "Brazil"), ("FR", "France"))]
 CURRENCIES = [{"code": c, "rate": r} for c, r in (("EUR", 1.0), ("CNY", 8.25), ("JPY", 178.0),

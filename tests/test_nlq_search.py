@@ -126,7 +126,8 @@ def test_category_filter_covers_the_subtree(shop, settings):
 
 def test_ship_to_excludes_unshipped_and_restricted_products(shop, settings):
     outcome = search(settings, "Zephyrix boots", ship_to="XQ")
-    assert slots(outcome)["ship_to"] == {"XQ"}
+    assert slots(outcome)["ship_to"] == {"XQ"}, outcome.interpretation
+    assert slots(outcome)["category"] == {BOOTS}, outcome.interpretation
     assert set(outcome.product_ids) == {f"{PREFIX}p1", f"{PREFIX}p2", f"{PREFIX}p3"}  # p4 restricted, p5 unshipped
     named = search(settings, "Zephyrix boots to Nlqtland")
     assert set(named.product_ids) == set(outcome.product_ids)

@@ -2,4 +2,4 @@
 MATCH (c:Category)
 WHERE EXISTS { (:Product)-[:IN_CATEGORY]->(:Category)-[:SUBCATEGORY_OF*0..]->(c) }
 RETURN c.id AS id, coalesce(c.name_en, c.id) AS name,
-       [key IN keys(c) WHERE key STARTS WITH 'name_' | c[key]] AS names
+       [key IN keys(c) WHERE key STARTS WITH 'name_' | [substring(key, 5), c[key]]] AS names
