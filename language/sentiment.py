@@ -71,9 +71,17 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def train_classifier(embedder: TextEmbedder,
-                     rated: Sequence[tuple[str, int]] = ()) -> SentimentClassifier:
-    """A classifier from the prototypes plus ``(text, stars)`` reviews, embedded as passages."""
-    pairs = prototypes() + [(text, label_of_rating(stars)) for text, stars in rated]
-    vectors = embedder.passage([text for text, _ in pairs])
-    return SentimentClassifier.fit(vectors, [label for _, label in pairs])
+def train_classifier(embedder: TextEmbedder, rated: Sequence[tuple[str, int]] = (),
+                     rated_vectors: np.ndarray | None = None) -> SentimentClassifier:
+    """A classifier from the prototypes plus ``(text, stars)`` reviews, embedded as passages.
+
+    ``rated_vectors`` are the reviews' embeddings when the caller has them already.
+    """
+    examples = prototypes()
+    vectors = embedder.passage([text for text, _ in examples])
+    labels = [label for _, label in examples] + [label_of_rating(stars) for _, stars in rated]
+    if rated:
+        if rated_vectors is None:
+            rated_vectors = embedder.passage([text for text, _ in rated])
+        vectors = np.vstack([vectors, rated_vectors])
+    return SentimentClassifier.fit(vectors, labels)

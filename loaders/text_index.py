@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
+import numpy as np
 from neo4j import Driver
 from tqdm import tqdm
 
@@ -102,10 +103,18 @@ def _score_reviews(driver: Driver, settings: Settings, embedder: Any, report: Lo
 
     db = settings.neo4j_database
     rated = read(driver, "queries/nlq_rated_reviews", db, per_rating=rated_per_star) if rated_per_star else []
-    classifier = train_classifier(embedder, [(r["text"], int(r["rating"])) for r in rated])
+    texts = [r["text"] for r in rated]
+    rated_vectors = embedder.passage(texts) if texts else None
+    # Reviews embedded for training are not embedded again for scoring.
+    known = dict(zip(texts, rated_vectors)) if texts else {}
+    classifier = train_classifier(embedder, [(r["text"], int(r["rating"])) for r in rated],
+                                  rated_vectors)
     for rows in _pages(driver, db, "queries/nlq_review_texts", redo, prefix, embedder.name,
                        "score reviews", progress):
-        scores = classifier.score(embedder.passage([r["text"] for r in rows]))
+        missing = [r["text"] for r in rows if r["text"] not in known]
+        fresh = dict(zip(missing, embedder.passage(missing))) if missing else {}
+        scores = classifier.score(np.vstack([known.get(r["text"], fresh.get(r["text"]))
+                                             for r in rows]))
         write(driver, "writes/text_review_sentiment", db, rows=[
             {"id": r["id"], "sentiment": round(s, 4), "label": label}
             for r, (s, label) in zip(rows, scores)])
