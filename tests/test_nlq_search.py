@@ -197,3 +197,15 @@ def test_garbage_or_late_model_output_falls_back_to_rules(shop, settings, reply,
     assert outcome.backend == "rules"
     assert slots(outcome)["brand"] == {BRAND}
     assert set(outcome.product_ids) == {f"{PREFIX}p1", f"{PREFIX}p4", f"{PREFIX}p5"}
+
+
+@pytest.mark.model
+def test_search_through_the_real_local_model(shop, settings):
+    from language.llm import language_model
+
+    local = settings.model_copy(update={"nlq_backend": "local", "nlq_timeout_s": 120.0})
+    outcome = search(local, "rote Zephyrix Schneestiefel unter 80 €", model=language_model(local))
+    assert outcome.backend in ("local", "rules")  # "rules" only if the model's JSON was invalid
+    understood = slots(outcome)
+    assert understood["brand"] == {BRAND} and understood["colour"] == {"red"}
+    assert set(outcome.product_ids) == {f"{PREFIX}p1", f"{PREFIX}p4", f"{PREFIX}p5"}
