@@ -185,6 +185,13 @@ def test_model_output_is_grounded_and_its_inventions_dropped(shop, settings):
     assert "ship_to" not in understood  # Atlantis is no Country node
 
 
+def test_a_model_category_no_name_matches_grounds_to_the_nearest_by_embedding(shop, settings):
+    model = ScriptedModel('{"categories": ["Winterstiefel für Schnee"], "brands": ["Zephyrix"]}')
+    outcome = search(settings, "Zephyrix Winterstiefel für Schnee", model=model)
+    chips = [s for s in outcome.interpretation if s.name == "category"]
+    assert [(c.grounded_id, c.source) for c in chips] == [(BOOTS, "embedding")]
+
+
 @pytest.mark.parametrize("reply, delay_s", [
     ("Sure! Here are some boots you might like.", 0.0),    # no JSON at all
     ('{"brands": "Zephyrix", "price_max": "cheap"}', 0.0),  # fails the schema

@@ -10,7 +10,9 @@ values must be values products carry. The result holds the parameters of
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +20,10 @@ from api.nlq.intent import Intent, Slot
 from api.nlq.lexicon import ATTRIBUTE_KINDS, Lexicon, has_cjk, normalise, phrase_key
 from api.nlq.reads import Reader
 
-# Cosine floor for "nearest category by embedding": e5 scores sit high, so only close ones count.
-NEAREST_CATEGORY_FLOOR = 0.86
+# "Nearest category by embedding" must be close and clearly ahead of the next: e5 cosines sit
+# between 0.75 and 0.9, so closeness alone does not tell a match from a neighbour.
+NEAREST_CATEGORY_FLOOR = 0.80
+NEAREST_CATEGORY_MARGIN = 0.02
 FULLTEXT_FLOOR = 1.0
 # Title grounding: of the best-matching products, this many and this share in one category.
 TITLE_HITS = 30
@@ -49,14 +53,15 @@ def lucene_fuzzy(text: str) -> str:
 
 async def ground(
     intent: Intent, lexicon: Lexicon, reader: Reader, *, source: str,
-    query_vector: list[float] | None, ship_to: str | None, currency: str | None,
+    embed: Callable[[str], list[float]] | None, ship_to: str | None, currency: str | None,
     lang: str | None = None, filled_by_rules: set[str] | frozenset[str] = frozenset(),
 ) -> Grounded:
     """Ground ``intent`` (produced by backend ``source``) in the graph.
 
     ``ship_to`` and ``currency`` are the search's arguments; a country or currency stated in the
-    query wins over them, since it is the more specific wish. Fields in ``filled_by_rules`` are
-    credited to the rules parser in the interpretation.
+    query wins over them, since it is the more specific wish. ``embed`` turns a category phrase
+    no name matches into a vector for the nearest-category lookup. Fields in ``filled_by_rules``
+    are credited to the rules parser in the interpretation.
     """
 
     def src(field_name: str) -> str:
@@ -64,7 +69,7 @@ async def ground(
 
     out = Grounded()
     await _brands(intent, lexicon, reader, src("brands"), out)
-    await _categories(intent, lexicon, reader, src("categories"), query_vector, out)
+    await _categories(intent, lexicon, reader, src("categories"), embed, out)
     if intent.keywords:
         # Product titles know kinds ("lampe frontale": headlamps) better than a category name
         # caught alone ("Lampe"): when they point elsewhere, they win.
@@ -112,7 +117,7 @@ async def _brands(intent: Intent, lexicon: Lexicon, reader: Reader, source: str,
 
 
 async def _categories(intent: Intent, lexicon: Lexicon, reader: Reader, source: str,
-                      vector: list[float] | None, out: Grounded) -> None:
+                      embed: Callable[[str], list[float]] | None, out: Grounded) -> None:
     ids: list[str] = []
     for word in intent.categories:
         found = [(m.value, source) for m in lexicon.lookup(word, "category")]
@@ -120,10 +125,14 @@ async def _categories(intent: Intent, lexicon: Lexicon, reader: Reader, source: 
             rows = await reader.read("queries/nlq_categories_fulltext", text=lucene_fuzzy(word), k=3)
             found = [(r["id"], "fulltext") for r in rows[:1]
                      if r["score"] >= FULLTEXT_FLOOR and ("category", r["id"]) in lexicon.display]
-        if not found and vector is not None:
+        if not found and embed is not None:
+            vector = await asyncio.to_thread(embed, word)
             rows = await reader.read("queries/nlq_nearest_categories", vector=vector, k=3)
+            runner_up = rows[1]["score"] if len(rows) > 1 else 0.0
             found = [(r["id"], "embedding") for r in rows[:1]
-                     if r["score"] >= NEAREST_CATEGORY_FLOOR and ("category", r["id"]) in lexicon.display]
+                     if r["score"] >= NEAREST_CATEGORY_FLOOR
+                     and r["score"] - runner_up >= NEAREST_CATEGORY_MARGIN
+                     and ("category", r["id"]) in lexicon.display]
         for category_id, how in found:
             if category_id not in ids:
                 ids.append(category_id)

@@ -2,8 +2,8 @@
 
 Contract with the GraphQL layer: :func:`search_products` returns a :class:`SearchOutcome` with the
 ranked product ids and the interpretation per slot (the chips a frontend shows). The query is
-embedded once; that vector ranks products (``Product.text_embedding``) and finds the nearest
-category for words no category name matches.
+embedded once; that vector ranks products (``Product.text_embedding``). A category phrase no
+name matches is embedded on its own to find the nearest category.
 """
 
 from __future__ import annotations
@@ -103,7 +103,8 @@ async def search_with(
                                               asyncio.to_thread(timed_embedding))
     started = time.perf_counter()
     grounded = await ground(
-        understood.intent, lexicon, reader, source=understood.backend, query_vector=vector,
+        understood.intent, lexicon, reader, source=understood.backend,
+        embed=lambda phrase: embedder.query([phrase])[0].tolist(),
         ship_to=ship_to, currency=currency, lang=lang,
         filled_by_rules=understood.filled_by_rules)
     clock.record("ground", started)
