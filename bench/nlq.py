@@ -126,18 +126,29 @@ def summarise(results: list[dict]) -> dict:
 
 
 def sentiment_accuracy(settings) -> dict:
+    """Accuracy per language on the hand-labelled set, for the classifier trained on the label
+    prototypes alone and on prototypes plus the graph's star-rated reviews (as text-index does)."""
+    from graph.driver import open_driver, read
     from language.embedders import get_embedder
     from language.sentiment import train_classifier
+    from loaders.text_index import RATED_PER_STAR
 
     rows = [json.loads(line) for line in (HERE / "nlq_sentiment.jsonl").read_text(encoding="utf-8").splitlines()]
     embedder = get_embedder(settings)
-    classifier = train_classifier(embedder)
-    scored = classifier.score(embedder.passage([r["text"] for r in rows]))
-    per_lang: dict[str, list[bool]] = defaultdict(list)
-    for row, (_, label) in zip(rows, scored):
-        per_lang[row["lang"]].append(label == row["label"])
-        per_lang["all"].append(label == row["label"])
-    return {lang: {"n": len(hits), "accuracy": sum(hits) / len(hits)} for lang, hits in per_lang.items()}
+    with open_driver(settings) as driver:
+        rated = read(driver, "queries/nlq_rated_reviews", settings.neo4j_database,
+                     per_rating=RATED_PER_STAR)
+    vectors = embedder.passage([r["text"] for r in rows])
+    report = {}
+    for name, examples in (("prototypes", []), ("prototypes+stars", rated)):
+        classifier = train_classifier(embedder, [(r["text"], int(r["rating"])) for r in examples])
+        per_lang: dict[str, list[bool]] = defaultdict(list)
+        for row, (_, label) in zip(rows, classifier.score(vectors)):
+            per_lang[row["lang"]].append(label == row["label"])
+            per_lang["all"].append(label == row["label"])
+        report[name] = {"star_rated_reviews": len(examples), "per_language": {
+            lang: {"n": len(hits), "accuracy": sum(hits) / len(hits)} for lang, hits in per_lang.items()}}
+    return report
 
 
 def main() -> int:
@@ -188,8 +199,9 @@ def main() -> int:
               f"{row['total_p50_ms']:>8.1f} {row['total_p95_ms']:>8.1f} {row.get('understand_p95_ms', 0):>8.1f} "
               f"{row.get('ground_p95_ms', 0):>8.1f} "
               f"{row.get('embed_p95_ms', 0):>8.1f} {row.get('query_p95_ms', 0):>8.1f}")
-    for lang, row in report.get("sentiment", {}).items():
-        print(f"sentiment {lang:4} n={row['n']:<3} accuracy {row['accuracy']:.1%}")
+    for name, result in report.get("sentiment", {}).items():
+        print(f"sentiment ({name}, {result['star_rated_reviews']} star-rated reviews): " + "  ".join(
+            f"{lang} {row['accuracy']:.0%} (n={row['n']})" for lang, row in result["per_language"].items()))
     return 0
 
 

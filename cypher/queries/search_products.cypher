@@ -1,13 +1,26 @@
 // Products meeting every hard filter of a grounded search (category subtree, brand, attributes, price in the shopper's currency, ships to and not restricted in the country), ranked by text similarity blended with the signed-in shopper's taste.
 // Properties written by later jobs (embeddings, sentiment, ratings) are read as p['key'], so a
 // fresh shop without them yet runs without unknown-property warnings.
+// Candidates come from the most selective source: the category subtree, else the brand, else
+// the $k products nearest to the query text (the vector index), so no search scans the catalog.
+CALL () {
+  MATCH (c:Category) WHERE c.id IN $category_ids
+  MATCH (p:Product)-[:IN_CATEGORY]->(:Category)-[:SUBCATEGORY_OF*0..]->(c)
+  RETURN DISTINCT p
+  UNION
+  MATCH (b:Brand) WHERE $category_ids IS NULL AND b.id IN $brand_ids
+  MATCH (p:Product)-[:OF_BRAND]->(b)
+  RETURN p
+  UNION
+  WITH 1 AS unfiltered WHERE $category_ids IS NULL AND $brand_ids IS NULL
+  CALL db.index.vector.queryNodes('product_text_embedding', $k, $vector) YIELD node
+  RETURN node AS p
+}
+WITH p
 OPTIONAL MATCH (shopper:Shopper {id: $shopper_id})
 OPTIONAL MATCH (cur:Currency {code: $currency})
-WITH shopper, coalesce(cur.rate, 1.0) AS rate
-MATCH (p:Product)
-WHERE ($category_ids IS NULL
-       OR EXISTS { (p)-[:IN_CATEGORY]->(:Category)-[:SUBCATEGORY_OF*0..]->(c:Category) WHERE c.id IN $category_ids })
-  AND ($brand_ids IS NULL OR EXISTS { (p)-[:OF_BRAND]->(b:Brand) WHERE b.id IN $brand_ids })
+WITH p, shopper, coalesce(cur.rate, 1.0) AS rate
+WHERE ($brand_ids IS NULL OR EXISTS { (p)-[:OF_BRAND]->(b:Brand) WHERE b.id IN $brand_ids })
   AND ($colour IS NULL OR p.colour = $colour)
   AND ($material IS NULL OR p.material = $material)
   AND ($size IS NULL OR p.size = $size)
