@@ -186,6 +186,10 @@ class Neo4jServer:
         except ProcessLookupError:
             self.pid_file.unlink(missing_ok=True)
             return None
+        if not _runs_neo4j_in(pid, self.home):
+            # A pid file that outlived a reboot can name someone else's process: never signal it.
+            self.pid_file.unlink(missing_ok=True)
+            return None
         return pid
 
     def start(self) -> bool:
@@ -303,6 +307,15 @@ def _port_taken(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.settimeout(0.5)
         return sock.connect_ex(("127.0.0.1", port)) == 0
+
+
+def _runs_neo4j_in(pid: int, home: Path) -> bool:
+    """Whether ``pid`` is a Neo4j server of this home (True where /proc cannot tell)."""
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return True
+    return b"CommunityEntryPoint" in cmdline and f"--home-dir={home}".encode() in cmdline
 
 
 def _alive(pid: int) -> bool:

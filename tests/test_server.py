@@ -108,6 +108,17 @@ def test_external_uri_makes_stop_leave_the_local_server_alone(
     assert neo4j_server.pid() == pid and _alive(pid)
 
 
+def test_a_stale_pid_file_naming_another_process_is_never_signalled(tmp_path: Path) -> None:
+    # After a reboot the pid in the file may belong to anyone; here it is this test's own.
+    server = Neo4jServer(Settings(state_dir=tmp_path))
+    server.pid_file.parent.mkdir(parents=True)
+    server.pid_file.write_text(str(os.getpid()))
+    assert server.pid() is None
+    assert not server.pid_file.exists()
+    server.pid_file.write_text(str(os.getpid()))
+    assert server.stop() is False  # and this process is still here to say so
+
+
 # -- a second, throw-away server -------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def spare(
