@@ -142,4 +142,11 @@ def test_model_slots_without_evidence_in_the_query_are_dropped(lexicon):
     faithful = parse_model_output('{"brands": ["Nike"], "colour": "red", "price_max": 10000}')
     kept, dropped = keep_evidenced(faithful, parse("ナイキ 赤 スニーカー 1万円以下", "ja", lexicon),
                                    "ナイキ 赤 スニーカー 1万円以下", lexicon)
-    assert dropped == [] and kept.brands == ["Nike"] and kept.price_max == 10000
+    assert dropped == ["price_max"] and kept.brands == ["Nike"]  # the rules' reading of 1万円以下 wins
+    both = parse_model_output('{"price_min": 10000, "price_max": 10000}')
+    kept, _ = keep_evidenced(both, parse("スニーカー 1万円以下", "ja", lexicon), "スニーカー 1万円以下", lexicon)
+    merged, _ = merge(kept, parse("スニーカー 1万円以下", "ja", lexicon))
+    assert (merged.price_min, merged.price_max, merged.currency) == (None, 10000, "JPY")
+    unread = parse_model_output('{"price_max": 80}')
+    kept, _ = keep_evidenced(unread, parse("Nike so um die 80", "de", lexicon), "Nike so um die 80", lexicon)
+    assert kept.price_max == 80  # no currency, no rules price: the model's evidenced number stays

@@ -74,9 +74,12 @@ def keep_evidenced(model: Intent, by_rules: Intent, query: str, lexicon: Lexicon
         update["ship_to"] = None
         dropped.append("ship_to")
     amounts = _numbers(text)
+    rules_read_a_price = by_rules.price_min is not None or by_rules.price_max is not None
     for name in ("price_min", "price_max"):
         value = getattr(model, name)
-        if value is not None and value not in amounts:
+        # The rules read the cue word ("unter", "以内", "from"): which bound a number is, they
+        # know; the model often sets both bounds to it.
+        if value is not None and (value not in amounts or rules_read_a_price):
             update[name] = None
             dropped.append(name)
     currency = model.currency
