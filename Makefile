@@ -46,9 +46,7 @@ serve: setup
 
 # Debian's Chromium for the catalog-manager browser test (no browser download by test tools).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	  else echo "chromium missing and not root: the browser test will be skipped"; fi; }
+	@sh scripts/install-chromium.sh >/dev/null || echo "could not install chromium: the browser test will be skipped"
 
 test: setup browser
 	$(TEST_ENV) $(BIN)/python -m pytest; rc=$$?; \

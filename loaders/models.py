@@ -9,6 +9,7 @@ source of truth and reject anything else with a message naming the field.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date, datetime, timezone
 from typing import Annotated, Any, Literal
 
@@ -36,17 +37,28 @@ class Row(BaseModel):
         if not isinstance(data, dict):
             return data
         data = {k: v for k, v in data.items() if v not in ("", None)}
-        for group in ("titles", "descriptions", "names"):
-            if group not in cls.model_fields:
-                continue
+        groups, list_fields = _shape(cls)
+        for group in groups:
             prefix = group[:-1] + "_"  # titles -> title_
             flat = {k[len(prefix):]: data.pop(k) for k in list(data) if k.startswith(prefix)}
             if flat:
                 data[group] = {**flat, **data.get(group, {})}
-        for name, field in cls.model_fields.items():
-            if isinstance(data.get(name), str) and "list" in str(field.annotation):
+        for name in list_fields:
+            if isinstance(data.get(name), str):
                 data[name] = [part for part in data[name].split("|") if part]
         return data
+
+
+@lru_cache(maxsize=None)
+def _shape(cls: type[Row]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A row class's per-language groups and list fields, worked out once per class.
+
+    Computing this per row (``str(annotation)`` for every field) was most of the loader's
+    validation time.
+    """
+    groups = tuple(g for g in ("titles", "descriptions", "names") if g in cls.model_fields)
+    lists = tuple(n for n, f in cls.model_fields.items() if "list" in str(f.annotation))
+    return groups, lists
 
 
 def _check_languages(texts: dict[str, str]) -> dict[str, str]:
