@@ -178,7 +178,8 @@ def run_admin_import(lib_dir: Path, scratch: Path, files: ImportFiles, threads: 
     cmd += [f"--relationships={rtype}={path}" for rtype, path in files.relationships.items()]
     env = {**os.environ, "NEO4J_HOME": str(scratch), "NEO4J_CONF": str(conf)}
     started = time.perf_counter()
-    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
+    # cwd: the tool writes its import.report into the working folder; keep it in the scratch home.
+    done = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False, cwd=scratch)
     seconds = time.perf_counter() - started
     output = done.stdout + done.stderr
     summary = re.search(r"Imported:\s+([\d,]+) nodes\s+([\d,]+) relationships\s+([\d,]+) properties",
