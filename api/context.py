@@ -1,6 +1,6 @@
 """The per-request context every resolver receives: who asks, the Neo4j session, the loaders.
 
-Built by :func:`make_context_getter` for Strawberry's ``GraphQLRouter``; the driver, settings and
+Built by :func:`make_context_getter` for the app's GraphQL endpoint; the driver, settings and
 metrics come from the app's state (set up in the lifespan), the rest is new for each request.
 """
 
@@ -11,7 +11,6 @@ from typing import Any
 
 from fastapi import Request
 from neo4j import AsyncDriver
-from strawberry.fastapi import BaseContext
 
 from api import errors
 from api.auth import Principal, authenticate
@@ -25,14 +24,13 @@ from borderless.errors import ApiError
 from borderless.settings import Settings
 
 
-class RequestContext(BaseContext):
+class RequestContext:
     """Everything one GraphQL request needs."""
 
     def __init__(
         self, *, settings: Settings, api: ApiSettings, driver: AsyncDriver, metrics: ApiMetrics,
         principal: Principal, request_id: str, rates: RateTable,
     ) -> None:
-        super().__init__()
         self.settings = settings
         self.api = api
         self.driver = driver
@@ -41,8 +39,10 @@ class RequestContext(BaseContext):
         self.request_id = request_id
         self.graph = GraphSession(driver, settings.neo4j_database, settings.query_timeout_s,
                                   on_round_trip=metrics.round_trip)
-        self.loaders = Loaders(self.graph, rates)
-        self._rates: dict[str, Rate] = {}
+        self.loaders = Loaders(self.graph)
+        self._shared_rates = rates
+        # The rate table as this request first saw it: every price on a page uses the same rates.
+        self._rates: dict[str, Rate] | None = None
 
     async def rate(self, code: str | None) -> Rate:
         """The exchange rate into ``code`` (the base currency when None).
@@ -50,12 +50,23 @@ class RequestContext(BaseContext):
         Raises:
             ApiError: UNKNOWN_CURRENCY when the graph has no rate for it.
         """
+        if self._rates is None:
+            self._rates = await self._shared_rates.get(self.graph)
+        return self._pick_rate(code)
+
+    def rate_now(self, code: str | None) -> Rate | None:
+        """:meth:`rate` without waiting, once this request holds the table; else None.
+
+        Resolvers use it to skip an await (and the task graphql-core makes for it) on the many
+        prices of a page after the first.
+        """
+        return self._pick_rate(code) if self._rates is not None else None
+
+    def _pick_rate(self, code: str | None) -> Rate:
+        assert self._rates is not None  # noqa: S101 - callers load the table first
         code = code or self.settings.base_currency
         rate = self._rates.get(code)
-        if rate is None:
-            rate = await self.loaders.rate.load(code)
         if rate is not None:
-            self._rates[code] = rate  # dozens of prices on a page ask for the same rate
             return rate
         if code == self.settings.base_currency:
             return Rate(code, 1.0, None)
@@ -63,7 +74,7 @@ class RequestContext(BaseContext):
 
 
 def make_context_getter() -> Callable[[Request], Awaitable[RequestContext]]:
-    """The ``context_getter`` for ``GraphQLRouter``; reads the app's state from the request."""
+    """The context getter of the GraphQL endpoint; reads the app's state from the request."""
 
     async def get_context(request: Request) -> RequestContext:
         state: Any = request.app.state

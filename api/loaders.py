@@ -1,7 +1,8 @@
 """DataLoaders built per request, so a page of products costs a fixed number of round trips.
 
 Every loader batches the keys asked for in one tick of the event loop into one named statement
-(``cypher/queries/api_*``). They live in the request context and die with it, so nothing is
+(``cypher/queries/api_*``); exchange rates come from the process's shared
+:class:`~api.rates.RateTable` instead. They live in the request context and die with it, so nothing is
 cached across requests or shoppers.
 """
 
@@ -13,9 +14,8 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 
 from api.db import GraphSession
-from api.rates import RateTable
 from api.records import (
-    BrandRecord, CategoryRecord, ProductRecord, Rate, ShopperRecord, country_links,
+    BrandRecord, CategoryRecord, ProductRecord, ShopperRecord, country_links,
 )
 
 K = TypeVar("K")
@@ -23,11 +23,10 @@ V = TypeVar("V")
 
 
 class Loaders:
-    """One request's loaders, each keyed by id (or currency code)."""
+    """One request's loaders, each keyed by id."""
 
-    def __init__(self, graph: GraphSession, rates: RateTable) -> None:
+    def __init__(self, graph: GraphSession) -> None:
         self.graph = graph
-        self.rates = rates
         self.product = DataLoader(lambda ids: self._products(ids, shipping=False))
         # The same, with shipping rules read in the same round trip (a product's own page).
         self.product_page = DataLoader(lambda ids: self._products(ids, shipping=True))
@@ -45,7 +44,6 @@ class Loaders:
                                                  country_links))
         self.restrictions = DataLoader(self._grouped("queries/api_restrictions_by_product",
                                                      "rows", country_links))
-        self.rate = DataLoader(self._rates)
 
     def prime_products(self, records: Sequence[ProductRecord]) -> None:
         """Remember products a query already read, with their brands and category paths."""
@@ -87,7 +85,3 @@ class Loaders:
             return [found.get(i, []) for i in ids]
 
         return load
-
-    async def _rates(self, codes: list[str]) -> list[Rate | None]:
-        rates = await self.rates.get(self.graph)
-        return [rates.get(code) for code in codes]

@@ -12,6 +12,7 @@ from typing import Any
 
 from api import errors
 from api.context import RequestContext
+from api.records import ShopperRecord
 from borderless.errors import ApiError
 
 # How many candidates to ask the model for per wanted item when some will be filtered out.
@@ -39,12 +40,30 @@ async def active_model(ctx: RequestContext) -> ModelVersionRecord:
         ApiError: NO_ACTIVE_MODEL when none is active.
     """
     rows = await ctx.graph.read("queries/active_model_version")
-    if not rows:
+    row = rows[0] if rows else {}
+    return _model(row.get("id"), row.get("created_at"), row.get("metrics"))
+
+
+async def shopper_and_model(
+    ctx: RequestContext, shopper_id: str,
+) -> tuple[ShopperRecord | None, ModelVersionRecord]:
+    """The shopper (None if unknown) and the active model version, in one round trip.
+
+    Raises:
+        ApiError: NO_ACTIVE_MODEL when none is active.
+    """
+    row = (await ctx.graph.read("queries/api_shopper_and_model", shopper_id=shopper_id))[0]
+    model = _model(row["model_id"], row["model_created_at"], row["model_metrics"])
+    if row["id"] is None:
+        return None, model
+    return ShopperRecord(row["id"], row["country"], row["language"], row["currency"]), model
+
+
+def _model(model_id: Any, created_at: Any, metrics: Any) -> ModelVersionRecord:
+    if model_id is None:
         raise ApiError(errors.NO_ACTIVE_MODEL,
                        "no model version is active yet; train one with `borderless train`")
-    row = rows[0]
-    return ModelVersionRecord(str(row["id"]), _native(row.get("created_at")),
-                              _metrics(row.get("metrics")))
+    return ModelVersionRecord(str(model_id), _native(created_at), _metrics(metrics))
 
 
 async def for_shopper(

@@ -3,17 +3,21 @@
 With the demo shop loaded (``borderless load demo``) and, for recommendations, a trained model,
 this drives for a fixed time with concurrent clients:
 
-* ``api``   -- ``borderless serve`` (one uvicorn worker): a product page query, a shopper's
-  recommendations query signed in with a shopper JWT, and ``GET /healthz`` (the HTTP ceiling);
+* ``api``   -- ``borderless serve`` (``--api-workers`` uvicorn workers, default 1): a product
+  page query, a shopper's recommendations query signed in with a shopper JWT, and
+  ``GET /healthz`` (the HTTP ceiling);
 * ``floor`` -- the same data straight from the Python async driver with hand-written Cypher
-  (``cypher/queries/api_bench_product_page``; recommendations + product details);
+  (``cypher/queries/api_bench_product_page``; recommendations + product details), read the way
+  the API reads: auto-commit read transactions;
+* ``floor-managed`` -- the same floor through ``driver.execute_query`` (a managed transaction:
+  BEGIN, RUN, COMMIT), as the first recorded runs measured it;
 * ``neo4j-graphql`` -- the same product page served by ``@neo4j/graphql`` on Node
   (``bench/graphql-js``; run ``npm install`` there first).
 
 It prints requests/s and p50/p95/p99 latency per scenario and the ratios api/floor and
 api/neo4j-graphql. Usage::
 
-    python bench/api.py --seconds 10 --concurrency 8 [--json]
+    python bench/api.py --seconds 10 --concurrency 8 [--api-workers 2] [--json]
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ if Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
     sys.path.pop(0)
 
 import httpx  # noqa: E402
-from neo4j import AsyncGraphDatabase  # noqa: E402
+from neo4j import READ_ACCESS, AsyncGraphDatabase  # noqa: E402
 
 from api.auth import issue_token  # noqa: E402
 from api.settings import ApiSettings  # noqa: E402
@@ -182,30 +186,37 @@ async def run_api(url: str, api: ApiSettings, products: list[str], shoppers: lis
 
 
 async def run_floor(settings: Settings, products: list[str], shoppers: list[str],
-                    args: argparse.Namespace) -> list[Result]:
+                    args: argparse.Namespace, managed: bool) -> list[Result]:
+    """The floor: one product page query; ranking then product details for recommendations."""
     page = statement("queries/api_bench_product_page")
     recs = statement("queries/recommendations_for_shopper")
     details = statement("queries/api_products_by_id")
     db = settings.neo4j_database
+    scenario = "floor-managed" if managed else "floor"
     async with AsyncGraphDatabase.driver(settings.bolt_uri(), auth=settings.neo4j_auth(),
                                          notifications_min_severity="OFF") as driver:
+        async def rows(text: str, **params: object) -> list[dict]:
+            if managed:
+                records, _, _ = await driver.execute_query(text, params, database_=db,
+                                                           routing_="r")
+                return [r.data() for r in records]
+            async with driver.session(database=db, default_access_mode=READ_ACCESS) as session:
+                result = await session.run(text, params)
+                return [r.data() async for r in result]
+
         async def product(i: int) -> bool:
-            records, _, _ = await driver.execute_query(
-                page, id=products[i % len(products)], lang="de", currency="USD",
-                database_=db, routing_="r")
-            return bool(records)
+            return bool(await rows(page, id=products[i % len(products)], lang="de",
+                                   currency="USD"))
 
         async def recommend(i: int) -> bool:
-            ranked, _, _ = await driver.execute_query(
-                recs, shopper_id=shoppers[i % len(shoppers)], k=10, database_=db, routing_="r")
-            await driver.execute_query(details, ids=[r["product_id"] for r in ranked],
-                                       shipping=False, database_=db, routing_="r")
+            ranked = await rows(recs, shopper_id=shoppers[i % len(shoppers)], k=10)
+            await rows(details, ids=[r["product_id"] for r in ranked], shipping=False)
             return True
 
-        out = [await drive("floor", "product page", product, args.seconds, args.concurrency,
+        out = [await drive(scenario, "product page", product, args.seconds, args.concurrency,
                            args.warmup)]
         if shoppers:
-            out.append(await drive("floor", "recommendations", recommend, args.seconds,
+            out.append(await drive(scenario, "recommendations", recommend, args.seconds,
                                    args.concurrency, args.warmup))
     return out
 
@@ -231,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=8, help="concurrent clients")
     parser.add_argument("--sample", type=int, default=200, help="distinct products/shoppers")
     parser.add_argument("--prefix", default="demo-", help="id prefix of the demo shop")
+    parser.add_argument("--api-workers", type=int, default=1,
+                        help="uvicorn worker processes for the API (`borderless serve --workers`)")
+    parser.add_argument("--skip-managed", action="store_true",
+                        help="leave out the floor through execute_query (managed transactions)")
     parser.add_argument("--skip-node", action="store_true", help="leave out @neo4j/graphql")
     parser.add_argument("--json", action="store_true", help="print results as JSON")
     args = parser.parse_args(argv)
@@ -251,12 +266,15 @@ def main(argv: list[str] | None = None) -> int:
 
     api = ApiSettings(jwt_secret=secrets.token_urlsafe(48))
     port = _free_port()
-    serve = [sys.executable, "-m", "borderless.cli", "serve", "--port", str(port)]
+    serve = [sys.executable, "-m", "borderless.cli", "serve", "--port", str(port),
+             "--workers", str(args.api_workers)]
     env = {"BORDERLESS_JWT_SECRET": api.jwt_secret.get_secret_value()}
     results: list[Result] = []
     with _server(serve, env, f"http://127.0.0.1:{port}/graphql", REPO_ROOT) as url:
         results += asyncio.run(run_api(url, api, products, shoppers, args))
-    results += asyncio.run(run_floor(settings, products, shoppers, args))
+    results += asyncio.run(run_floor(settings, products, shoppers, args, managed=False))
+    if not args.skip_managed:
+        results += asyncio.run(run_floor(settings, products, shoppers, args, managed=True))
     if not args.skip_node:
         if shutil.which("node") and (NODE_DIR / "node_modules").is_dir():
             user, password = settings.neo4j_auth()
@@ -272,16 +290,22 @@ def main(argv: list[str] | None = None) -> int:
     ratios = {
         "floor_rps_over_api_product": _ratio(results, "api", "floor", "product page"),
         "floor_rps_over_api_recommendations": _ratio(results, "api", "floor", "recommendations"),
+        "floor_managed_rps_over_api_product": _ratio(results, "api", "floor-managed",
+                                                     "product page"),
+        "floor_managed_rps_over_api_recommendations": _ratio(results, "api", "floor-managed",
+                                                             "recommendations"),
         "api_rps_over_neo4j_graphql_product": _ratio(results, "neo4j-graphql", "api",
                                                      "product page"),
     }
     if args.json:
         print(json.dumps({"concurrency": args.concurrency, "seconds": args.seconds,
+                          "api_workers": args.api_workers,
                           "products": len(products), "shoppers": len(shoppers),
                           "results": [asdict(r) for r in results], "ratios": ratios}))
         return 0
     print(f"{args.concurrency} concurrent clients, {args.seconds:.0f} s per scenario, "
-          f"{len(products)} products, {len(shoppers)} shoppers")
+          f"{len(products)} products, {len(shoppers)} shoppers, "
+          f"{args.api_workers} API worker(s)")
     print(f"{'scenario':14} {'query':16} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
           f"{'errors':>6}")
     for r in results:
@@ -290,6 +314,9 @@ def main(argv: list[str] | None = None) -> int:
     print("overhead (floor req/s / api req/s), product page:",
           ratios["floor_rps_over_api_product"],
           "| recommendations:", ratios["floor_rps_over_api_recommendations"])
+    print("overhead vs floor-managed (execute_query), product page:",
+          ratios["floor_managed_rps_over_api_product"],
+          "| recommendations:", ratios["floor_managed_rps_over_api_recommendations"])
     print("api req/s / @neo4j/graphql req/s, product page:",
           ratios["api_rps_over_neo4j_graphql_product"])
     return 0

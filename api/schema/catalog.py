@@ -14,7 +14,8 @@ from api import errors, limits
 from api.catalog import PageRequest, product_page
 from api.records import BrandRecord, CategoryRecord, ProductRecord, pick_text
 from api.schema.common import (
-    Country, Info, Language, Money, PageInfo, Restriction, Shipping, lang_code, money,
+    Country, Info, Language, MaybeAwaitable, Money, PageInfo, Restriction, Shipping, lang_code,
+    money, money_at,
 )
 
 
@@ -75,99 +76,121 @@ class Category:
 
 @strawberry.type
 class Product:
+    """A product seen in one language and currency.
+
+    Plain values are attributes filled in by :meth:`of`, and fields whose data came with the
+    product (brand, category path, shipping, price once the rate table is at hand) answer without
+    an await: graphql-core runs each awaited field as a task of its own, which cost more than the
+    field itself. Only when the data is missing do they wait for a loader.
+    """
+
     id: strawberry.ID
+    list_price: Money | None = strawberry.field(
+        description="The price as the catalog manager entered it.")
+    colour: str | None
+    material: str | None
+    size: str | None
+    gender: str | None
+    age_group: str | None
+    avg_rating: float | None
+    review_count: int
+    sentiment: float | None = strawberry.field(
+        description="Review sentiment from -1 (negative) to 1; null until scored.")
     _record: strawberry.Private[ProductRecord]
     _lang: strawberry.Private[str | None]
     _currency: strawberry.Private[str | None]
 
     @classmethod
     def of(cls, r: ProductRecord, lang: str | None, currency: str | None) -> Product:
-        return cls(id=strawberry.ID(r.id), _record=r, _lang=lang, _currency=currency)
-
-    @property
-    def _props(self) -> dict:
-        return self._record.props
+        p = r.props
+        amount, code = p.get("list_price"), p.get("list_currency")
+        rating, sentiment = p.get("avg_rating"), p.get("sentiment")
+        return cls(
+            id=strawberry.ID(r.id),
+            list_price=Money(amount=amount, currency=code, rate_date=None)
+            if amount and code else None,
+            colour=p.get("colour"), material=p.get("material"), size=p.get("size"),
+            gender=p.get("gender"), age_group=p.get("age_group"),
+            avg_rating=float(rating) if rating is not None else None,
+            review_count=int(p.get("review_count") or 0),
+            sentiment=float(sentiment) if isinstance(sentiment, (int, float)) else None,
+            _record=r, _lang=lang, _currency=currency,
+        )
 
     @strawberry.field(description="Title in the requested language (else English, else any).")
     def title(self, lang: Language | None = None) -> str | None:
-        return pick_text(self._props, "title", lang_code(lang) or self._lang)[0]
+        return pick_text(self._record.props, "title", lang_code(lang) or self._lang)[0]
 
     @strawberry.field(description="The language `title` is actually in (after fallback).")
     def title_language(self, lang: Language | None = None) -> str | None:
-        return pick_text(self._props, "title", lang_code(lang) or self._lang)[1]
+        return pick_text(self._record.props, "title", lang_code(lang) or self._lang)[1]
 
     @strawberry.field(description="Description in the requested language (else English, else any).")
     def description(self, lang: Language | None = None) -> str | None:
-        return pick_text(self._props, "description", lang_code(lang) or self._lang)[0]
+        return pick_text(self._record.props, "description", lang_code(lang) or self._lang)[0]
 
-    @strawberry.field(description="Price in the requested currency (default: the base currency).")
-    async def price(self, info: Info, currency: str | None = None) -> Money | None:
-        return await money(info, self._props.get("price"),
-                           limits.check_currency(currency) or self._currency)
+    @strawberry.field(description="Price in the requested currency (default: the base currency).",
+                      graphql_type=Money | None)
+    def price(self, info: Info, currency: str | None = None) -> MaybeAwaitable[Money | None]:
+        amount = self._record.props.get("price")
+        code = limits.check_currency(currency) or self._currency
+        if amount is None:
+            return None
+        rate = info.context.rate_now(code)
+        if rate is None:
+            return money(info, amount, code)
+        return money_at(rate, amount, info.context.settings.base_currency)
 
-    @strawberry.field(description="The price as the catalog manager entered it.")
-    def list_price(self) -> Money | None:
-        amount, code = self._props.get("list_price"), self._props.get("list_currency")
-        return Money(amount=amount, currency=code, rate_date=None) if amount and code else None
-
-    @strawberry.field
-    def colour(self) -> str | None:
-        return self._props.get("colour")
-
-    @strawberry.field
-    def material(self) -> str | None:
-        return self._props.get("material")
-
-    @strawberry.field
-    def size(self) -> str | None:
-        return self._props.get("size")
-
-    @strawberry.field
-    def gender(self) -> str | None:
-        return self._props.get("gender")
-
-    @strawberry.field
-    def age_group(self) -> str | None:
-        return self._props.get("age_group")
-
-    @strawberry.field
-    def avg_rating(self) -> float | None:
-        value = self._props.get("avg_rating")
-        return float(value) if value is not None else None
-
-    @strawberry.field
-    def review_count(self) -> int:
-        return int(self._props.get("review_count") or 0)
-
-    @strawberry.field(description="Review sentiment from -1 (negative) to 1; null until scored.")
-    def sentiment(self) -> float | None:
-        value = self._props.get("sentiment")
-        return float(value) if isinstance(value, (int, float)) else None
-
-    @strawberry.field
-    async def brand(self, info: Info) -> Brand | None:
+    @strawberry.field(graphql_type=Brand | None)
+    def brand(self, info: Info) -> MaybeAwaitable[Brand | None]:
+        if self._record.brand is not None:
+            return Brand.of(self._record.brand)
         if self._record.brand_id is None:
             return None
-        record = await info.context.loaders.brand.load(self._record.brand_id)
+        return self._load_brand(info, self._record.brand_id)
+
+    async def _load_brand(self, info: Info, brand_id: str) -> Brand | None:
+        record = await info.context.loaders.brand.load(brand_id)
         return Brand.of(record) if record else None
 
-    @strawberry.field
-    async def category(self, info: Info) -> Category | None:
+    @strawberry.field(graphql_type=Category | None)
+    def category(self, info: Info) -> MaybeAwaitable[Category | None]:
+        if self._record.path:
+            return Category.of(self._record.path[-1], self._lang, self._currency)
         if self._record.category_id is None:
             return None
-        record = await info.context.loaders.category.load(self._record.category_id)
+        return self._load_category(info, self._record.category_id)
+
+    async def _load_category(self, info: Info, category_id: str) -> Category | None:
+        record = await info.context.loaders.category.load(category_id)
         return Category.of(record, self._lang, self._currency) if record else None
 
-    @strawberry.field(description="The category path from the root, for breadcrumbs.")
-    async def category_path(self, info: Info) -> list[Category]:
+    @strawberry.field(description="The category path from the root, for breadcrumbs.",
+                      graphql_type=list[Category])
+    def category_path(self, info: Info) -> MaybeAwaitable[list[Category]]:
+        if self._record.path:
+            return [Category.of(r, self._lang, self._currency) for r in self._record.path]
         if self._record.category_id is None:
             return []
-        records = await info.context.loaders.breadcrumbs.load(self._record.category_id)
+        return self._load_category_path(info, self._record.category_id)
+
+    async def _load_category_path(self, info: Info, category_id: str) -> list[Category]:
+        records = await info.context.loaders.breadcrumbs.load(category_id)
         return [Category.of(r, self._lang, self._currency) for r in records]
 
-    @strawberry.field
-    async def ships_to(self, info: Info) -> list[Shipping]:
-        links = await info.context.loaders.shipping.load(self._record.id)
+    @strawberry.field(graphql_type=list[Shipping])
+    def ships_to(self, info: Info) -> MaybeAwaitable[list[Shipping]]:
+        links = self._record.shipping
+        rate = info.context.rate_now(self._currency)
+        if links is None or (links and rate is None):
+            return self._load_ships_to(info)
+        base = info.context.settings.base_currency
+        return [Shipping.of(link, rate, base) for link in links] if links else []
+
+    async def _load_ships_to(self, info: Info) -> list[Shipping]:
+        links = self._record.shipping
+        if links is None:
+            links = await info.context.loaders.shipping.load(self._record.id)
         if not links:
             return []
         rate = await info.context.rate(self._currency)  # once, not once per country

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import date
 from enum import Enum
+from typing import TypeVar
 
 import strawberry
 
@@ -15,6 +17,10 @@ from api.records import CountryLink, Rate
 _ZERO_DECIMALS = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD", "XOF", "XAF"})
 
 Info = strawberry.Info[RequestContext, None]
+
+T = TypeVar("T")
+# What a resolver returns when it answers at once if it can and awaits a loader only if it must.
+MaybeAwaitable = T | Awaitable[T]
 
 
 @strawberry.enum(description="Languages the shop serves text in.")

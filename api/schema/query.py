@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import strawberry
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 
@@ -70,9 +68,7 @@ class Query:
         limits.check_first(first, ctx.api)
         ship_to = limits.check_country(ship_to)
         currency = await checked_currency(info, currency)
-        # Independent reads: run them side by side.
-        shopper, model = await asyncio.gather(ctx.loaders.shopper.load(user_id),
-                                              recommend.active_model(ctx))
+        shopper, model = await recommend.shopper_and_model(ctx, user_id)
         if shopper is None:
             raise errors.not_found("shopper", user_id)
         currency = currency or shopper.currency

@@ -1,0 +1,10 @@
+// A shopper's country, language and currency (null when no such shopper) beside the active model version, in one read for their recommendations.
+OPTIONAL MATCH (s:Shopper {id: $shopper_id})
+OPTIONAL CALL () {
+  MATCH (m:ModelVersion {active: true})
+  RETURN m
+  ORDER BY m.created_at DESC
+  LIMIT 1
+}
+RETURN s.id AS id, s.country AS country, s.language AS language, s.currency AS currency,
+       m.id AS model_id, toString(m.created_at) AS model_created_at, m.metrics AS model_metrics
