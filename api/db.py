@@ -87,7 +87,10 @@ class GraphSession:
             database=self.database, default_access_mode=READ_ACCESS
         ) as session:
             result = await session.run(query, params)
-            return [record.data() async for record in result]
+            keys = result.keys()
+            # The API's statements return values, maps and lists, never nodes, so rows need
+            # none of Record.data()'s recursive conversion (a fifth of a recommendation's CPU).
+            return [dict(zip(keys, record)) async for record in result]
 
     async def write(
         self, name: str, *, check: Callable[[list[dict[str, Any]]], None] | None = None,
