@@ -6,7 +6,7 @@ parser's dictionaries, with price, shipping and "cheap" phrasings per language; 
 hand-written queries are appended. Each row carries the constraints it states (graph ids and
 values), which ``bench/nlq.py`` checks every returned product against.
 
-    python -m bench.nlq_queries_make [--per-language 30] [--seed 5]
+    python -m bench.nlq_queries_make [--per-language 30] [--seed 5] [--out FILE] [--no-hand]
 """
 
 from __future__ import annotations
@@ -121,12 +121,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-language", type=int, default=30)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--no-hand", action="store_true", help="composed queries only")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     rows = [compose(lang, rng) for lang in LANGS for _ in range(args.per_language)]
-    rows += [{"query": q, "lang": lang, "expect": e, "source": "hand"} for q, lang, e in HAND]
-    OUT.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    print(f"wrote {len(rows)} queries to {OUT}")
+    if not args.no_hand:
+        rows += [{"query": q, "lang": lang, "expect": e, "source": "hand"} for q, lang, e in HAND]
+    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    print(f"wrote {len(rows)} queries to {args.out}")
 
 
 if __name__ == "__main__":
