@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from api.nlq.intent import Intent, Slot
-from api.nlq.lexicon import ATTRIBUTE_KINDS, Lexicon, has_cjk, normalise, phrase_key
+from api.nlq.intent import ATTRIBUTES, Intent, Slot
+from api.nlq.lexicon import Lexicon, has_cjk, normalise, phrase_key
 from api.nlq.reads import Reader
 
 # "Nearest category by embedding" must be close and clearly ahead of the next: e5 cosines sit
@@ -83,7 +83,7 @@ async def ground(
             out.slots = [slot for slot in out.slots if slot.name != "category"]
             out.params["category_ids"] = [found]
             out.add("category", lexicon.name("category", found), found, "titles")
-    for attribute in ATTRIBUTE_KINDS:
+    for attribute in ATTRIBUTES:
         _attribute(intent, attribute, lexicon, src(attribute), out)
     _ship_to(intent, lexicon, src("ship_to"), ship_to, out)
     _price(intent, lexicon, src("price_max"), currency, out)

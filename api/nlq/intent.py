@@ -1,7 +1,8 @@
 """The typed intent a shopper's query becomes, and the interpretation shown back per slot.
 
 Every backend (rules, local LM, OpenAI-compatible endpoint) must produce an :class:`Intent`; model
-output is validated against :func:`intent_json_schema` and anything else is rejected. An intent
+output is validated against its schema (``Intent.model_validate``: unknown keys, wrong types and
+out-of-range numbers are rejected). An intent
 holds the shopper's words, not graph ids: grounding (``grounding.py``) turns them into ids and
 drops what the graph does not know.
 """
@@ -44,11 +45,6 @@ class Intent(BaseModel):
     @classmethod
     def _no_blank_words(cls, words: list[str]) -> list[str]:
         return [w.strip()[:80] for w in words if w and w.strip()]
-
-
-def intent_json_schema() -> dict:
-    """The JSON schema model output must satisfy (also shown to the model in its prompt)."""
-    return Intent.model_json_schema()
 
 
 @dataclass(frozen=True)

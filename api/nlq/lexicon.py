@@ -23,7 +23,6 @@ VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
 # ("jeans": a category before the denim material).
 KINDS = ("brand", "category", "colour", "material", "gender", "age_group", "recipient",
          "occasion", "country", "sort", "currency")
-ATTRIBUTE_KINDS = ("colour", "material", "size", "gender", "age_group")
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
