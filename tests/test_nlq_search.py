@@ -17,7 +17,7 @@ from neo4j import AsyncGraphDatabase
 
 from api.nlq.lexicon_store import forget_lexicons
 from api.nlq.search import search_products
-from graph.driver import run_auto
+from graph.driver import run_auto, write
 from loaders.catalog import load_catalog
 from loaders.text_index import build_text_index
 
@@ -60,6 +60,7 @@ CATALOG = {
     "shipping": [{"product_id": f"{PREFIX}p{n}", "country": "XQ", "days": 3, "cost": 5.0}
                  for n in (1, 2, 3, 4, 6)],
     "restrictions": [{"product_id": f"{PREFIX}p4", "country": "XQ", "reason": "test: not sold"}],
+    "shoppers": [{"id": f"{PREFIX}s1", "country": "XQ", "language": "de", "currency": "XTS"}],
 }
 FACTS = {p["id"]: p for p in CATALOG["products"]}
 
@@ -142,6 +143,19 @@ def test_price_is_converted_into_the_stated_currency(shop, settings):
     cheap_first = search(settings, "cheap Zephyrix boots")
     ranked = [FACTS[p]["price"] for p in cheap_first.product_ids]
     assert ranked == sorted(ranked)
+
+
+def test_a_signed_in_shoppers_taste_reorders_the_results(shop, driver, settings):
+    taste = [1.0] + [0.0] * (settings.embedding_dim - 1)
+    opposite = [-1.0] + [0.0] * (settings.embedding_dim - 1)
+    write(driver, "writes/text_test_taste", settings.neo4j_database, rows=[
+        {"id": f"{PREFIX}s1", "vector": taste}, {"id": f"{PREFIX}p3", "vector": taste},
+        {"id": f"{PREFIX}p1", "vector": opposite}])
+    anonymous = search(settings, "Zephyrix snow boots").product_ids
+    signed_in = search(settings, "Zephyrix snow boots", shopper_id=f"{PREFIX}s1").product_ids
+    assert set(anonymous) == set(signed_in)  # taste reorders, never filters
+    assert signed_in[0] == f"{PREFIX}p3" and signed_in[-1] == f"{PREFIX}p1"
+    assert anonymous != signed_in
 
 
 def test_unknown_words_never_reach_the_query(shop, settings):

@@ -35,7 +35,9 @@ WITH p, shopper,
      CASE WHEN $vector IS NULL OR p['text_embedding'] IS NULL THEN 0.0
           ELSE vector.similarity.cosine(p['text_embedding'], $vector) END AS text_score
 WITH p, text_score,
-     CASE WHEN shopper['embedding'] IS NULL OR p['embedding'] IS NULL THEN NULL
+     // Neo4j's cosine similarity lies in 0..1; a product without a graph embedding is neutral.
+     CASE WHEN shopper['embedding'] IS NULL THEN NULL
+          WHEN p['embedding'] IS NULL THEN 0.5
           ELSE vector.similarity.cosine(p['embedding'], shopper['embedding']) END AS taste
 WITH p, CASE WHEN taste IS NULL THEN text_score
              ELSE (1 - $shopper_weight) * text_score + $shopper_weight * taste END
