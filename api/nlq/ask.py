@@ -33,6 +33,10 @@ MAX_QUESTION_CHARS = 500
 MAX_CYPHER_TOKENS = 160
 SYSTEM = ("Write one read-only Cypher query for Neo4j 5 that answers the question. Use only this "
           "schema. Reply with the query only.\n")
+# One worked example: small models otherwise echo the schema back instead of writing a query.
+EXAMPLES = (("How many products are in each category?",
+             "MATCH (p:Product)-[:IN_CATEGORY]->(c:Category) "
+             "RETURN c.name_en AS category, count(p) AS products ORDER BY products DESC"),)
 # GQL statuses of EXPLAIN warnings: unknown label, relationship type, property key.
 _UNKNOWN_NAME_STATUSES = frozenset({"01N50", "01N51", "01N52"})
 _FENCE = re.compile(r"```(?:cypher)?\s*(.*?)```", re.DOTALL | re.IGNORECASE)
@@ -72,7 +76,7 @@ async def ask(driver: neo4j.AsyncDriver, settings: Settings, question: str, role
     try:
         reply = await asyncio.to_thread(
             model.complete, SYSTEM + describe_schema(shape), question,
-            max_tokens=MAX_CYPHER_TOKENS, timeout_s=settings.nlq_timeout_s)
+            max_tokens=MAX_CYPHER_TOKENS, timeout_s=settings.nlq_timeout_s, examples=EXAMPLES)
     except ModelError as e:
         return AskOutcome(None, refused=f"the language model failed: {e}")
     return await run_guarded(driver, settings, extract_cypher(reply))
