@@ -14,8 +14,9 @@ this drives for a fixed time with concurrent clients:
 * ``neo4j-graphql`` -- the same product page served by ``@neo4j/graphql`` on Node
   (``bench/graphql-js``; run ``npm install`` there first).
 
-It prints requests/s and p50/p95/p99 latency per scenario and the ratios api/floor and
-api/neo4j-graphql. Usage::
+It prints requests/s, p50/p95/p99 latency and CPU per request (of the serving processes and of
+Neo4j, read from /proc) per scenario, and the ratios api/floor and api/neo4j-graphql. On a shared
+machine req/s swing with the neighbours' load; CPU per request hardly does. Usage::
 
     python bench/api.py --seconds 10 --concurrency 8 [--api-workers 2] [--json]
 """
@@ -50,6 +51,7 @@ from api.settings import ApiSettings  # noqa: E402
 from borderless.settings import REPO_ROOT, Settings, get_settings  # noqa: E402
 from graph.cypher import statement  # noqa: E402
 from graph.driver import open_driver, read  # noqa: E402
+from graph.server import Neo4jServer  # noqa: E402
 
 NODE_DIR = REPO_ROOT / "bench" / "graphql-js"
 
@@ -75,6 +77,10 @@ class Result:
     p50_ms: float
     p95_ms: float
     p99_ms: float
+    # CPU per request of the process(es) serving it (the API server and its workers, the floor's
+    # own process, Node) and of Neo4j: unlike req/s, hardly moved by what else the machine runs.
+    server_cpu_ms: float | None = None
+    neo4j_cpu_ms: float | None = None
 
 
 def _percentile(sorted_values: list[float], q: float) -> float:
@@ -86,7 +92,7 @@ def _percentile(sorted_values: list[float], q: float) -> float:
 
 async def drive(
     scenario: str, query: str, call: Callable[[int], Awaitable[bool]], seconds: float,
-    concurrency: int, warmup: float,
+    concurrency: int, warmup: float, cpu: CpuMeters | None = None,
 ) -> Result:
     """Run ``call`` from ``concurrency`` workers for ``seconds`` (after a warm-up) and time it."""
     latencies: list[float] = []
@@ -106,12 +112,46 @@ async def drive(
     for record, span in ((False, warmup), (True, seconds)):
         until = time.monotonic() + span
         began = time.perf_counter()
+        cpu_before = cpu.read() if cpu else None
         await asyncio.gather(*(worker(w, until, record) for w in range(concurrency)))
     elapsed = time.perf_counter() - began
+    server_ms = neo4j_ms = None
+    if cpu and cpu_before and latencies:
+        server_ms, neo4j_ms = (round(1000 * (after - before) / len(latencies), 2)
+                               for after, before in zip(cpu.read(), cpu_before, strict=True))
     latencies.sort()
     return Result(scenario, query, len(latencies), errors, round(elapsed, 2),
                   round(len(latencies) / elapsed, 1), round(_percentile(latencies, 0.5), 2),
-                  round(_percentile(latencies, 0.95), 2), round(_percentile(latencies, 0.99), 2))
+                  round(_percentile(latencies, 0.95), 2), round(_percentile(latencies, 0.99), 2),
+                  server_ms, neo4j_ms)
+
+
+@dataclass
+class CpuMeters:
+    """CPU seconds used so far by a serving process tree (None: this process) and by Neo4j."""
+
+    server_pid: int | None
+    neo4j_pid: int | None
+
+    def read(self) -> tuple[float, float]:
+        server = (time.process_time() if self.server_pid is None
+                  else _tree_cpu_s(self.server_pid))
+        return server, _tree_cpu_s(self.neo4j_pid) if self.neo4j_pid else float("nan")
+
+
+def _tree_cpu_s(pid: int) -> float:
+    """User + system CPU seconds of ``pid`` and its live descendants (Linux /proc)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:  # it ended meanwhile
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        todo += [int(c) for c in children]
+    return total
 
 
 def _graphql_call(
@@ -147,13 +187,13 @@ def _wait_http(url: str, proc: subprocess.Popen, timeout_s: float = 90.0) -> Non
 
 
 @contextmanager
-def _server(cmd: list[str], env: dict[str, str], url: str, cwd: Path) -> Iterator[str]:
+def _server(cmd: list[str], env: dict[str, str], url: str, cwd: Path) -> Iterator[int]:
     log = (get_settings().state_dir / "bench-server.log").open("ab")
     proc = subprocess.Popen(cmd, env={**os.environ, **env}, cwd=cwd, stdout=log,  # noqa: S603
                             stderr=subprocess.STDOUT, start_new_session=True)
     try:
         _wait_http(url, proc)
-        yield url
+        yield proc.pid
     finally:
         proc.terminate()
         try:
@@ -164,29 +204,30 @@ def _server(cmd: list[str], env: dict[str, str], url: str, cwd: Path) -> Iterato
 
 
 async def run_api(url: str, api: ApiSettings, products: list[str], shoppers: list[str],
-                  args: argparse.Namespace) -> list[Result]:
+                  args: argparse.Namespace, cpu: CpuMeters) -> list[Result]:
     tokens = {s: issue_token(api, s, "shopper") for s in shoppers}
     limits = httpx.Limits(max_connections=args.concurrency)
     async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
         out = [await drive("api", "product page", _graphql_call(
             client, url, API_PRODUCT, lambda i: {"id": products[i % len(products)]}),
-            args.seconds, args.concurrency, args.warmup)]
+            args.seconds, args.concurrency, args.warmup, cpu)]
+
         async def health(i: int) -> bool:
             return (await client.get(url.replace("/graphql", "/healthz"))).status_code == 200
 
         # What HTTP alone costs on this machine, load generator included: the API's ceiling.
         out.append(await drive("api", "GET /healthz", health, args.seconds, args.concurrency,
-                               args.warmup))
+                               args.warmup, cpu))
         if shoppers:
             out.append(await drive("api", "recommendations", _graphql_call(
                 client, url, API_RECS, lambda i: {"user": shoppers[i % len(shoppers)]},
                 lambda i: {"Authorization": f"Bearer {tokens[shoppers[i % len(shoppers)]]}"}),
-                args.seconds, args.concurrency, args.warmup))
+                args.seconds, args.concurrency, args.warmup, cpu))
     return out
 
 
 async def run_floor(settings: Settings, products: list[str], shoppers: list[str],
-                    args: argparse.Namespace, managed: bool) -> list[Result]:
+                    args: argparse.Namespace, managed: bool, cpu: CpuMeters) -> list[Result]:
     """The floor: one product page query; ranking then product details for recommendations."""
     page = statement("queries/api_bench_product_page")
     recs = statement("queries/recommendations_for_shopper")
@@ -214,19 +255,20 @@ async def run_floor(settings: Settings, products: list[str], shoppers: list[str]
             return True
 
         out = [await drive(scenario, "product page", product, args.seconds, args.concurrency,
-                           args.warmup)]
+                           args.warmup, cpu)]
         if shoppers:
             out.append(await drive(scenario, "recommendations", recommend, args.seconds,
-                                   args.concurrency, args.warmup))
+                                   args.concurrency, args.warmup, cpu))
     return out
 
 
-async def run_node(url: str, products: list[str], args: argparse.Namespace) -> list[Result]:
+async def run_node(url: str, products: list[str], args: argparse.Namespace,
+                   cpu: CpuMeters) -> list[Result]:
     limits = httpx.Limits(max_connections=args.concurrency)
     async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
         return [await drive("neo4j-graphql", "product page", _graphql_call(
             client, url, NODE_PRODUCT, lambda i: {"id": products[i % len(products)]}),
-            args.seconds, args.concurrency, args.warmup)]
+            args.seconds, args.concurrency, args.warmup, cpu)]
 
 
 def _ratio(results: list[Result], a: str, b: str, query: str) -> float | None:
@@ -270,20 +312,26 @@ def main(argv: list[str] | None = None) -> int:
              "--workers", str(args.api_workers)]
     env = {"BORDERLESS_JWT_SECRET": api.jwt_secret.get_secret_value()}
     results: list[Result] = []
-    with _server(serve, env, f"http://127.0.0.1:{port}/graphql", REPO_ROOT) as url:
-        results += asyncio.run(run_api(url, api, products, shoppers, args))
-    results += asyncio.run(run_floor(settings, products, shoppers, args, managed=False))
+    neo4j_pid = Neo4jServer(settings).pid()
+    url = f"http://127.0.0.1:{port}/graphql"
+    with _server(serve, env, url, REPO_ROOT) as pid:
+        results += asyncio.run(run_api(url, api, products, shoppers, args,
+                                       CpuMeters(pid, neo4j_pid)))
+    # The floor has no server: its CPU is this process's own.
+    floor_cpu = CpuMeters(None, neo4j_pid)
+    results += asyncio.run(run_floor(settings, products, shoppers, args, False, floor_cpu))
     if not args.skip_managed:
-        results += asyncio.run(run_floor(settings, products, shoppers, args, managed=True))
+        results += asyncio.run(run_floor(settings, products, shoppers, args, True, floor_cpu))
     if not args.skip_node:
         if shutil.which("node") and (NODE_DIR / "node_modules").is_dir():
             user, password = settings.neo4j_auth()
             node_port = _free_port()
             node_env = {"BENCH_NEO4J_URI": settings.bolt_uri(), "BENCH_NEO4J_USER": user,
                         "BENCH_NEO4J_PASSWORD": password, "BENCH_PORT": str(node_port)}
-            with _server(["node", "server.js"], node_env, f"http://127.0.0.1:{node_port}/",
-                         NODE_DIR) as url:
-                results += asyncio.run(run_node(url, products, args))
+            node_url = f"http://127.0.0.1:{node_port}/"
+            with _server(["node", "server.js"], node_env, node_url, NODE_DIR) as node_pid:
+                results += asyncio.run(run_node(node_url, products, args,
+                                                CpuMeters(node_pid, neo4j_pid)))
         else:
             print(f"@neo4j/graphql left out: run `npm install` in {NODE_DIR}", file=sys.stderr)
 
@@ -307,10 +355,13 @@ def main(argv: list[str] | None = None) -> int:
           f"{len(products)} products, {len(shoppers)} shoppers, "
           f"{args.api_workers} API worker(s)")
     print(f"{'scenario':14} {'query':16} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-          f"{'errors':>6}")
+          f"{'errors':>6} {'CPU ms':>7} {'neo4j ms':>8}")
     for r in results:
         print(f"{r.scenario:14} {r.query:16} {r.rps:8.1f} {r.p50_ms:8.2f} {r.p95_ms:8.2f} "
-              f"{r.p99_ms:8.2f} {r.errors:6d}")
+              f"{r.p99_ms:8.2f} {r.errors:6d} {r.server_cpu_ms or float('nan'):7.2f} "
+              f"{r.neo4j_cpu_ms or float('nan'):8.2f}")
+    print("CPU ms: per request, of the serving process(es) (the floor's: its own, load generator "
+          "included); neo4j ms: of Neo4j")
     print("overhead (floor req/s / api req/s), product page:",
           ratios["floor_rps_over_api_product"],
           "| recommendations:", ratios["floor_rps_over_api_recommendations"])
