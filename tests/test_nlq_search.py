@@ -158,6 +158,19 @@ def test_a_signed_in_shoppers_taste_reorders_the_results(shop, driver, settings)
     assert anonymous != signed_in
 
 
+def test_a_brand_loaded_after_a_search_is_understood_at_once(shop, driver, settings, tmp_path):
+    assert "brand" not in slots(search(settings, "Quillonix glow lamp"))
+    rows = {"brands": [{"id": f"{PREFIX}brand-quillonix", "name": "Quillonix"}],
+            "products": [_product(7, LAMPS, "blue", 25.0, brand=f"{PREFIX}brand-quillonix",
+                                  title={"en": "Quillonix glow lamp"})]}
+    for entity, items in rows.items():
+        (tmp_path / f"{entity}.jsonl").write_text("".join(json.dumps(r) + "\n" for r in items))
+    assert load_catalog(driver, settings, tmp_path, progress=False).quarantined == 0
+    outcome = search(settings, "Quillonix glow lamp")  # no cache reset: the catalog stamp changed
+    assert slots(outcome)["brand"] == {f"{PREFIX}brand-quillonix"}, outcome.interpretation
+    assert outcome.product_ids == [f"{PREFIX}p7"], outcome.interpretation
+
+
 def test_unknown_words_never_reach_the_query(shop, settings):
     outcome = search(settings, "Acmezzz snow boots in ultraviolet size 99")
     understood = slots(outcome)

@@ -1,8 +1,10 @@
-"""The lexicon of the live graph, rebuilt at most every ``TTL_S`` seconds per database.
+"""The lexicon of the live graph, rebuilt when the catalog changes and at least every ``TTL_S``.
 
 Building it reads brands, categories, countries, currencies and attribute values (five small
-queries); searching must not pay that on every request, and a catalog change shows up within the
-TTL (or at once after :func:`forget_lexicons`).
+queries); searching must not pay that on every request. Each search reads a stamp instead (node
+counts from Neo4j's count store, one cheap round trip): a load that adds or removes brands,
+categories, products, countries or currencies shows at once; an edit in place (a new alias)
+shows within the TTL, or at once after :func:`forget_lexicons`.
 """
 
 from __future__ import annotations
@@ -13,25 +15,26 @@ from api.nlq.lexicon import Lexicon, build_lexicon
 from api.nlq.reads import Reader
 
 TTL_S = 120.0
-_cache: dict[str, tuple[float, Lexicon]] = {}
+_cache: dict[str, tuple[float, list[int], Lexicon]] = {}
 
 
 async def current_lexicon(reader: Reader, key: str) -> Lexicon:
     """The lexicon for the graph behind ``reader`` (``key`` names it: uri + database)."""
+    stamp = (await reader.read("queries/nlq_lexicon_stamp"))[0]["stamp"]
     hit = _cache.get(key)
-    if hit and time.monotonic() - hit[0] < TTL_S:
-        return hit[1]
-    # No lock: two requests racing past an expired entry just both rebuild it.
+    if hit and hit[1] == stamp and time.monotonic() - hit[0] < TTL_S:
+        return hit[2]
+    # No lock: two requests racing past a stale entry just both rebuild it.
     brands = await reader.read("queries/nlq_lexicon_brands")
     categories = await reader.read("queries/nlq_lexicon_categories")
     places = (await reader.read("queries/nlq_lexicon_places"))[0]
     attributes = (await reader.read("queries/nlq_lexicon_attributes"))[0]
     lexicon = build_lexicon(brands, categories, places["countries"], places["currencies"],
                             attributes)
-    _cache[key] = (time.monotonic(), lexicon)
+    _cache[key] = (time.monotonic(), stamp, lexicon)
     return lexicon
 
 
 def forget_lexicons() -> None:
-    """Drop cached lexicons (after a load, or in tests that change the catalog)."""
+    """Drop cached lexicons (after an in-place catalog edit, or in tests)."""
     _cache.clear()
