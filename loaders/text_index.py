@@ -12,6 +12,7 @@ of its reviews' scores as ``sentiment``. Work goes in batches with a progress ba
 from __future__ import annotations
 
 import argparse
+import itertools
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -102,6 +103,11 @@ def _score_reviews(driver: Driver, settings: Settings, embedder: Any, report: Lo
     from language.sentiment import train_classifier
 
     db = settings.neo4j_database
+    pages = _pages(driver, db, "queries/nlq_review_texts", redo, prefix, embedder.name,
+                   "score reviews", progress)
+    first = next(pages, None)
+    if first is None:
+        return  # nothing to score: do not train a classifier for nothing
     rated = read(driver, "queries/nlq_rated_reviews", db, per_rating=rated_per_star) if rated_per_star else []
     texts = [r["text"] for r in rated]
     rated_vectors = embedder.passage(texts) if texts else None
@@ -109,8 +115,7 @@ def _score_reviews(driver: Driver, settings: Settings, embedder: Any, report: Lo
     known = dict(zip(texts, rated_vectors)) if texts else {}
     classifier = train_classifier(embedder, [(r["text"], int(r["rating"])) for r in rated],
                                   rated_vectors)
-    for rows in _pages(driver, db, "queries/nlq_review_texts", redo, prefix, embedder.name,
-                       "score reviews", progress):
+    for rows in itertools.chain([first], pages):
         missing = [r["text"] for r in rows if r["text"] not in known]
         fresh = dict(zip(missing, embedder.passage(missing))) if missing else {}
         scores = classifier.score(np.vstack([known.get(r["text"], fresh.get(r["text"]))
