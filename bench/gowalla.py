@@ -39,6 +39,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--layers", type=int)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--curve", type=Path, help="learning-curve PNG (default: state dir)")
+    p.add_argument("--checkpoint", type=Path,
+                   help="ours: resume from this file if it exists, save to it every epoch")
     p.add_argument("--json", action="store_true", help="print one JSON object")
     return p.parse_args(argv)
 
@@ -84,18 +86,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     from gnn.device import pick_device
     from gnn.train import TrainConfig, train_model
 
+    tick = time.perf_counter()
     data = load_data(args)
+    read_s = time.perf_counter() - tick
     device = pick_device(args.device)
     overrides = {k: getattr(args, k) for k in ("eval_every", "batch_size", "negatives", "lr",
                                               "temperature", "layers") if getattr(args, k)}
     config = replace(TrainConfig(budget_s=args.budget_s, seed=args.seed, device=str(device)),
                      **overrides)
-    out: dict[str, Any] = {"data": data.summary(), "device": str(device),
+    out: dict[str, Any] = {"data": data.summary(), "source": "file" if args.from_file else "graph",
+                           "read_s": round(read_s, 1), "device": str(device),
                            "device_name": torch.cuda.get_device_name(device)
                            if device.type == "cuda" else "cpu",
                            "threads": torch.get_num_threads(), "config": vars(config)}
     tick = time.perf_counter()
-    ours = train_model(data, config, progress=not args.json)
+    ours = train_model(data, config, checkpoint=args.checkpoint, progress=not args.json)
     out["ours"] = summarise("ours", ours.log, time.perf_counter() - tick)
     runs = {"ours": ours.log.history}
     if args.baseline:
@@ -122,7 +127,8 @@ def speedup(baseline: dict[str, Any], ours_history: list[dict[str, Any]]) -> dic
 
 
 def print_table(out: dict[str, Any]) -> None:
-    print(f"Gowalla {out['data']}  device {out['device_name']} ({out['threads']} CPU threads)")
+    print(f"Gowalla {out['data']} read from the {out['source']} in {out['read_s']} s; "
+          f"device {out['device_name']} ({out['threads']} CPU threads)")
     print(f"{'recipe':14} {'Recall@20':>10} {'NDCG@20':>9} {'epochs':>8} {'train s':>8} "
           f"{'wall s':>8} {'s to .1830':>11} {'s to .1872':>11}")
     for key in ("ours", "baseline"):

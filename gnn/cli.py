@@ -56,7 +56,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"  candidate {outcome.metrics}  served before ({outcome.served_before}) "
               f"{outcome.served_metrics}")
         print(f"  {outcome.epochs:.1f} epochs, {outcome.train_s:.1f} s training, "
-              f"{outcome.wall_s:.1f} s in all")
+              f"{outcome.wall_s:.1f} s in all; learning curve {outcome.curve}")
     # Keeping the active version is a successful run too (cron and `make run` must not fail on
     # it); the outcome says which happened.
     return 0

@@ -22,7 +22,8 @@ def plot_learning_curve(histories: dict[str, list[dict[str, Any]]], path: Path,
 
     fig, (ax_loss, ax_metric) = plt.subplots(1, 2, figsize=(11, 4))
     for name, history in histories.items():
-        ax_loss.plot([p["train_s"] for p in history], [p["loss"] for p in history], label=name)
+        ax_loss.plot([p["train_s"] for p in history], [p["loss"] for p in history], marker=".",
+                     label=name)
         points = [p for p in history if metric in p]
         ax_metric.plot([p["train_s"] for p in points], [p[metric] for p in points], marker="o",
                        label=name)

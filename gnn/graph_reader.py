@@ -23,16 +23,16 @@ from graph.driver import read
 
 
 def pages(driver: Driver, settings: Settings, name: str, key: str, first: Any,
-          progress: bool = False) -> Iterator[dict[str, Any]]:
+          progress: bool = False, **params: Any) -> Iterator[dict[str, Any]]:
     """Every row of the keyset-paginated query ``name``, page by page.
 
-    The query takes ``$after`` and ``$limit`` and returns rows ordered by column ``key``.
+    The query takes ``$after``, ``$limit`` and ``params``, and returns rows ordered by ``key``.
     """
     after = first
     with tqdm(desc=name.rsplit("/", 1)[-1], unit="row", disable=not progress) as bar:
         while True:
             rows = read(driver, name, settings.neo4j_database, settings.query_timeout_s * 6,
-                        after=after, limit=settings.batch_size)
+                        after=after, limit=settings.batch_size, **params)
             yield from rows
             bar.update(len(rows))
             if len(rows) < settings.batch_size:
@@ -78,8 +78,17 @@ class ShopSnapshot:
                 "categories": self.knowledge.num_categories}
 
 
-def read_shop_graph(driver: Driver, settings: Settings, progress: bool = True) -> ShopSnapshot:
+def read_shop_graph(driver: Driver, settings: Settings, progress: bool = True,
+                    id_prefix: str = "") -> ShopSnapshot:
     """Shoppers' interactions, products' brands and categories, and the category tree.
+
+    Args:
+        driver: the process's driver.
+        settings: database and page size.
+        progress: show a bar per query.
+        id_prefix: only shoppers and products whose id starts with this (one shop of several
+            kept apart by prefix, as ``borderless load demo --prefix`` does); categories are
+            always read whole, since shops share the taxonomy.
 
     Raises:
         ModelError: the graph has no products.
@@ -93,7 +102,8 @@ def read_shop_graph(driver: Driver, settings: Settings, progress: bool = True) -
     item_brand: list[int] = []
     cat_items: list[int] = []
     cat_ids: list[int] = []
-    for row in pages(driver, settings, "queries/gnn_products_page", "id", "", progress):
+    for row in pages(driver, settings, "queries/gnn_products_page", "id", "", progress,
+                     prefix=id_prefix):
         index = products.add(row["id"])
         item_brand.append(brands.add(row["brand"]) if row["brand"] is not None else -1)
         for category in _with_ancestors(row["category"], parent):
@@ -105,11 +115,15 @@ def read_shop_graph(driver: Driver, settings: Settings, progress: bool = True) -
     users: list[int] = []
     items: list[int] = []
     times: list[int] = []
-    for row in pages(driver, settings, "queries/gnn_shoppers_page", "id", "", progress):
+    for row in pages(driver, settings, "queries/gnn_shoppers_page", "id", "", progress,
+                     prefix=id_prefix):
         user = shoppers.add(row["id"])
         for product_id, at_ms in row["interactions"]:
+            item = products.index.get(product_id)
+            if item is None:  # outside the prefix, or created after the product pages were read
+                continue
             users.append(user)
-            items.append(products.index[product_id])
+            items.append(item)
             times.append(at_ms or 0)
     knowledge = Knowledge(
         num_brands=len(brands), num_categories=len(categories),

@@ -21,6 +21,7 @@ import torch
 from neo4j import Driver
 
 from borderless.settings import Settings
+from gnn.curves import plot_learning_curve
 from gnn.data import Interactions
 from gnn.graph_reader import read_shop_graph
 from gnn.metrics import rank_metrics
@@ -53,6 +54,7 @@ class RefreshOutcome:
     train_s: float = 0.0
     wall_s: float = 0.0
     reason: str = ""
+    curve: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,7 +87,7 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
     if outcome.abandoned:
         log.info("marked versions left staged by an interrupted run as abandoned: %s",
                  outcome.abandoned)
-    snapshot = read_shop_graph(driver, settings, progress)
+    snapshot = read_shop_graph(driver, settings, progress, gnn.id_prefix)
     active = read(driver, "queries/gnn_active_checkpoint", settings.neo4j_database)
     # A forced run (``borderless train``) is judged on the plain newest slice; the gate needs a
     # slice the served version has not learned from either.
@@ -105,6 +107,9 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
     result = train_model(train_only, train_config(gnn, dim, gnn.epochs), model=model,
                          progress=progress)
     outcome.epochs, outcome.train_s = result.log.epochs, result.log.train_s
+    model_dir = gnn.model_dir or settings.state_dir / "models"
+    outcome.curve = str(plot_learning_curve({version: result.log.history},
+                                            model_dir / f"{version}.png"))
     if data.test.numel():
         outcome.metrics = {**evaluate(result.model, result.adj, data, gnn.k),
                            **_popularity_metrics(data, gnn.k)}
@@ -162,13 +167,12 @@ def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snap
     final = train_model(everything, train_config(gnn, model.user.embedding_dim, gnn.final_epochs),
                         model=model, progress=progress)
     users, items = final.embeddings()
-    model_dir = gnn.model_dir or settings.state_dir / "models"
-    checkpoint = model_dir / f"{version}.pt"
+    checkpoint = (gnn.model_dir or settings.state_dir / "models") / f"{version}.pt"
     save_version(checkpoint, final.model, everything.users, everything.items, snapshot.knowledge)
     record_version(driver, settings, version, status="staged", metrics=outcome.metrics,
                    snapshot=outcome.snapshot, dim=users.size(1), checkpoint=str(checkpoint),
                    trained_until_ms=float(snapshot.at_ms.max()) if snapshot.at_ms.numel() else None)
     stage_embeddings(driver, settings, version, "Shopper", everything.users, users, progress)
     stage_embeddings(driver, settings, version, "Product", everything.items, items, progress)
-    activate(driver, settings, version)
+    activate(driver, settings, version, gnn.id_prefix)
     outcome.status = "activated"

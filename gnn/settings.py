@@ -38,6 +38,8 @@ class GnnSettings(BaseSettings):
     # After a candidate passes the gate it trains this many more epochs on every interaction,
     # so shoppers seen only in the held-out slice get served too.
     final_epochs: int = Field(default=5, ge=0)
+    # Train on one shop only: shoppers and products whose id starts with this ('' for all).
+    id_prefix: str = ""
     # Where versions' checkpoints live (for fine-tuning); default: <state dir>/models.
     model_dir: Path | None = None
 

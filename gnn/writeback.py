@@ -91,8 +91,10 @@ def stage_embeddings(driver: Driver, settings: Settings, version: str, label: st
     return written
 
 
-def activate(driver: Driver, settings: Settings, version: str) -> None:
+def activate(driver: Driver, settings: Settings, version: str, id_prefix: str = "") -> None:
     """Serve ``version``: flag flip and vector copy in one write transaction.
+
+    Only nodes whose id starts with ``id_prefix`` have their vectors swapped (all by default).
 
     Raises:
         ModelError: ``version`` is not a staged version (nothing is changed then).
@@ -104,7 +106,7 @@ def activate(driver: Driver, settings: Settings, version: str) -> None:
         if not list(tx.run(flip, version=version)):
             return False
         for text in texts:
-            tx.run(text, version=version).consume()
+            tx.run(text, version=version, prefix=id_prefix).consume()
         return True
 
     try:
