@@ -96,6 +96,11 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
                       served_until + 1 if served_until is not None else None)
     outcome.snapshot = {**snapshot.summary(), **data.summary()}
     log.info("snapshot %s", outcome.snapshot)
+    if active and not force and not data.test.numel():
+        outcome.reason = "no interactions newer than the served version to judge the candidate on"
+        log.info("nothing to do: %s; %s stays active", outcome.reason, active[0]["id"])
+        outcome.wall_s = time.perf_counter() - tick
+        return outcome
     dim = settings.embedding_dim
     model = GraphRecommender(data.num_users, data.num_items, dim, gnn.layers, snapshot.knowledge)
     if fine_tune and active and active[0]["checkpoint"]:
@@ -118,7 +123,7 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
                 driver, settings, data, dim, gnn.k)
     log.info("candidate %s: %s; served %s: %s", version, outcome.metrics,
              outcome.served_before, outcome.served_metrics)
-    outcome.reason = "" if force else _refusal(outcome, gnn, served=bool(active))
+    outcome.reason = "" if force else _refusal(outcome, gnn)
     if outcome.reason:
         record_version(driver, settings, version, status="rejected", metrics=outcome.metrics,
                        snapshot=outcome.snapshot, dim=dim, note=outcome.reason)
@@ -131,11 +136,9 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
     return outcome
 
 
-def _refusal(outcome: RefreshOutcome, gnn: GnnSettings, served: bool) -> str:
+def _refusal(outcome: RefreshOutcome, gnn: GnnSettings) -> str:
     """Why the gate refuses the candidate, or "" when it may be activated."""
     key = f"recall@{gnn.k}"
-    if served and not outcome.metrics:
-        return "no interactions newer than the served version to judge the candidate on"
     if outcome.served_metrics and outcome.metrics[key] < outcome.served_metrics[key] - gnn.tolerance:
         return (f"{key} {outcome.metrics[key]:.4f} is below the served "
                 f"{outcome.served_metrics[key]:.4f} by more than {gnn.tolerance}")
