@@ -275,7 +275,7 @@ class Neo4jServer:
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
-            if not _alive(pid):
+            if not pid_alive(pid):
                 break
             time.sleep(0.2)
         else:
@@ -318,7 +318,8 @@ def _runs_neo4j_in(pid: int, home: Path) -> bool:
     return b"CommunityEntryPoint" in cmdline and f"--home-dir={home}".encode() in cmdline
 
 
-def _alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """True while the process runs; an exited process (zombie or reaped) is not alive."""
     try:
         waited, _ = os.waitpid(pid, os.WNOHANG)
         if waited == pid:

@@ -21,7 +21,7 @@ import pytest
 
 from borderless.errors import PortInUseError
 from borderless.settings import REPO_ROOT, Settings
-from graph.server import Neo4jServer
+from graph.server import Neo4jServer, pid_alive
 
 # A real, non-placeholder secret for runs that must not touch the generated one.
 OTHER_PASSWORD = "not-the-generated-one-7f3a"
@@ -56,11 +56,8 @@ def _cli(*args: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
 
 
 def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+    # A stopped server can linger as a zombie until init reaps it: that counts as stopped.
+    return pid_alive(pid)
 
 
 # -- no server needed ------------------------------------------------------------------------------
