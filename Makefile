@@ -17,10 +17,10 @@ DEMO_SEED ?= 7
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(STAMP)
 
 neo4j: setup
