@@ -12,6 +12,8 @@ import argparse
 import importlib
 import logging
 import sys
+from collections.abc import Iterator
+from types import ModuleType
 
 from borderless.errors import BorderlessError
 
@@ -26,15 +28,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module_name in COMMAND_MODULES:
+    for module in present_modules(COMMAND_MODULES):
+        module.register(subparsers)
+    return parser
+
+
+def present_modules(names: tuple[str, ...]) -> Iterator[ModuleType]:
+    """Import each named module that exists; a missing one is skipped, a broken one raises."""
+    for module_name in names:
         try:
-            module = importlib.import_module(module_name)
+            yield importlib.import_module(module_name)
         except ModuleNotFoundError as e:
             if e.name != module_name:
                 raise
-            continue
-        module.register(subparsers)
-    return parser
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,7 +6,8 @@ A loader module exposes ``register_load(load_subparsers)``; modules not written 
 from __future__ import annotations
 
 import argparse
-import importlib
+
+from borderless.cli import present_modules
 
 LOADER_MODULES = ("loaders.catalog", "loaders.taxonomy", "loaders.gowalla", "loaders.demo",
                   "loaders.text_index")
@@ -15,11 +16,5 @@ LOADER_MODULES = ("loaders.catalog", "loaders.taxonomy", "loaders.gowalla", "loa
 def register(subparsers: argparse._SubParsersAction) -> None:
     load = subparsers.add_parser("load", help="bring data into the graph")
     load_sub = load.add_subparsers(dest="load_command", required=True, metavar="SOURCE")
-    for module_name in LOADER_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as e:
-            if e.name != module_name:
-                raise
-            continue
+    for module in present_modules(LOADER_MODULES):
         module.register_load(load_sub)

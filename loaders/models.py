@@ -13,7 +13,7 @@ from functools import lru_cache
 from datetime import date, datetime, timezone
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # Languages the shop serves text in; each has a title property and a full-text index.
 LANGUAGES = ("en", "de", "es", "fr", "pt", "zh", "ja")
@@ -23,6 +23,15 @@ Id = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 Money = Annotated[float, Field(ge=0, le=1e9, allow_inf_nan=False)]
+
+
+def _known_language(lang: str) -> str:
+    if lang not in LANGUAGES:
+        raise ValueError(f"expected one of {list(LANGUAGES)}, got {lang!r}")
+    return lang
+
+
+Language = Annotated[str, AfterValidator(_known_language)]
 
 
 class Row(BaseModel):
@@ -150,15 +159,8 @@ class RestrictionRow(Row):
 class ShopperRow(Row):
     id: Id
     country: CountryCode
-    language: str
+    language: Language
     currency: CurrencyCode
-
-    @field_validator("language")
-    @classmethod
-    def _known_language(cls, lang: str) -> str:
-        if lang not in LANGUAGES:
-            raise ValueError(f"expected one of {list(LANGUAGES)}, got {lang!r}")
-        return lang
 
 
 def _utc(value: datetime) -> datetime:
@@ -195,17 +197,10 @@ class ReviewRow(Row):
     product_id: Id
     rating: int = Field(ge=1, le=5)
     text: str = Field(min_length=1, max_length=20_000)
-    lang: str
+    lang: Language
     at: datetime
 
     _at_utc = field_validator("at")(_utc)
-
-    @field_validator("lang")
-    @classmethod
-    def _known_language(cls, lang: str) -> str:
-        if lang not in LANGUAGES:
-            raise ValueError(f"expected one of {list(LANGUAGES)}, got {lang!r}")
-        return lang
 
 
 # Entity files in load order: later ones refer to earlier ones.
