@@ -61,6 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"borderless {args.command}: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `borderless db start | head -1`: the reader left; that is not our failure to report.
+        sys.stderr.close()
+        return 141
 
 
 if __name__ == "__main__":

@@ -22,11 +22,15 @@ def plot_learning_curve(histories: dict[str, list[dict[str, Any]]], path: Path,
 
     fig, (ax_loss, ax_metric) = plt.subplots(1, 2, figsize=(11, 4))
     for name, history in histories.items():
-        ax_loss.plot([p["train_s"] for p in history], [p["loss"] for p in history], marker=".",
+        losses = [p for p in history if "loss" in p]
+        ax_loss.plot([p["train_s"] for p in losses], [p["loss"] for p in losses], marker=".",
                      label=name)
         points = [p for p in history if metric in p]
         ax_metric.plot([p["train_s"] for p in points], [p[metric] for p in points], marker="o",
                        label=name)
+    if not any(metric in p for history in histories.values() for p in history):
+        ax_metric.text(0.5, 0.5, f"no {metric} measured in this run", ha="center",
+                       transform=ax_metric.transAxes)
     ax_loss.set(xlabel="training seconds", ylabel="loss", title="training loss")
     ax_metric.set(xlabel="training seconds", ylabel=metric, title=metric)
     for ax in (ax_loss, ax_metric):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -108,19 +108,20 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
                                                data.items, snapshot.knowledge)
         log.info("fine-tuning from %s (%d rows carried over)", active[0]["id"],
                  outcome.warm_started_rows)
-    train_only = Interactions(data.num_users, data.num_items, data.train, data.test[:, :0])
-    result = train_model(train_only, train_config(gnn, dim, gnn.epochs), model=model,
-                         progress=progress)
+    # Training reads only data.train; the held-out slice is scored a few times along the way
+    # for the learning curve (monitoring only: nothing is selected by it).
+    config = replace(train_config(gnn, dim, gnn.epochs), eval_every=max(gnn.epochs // 5, 1))
+    result = train_model(data, config, model=model, progress=progress)
     outcome.epochs, outcome.train_s = result.log.epochs, result.log.train_s
-    model_dir = gnn.model_dir or settings.state_dir / "models"
-    outcome.curve = str(plot_learning_curve({version: result.log.history},
-                                            model_dir / f"{version}.png"))
     if data.test.numel():
         outcome.metrics = {**evaluate(result.model, result.adj, data, gnn.k),
                            **_popularity_metrics(data, gnn.k)}
         if not force:  # a forced run is not compared with what is served
             outcome.served_metrics, outcome.served_before = _served_metrics(
                 driver, settings, data, dim, gnn.k)
+    model_dir = gnn.model_dir or settings.state_dir / "models"
+    outcome.curve = str(plot_learning_curve({version: result.log.history},
+                                            model_dir / f"{version}.png", metric=f"recall@{gnn.k}"))
     log.info("candidate %s: %s; served %s: %s", version, outcome.metrics,
              outcome.served_before, outcome.served_metrics)
     outcome.reason = "" if force else _refusal(outcome, gnn)
