@@ -10,6 +10,7 @@ When ``NEO4J_URI`` is set, the user runs their own server and nothing here is us
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import shutil
@@ -95,10 +96,20 @@ class Neo4jServer:
         return f"http://127.0.0.1:{self.settings.http_port}/browser/"
 
     # -- install -------------------------------------------------------------------------------
+    @property
+    def install_marker(self) -> Path:
+        return self.lib_dir / ".installed-from-pom"
+
     def installed(self) -> bool:
-        return any(self.lib_dir.glob("neo4j-server-*.jar")) and any(
-            self.plugins_dir.glob("apoc-core-*.jar")
-        )
+        """True when a complete fetch of the current pom's versions is in place.
+
+        The marker is written only after Maven succeeded, and holds the pom's hash: a fetch cut
+        short, or a pom that pins other versions now, both mean "fetch again".
+        """
+        try:
+            return self.install_marker.read_text(encoding="utf-8").strip() == _pom_digest()
+        except OSError:
+            return False
 
     def install(self) -> None:
         """Fetch the pinned server, Browser and APOC into the Neo4j home (no-op if present).
@@ -111,14 +122,18 @@ class Neo4jServer:
         _require_tool("java", "Java 17 (Debian: apt-get install openjdk-17-jre-headless)")
         _require_tool("mvn", "Maven (Debian: apt-get install maven)")
         self.home.mkdir(parents=True, exist_ok=True)
+        # Jars of another version left beside the new ones would share one classpath.
+        shutil.rmtree(self.lib_dir, ignore_errors=True)
+        shutil.rmtree(self.plugins_dir, ignore_errors=True)
         cmd = [
             "mvn", "-q", "-B", "-f", str(POM), "package",
             f"-Dneo4j.lib={self.lib_dir}", f"-Dneo4j.plugins={self.plugins_dir}",
         ]
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
-        if done.returncode != 0 or not self.installed():
+        if done.returncode != 0 or not any(self.lib_dir.glob("neo4j-server-*.jar")):
             tail = (done.stdout + done.stderr).strip().splitlines()[-15:]
             raise ServerError("Maven could not fetch Neo4j:\n" + "\n".join(tail))
+        self.install_marker.write_text(_pom_digest(), encoding="utf-8")
 
     def _write_config(self) -> None:
         s = self.settings
@@ -296,6 +311,10 @@ class Neo4jServer:
             return "(no log yet)"
         text = self.console_log.read_text(encoding="utf-8", errors="replace").splitlines()
         return "\n".join(text[-lines:])
+
+
+def _pom_digest() -> str:
+    return hashlib.sha256(POM.read_bytes()).hexdigest()
 
 
 def _require_tool(name: str, how: str) -> None:

@@ -47,3 +47,16 @@ def test_bad_currency_setting(monkeypatch):
     monkeypatch.setenv("BORDERLESS_BASE_CURRENCY", "euro")
     with pytest.raises(ValueError, match="3-letter"):
         Settings()
+
+
+def test_a_fetch_counts_only_when_complete_and_for_the_current_pom(tmp_path):
+    from graph.server import Neo4jServer, _pom_digest
+
+    server = Neo4jServer(Settings(state_dir=tmp_path))
+    server.lib_dir.mkdir(parents=True)
+    (server.lib_dir / "neo4j-server-5.26.30.jar").write_bytes(b"")  # a fetch cut short
+    assert not server.installed()
+    server.install_marker.write_text("digest-of-an-older-pom")
+    assert not server.installed()
+    server.install_marker.write_text(_pom_digest())
+    assert server.installed()
