@@ -23,32 +23,22 @@ from tqdm import tqdm
 from borderless.errors import LoadError
 from borderless.settings import Settings
 from graph.cypher import statement
-from graph.driver import open_driver, read, run_auto, write, write_batches
+from graph.driver import read, run_auto, write, write_batches
 from loaders.models import (
     ENTITIES, LANGUAGES, BrandRow, CategoryRow, CountryRow, ExchangeRateRow, InteractionRow,
     ProductRow, RestrictionRow, ReviewRow, ShippingRow, ShopperRow, slug,
 )
 from loaders.reader import Accepted, Quarantine, Rejected, count_rows, find_entity_file, read_rows
-from loaders.report import LoadReport
+from loaders.report import LoadReport, add_report_options, run_and_report
 
 def register_load(load_subparsers: argparse._SubParsersAction) -> None:
     cmd = load_subparsers.add_parser("catalog", help="load a catalog folder (JSONL/CSV per entity)")
     cmd.add_argument("directory", type=Path, help="folder with <entity>.jsonl or <entity>.csv files")
     cmd.add_argument("--quarantine", type=Path, help="where rejected rows go (JSON Lines)")
-    cmd.add_argument("--json", action="store_true", help="print the summary as JSON")
-    cmd.add_argument("--no-progress", action="store_true", help="hide progress bars")
-    cmd.set_defaults(handler=_cli_load_catalog)
-
-
-def _cli_load_catalog(args: argparse.Namespace) -> int:
-    from borderless.settings import get_settings
-
-    settings = get_settings()
-    with open_driver(settings) as driver:
-        report = load_catalog(driver, settings, args.directory, args.quarantine,
-                              progress=not args.no_progress)
-    report.print_summary(sys.stdout, as_json=args.json)
-    return report.exit_code()
+    add_report_options(cmd)
+    cmd.set_defaults(handler=lambda args: run_and_report(
+        args, lambda driver, settings, progress: load_catalog(
+            driver, settings, args.directory, args.quarantine, progress)))
 
 
 # Which row fields refer to which existing nodes, named as catalog_missing_refs' parameters.

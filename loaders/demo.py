@@ -29,7 +29,7 @@ from borderless.settings import Settings
 from loaders.demo_shop import DemoCatalog, DemoConfig
 from loaders.demo_shoppers import DemoShoppers
 from loaders.demo_vocab import KINDS
-from loaders.report import LoadReport
+from loaders.report import LoadReport, add_report_options
 
 CATALOG_ENTITIES = ("countries", "exchange_rates", "brands", "products", "shipping", "restrictions")
 ENTITIES = (*CATALOG_ENTITIES, "shoppers", "interactions", "reviews")
@@ -202,8 +202,7 @@ def register_load(load_subparsers: argparse._SubParsersAction) -> None:
     cmd.add_argument("--prefix", default="demo-", help="id prefix, to keep several shops apart")
     cmd.add_argument("--out", type=Path, default=None, help="folder for the files (default <state>/demo)")
     cmd.add_argument("--generate-only", action="store_true", help="write the files, do not load")
-    cmd.add_argument("--json", action="store_true", help="print the summary as JSON")
-    cmd.add_argument("--no-progress", action="store_true", help="hide progress bars")
+    add_report_options(cmd)
     cmd.set_defaults(handler=_cli_load_demo)
 
 

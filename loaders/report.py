@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
+
+from neo4j import Driver
+
+from borderless.settings import Settings, get_settings
+from graph.driver import open_driver
 
 
 @dataclass
@@ -57,3 +65,23 @@ class LoadReport:
             out.write(f"  {name:16} {c.read:>10,} {c.loaded:>10,} {c.quarantined:>12,}\n")
         if self.quarantined:
             out.write(f"{self.quarantined:,} row(s) quarantined: see {self.quarantine_file}\n")
+
+
+def add_report_options(parser: argparse.ArgumentParser) -> None:
+    """The options every ``borderless load`` command shares."""
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--no-progress", action="store_true", help="hide progress bars")
+
+
+def run_and_report(args: argparse.Namespace,
+                   load: Callable[[Driver, Settings, bool], LoadReport]) -> int:
+    """Run ``load(driver, settings, progress)`` on the configured Neo4j and print its summary.
+
+    Returns:
+        The report's exit code: non-zero when anything was quarantined.
+    """
+    settings = get_settings()
+    with open_driver(settings) as driver:
+        report = load(driver, settings, not args.no_progress)
+    report.print_summary(sys.stdout, as_json=args.json)
+    return report.exit_code()

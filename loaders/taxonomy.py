@@ -29,7 +29,7 @@ from borderless.errors import LoadError
 from borderless.settings import Settings
 from graph.driver import write_batches
 from loaders.reader import Quarantine, Rejected
-from loaders.report import LoadReport
+from loaders.report import LoadReport, add_report_options, run_and_report
 
 ID_PREFIX = "gpt:"
 # The file holding each language's names; English first, because it gives the tree its shape.
@@ -50,21 +50,10 @@ def register_load(load_subparsers: argparse._SubParsersAction) -> None:
     cmd.add_argument("--directory", type=Path, default=None,
                      help="folder with the taxonomy files (default: <shared data>/taxonomy)")
     cmd.add_argument("--quarantine", type=Path, help="where unparsable lines go (JSON Lines)")
-    cmd.add_argument("--json", action="store_true", help="print the summary as JSON")
-    cmd.add_argument("--no-progress", action="store_true", help="hide progress bars")
-    cmd.set_defaults(handler=_cli_load_taxonomy)
-
-
-def _cli_load_taxonomy(args: argparse.Namespace) -> int:
-    from borderless.settings import get_settings
-    from graph.driver import open_driver
-
-    settings = get_settings()
-    with open_driver(settings) as driver:
-        report = load_taxonomy(driver, settings, args.directory, args.quarantine,
-                               progress=not args.no_progress)
-    report.print_summary(sys.stdout, as_json=args.json)
-    return report.exit_code()
+    add_report_options(cmd)
+    cmd.set_defaults(handler=lambda args: run_and_report(
+        args, lambda driver, settings, progress: load_taxonomy(
+            driver, settings, args.directory, args.quarantine, progress=progress)))
 
 
 @dataclass(frozen=True)

@@ -21,9 +21,9 @@ import numpy as np
 from neo4j import Driver
 from tqdm import tqdm
 
-from borderless.settings import Settings, get_settings
-from graph.driver import open_driver, read, write
-from loaders.report import LoadReport
+from borderless.settings import Settings
+from graph.driver import read, write
+from loaders.report import LoadReport, add_report_options, run_and_report
 
 PARTS = ("products", "categories", "reviews")
 # The embedder runs on the CPU; small batches keep the bar moving and memory flat.
@@ -38,19 +38,11 @@ def register_load(load_subparsers: argparse._SubParsersAction) -> None:
                         help="do only this part (repeatable); default: all three")
     parser.add_argument("--all", action="store_true", help="redo everything, not only what is missing")
     parser.add_argument("--prefix", default="", help="only nodes whose id starts with this")
-    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
-    parser.add_argument("--no-progress", action="store_true", help="hide progress bars")
-    parser.set_defaults(handler=_cli)
-
-
-def _cli(args: argparse.Namespace) -> int:
-    settings = get_settings()
-    with open_driver(settings) as driver:
-        report = build_text_index(driver, settings, parts=tuple(args.only or PARTS),
-                                  redo=args.all, prefix=args.prefix,
-                                  progress=not args.no_progress)
-    report.print_summary(sys.stdout, as_json=args.json)
-    return report.exit_code()
+    add_report_options(parser)
+    parser.set_defaults(handler=lambda args: run_and_report(
+        args, lambda driver, settings, progress: build_text_index(
+            driver, settings, parts=tuple(args.only or PARTS), redo=args.all,
+            prefix=args.prefix, progress=progress)))
 
 
 def build_text_index(driver: Driver, settings: Settings, *, parts: tuple[str, ...] = PARTS,
