@@ -24,7 +24,7 @@ from strawberry.schema import Schema
 
 from api import errors
 from api.context import RequestContext, make_context_getter
-from api.db import GraphSession, open_async_driver
+from api.db import api_session, open_api_driver
 from api.metrics import ApiMetrics
 from api.rates import RateTable
 from api.schema import build_schema
@@ -44,7 +44,7 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        driver = open_async_driver(settings, api)
+        driver = open_api_driver(settings, api)
         app.state.driver = driver
         try:
             yield
@@ -116,8 +116,7 @@ async def _healthz() -> dict[str, str]:
 async def _readyz(request: Request) -> JSONResponse:
     """Ready to serve: Neo4j answers and a model version is active; 503 otherwise."""
     state = request.app.state
-    graph = GraphSession(state.driver, state.settings.neo4j_database,
-                         state.settings.query_timeout_s, on_round_trip=state.metrics.round_trip)
+    graph = api_session(state.driver, state.settings, on_round_trip=state.metrics.round_trip)
     try:
         rows = await graph.read("queries/active_model_version")
     except ApiError as e:

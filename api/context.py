@@ -14,7 +14,7 @@ from neo4j import AsyncDriver
 
 from api import errors
 from api.auth import Principal, authenticate
-from api.db import GraphSession
+from api.db import api_session
 from api.loaders import Loaders
 from api.rates import RateTable
 from api.metrics import ApiMetrics
@@ -37,8 +37,7 @@ class RequestContext:
         self.metrics = metrics
         self.principal = principal
         self.request_id = request_id
-        self.graph = GraphSession(driver, settings.neo4j_database, settings.query_timeout_s,
-                                  on_round_trip=metrics.round_trip)
+        self.graph = api_session(driver, settings, on_round_trip=metrics.round_trip)
         self.loaders = Loaders(self.graph)
         self._shared_rates = rates
         # The rate table as this request first saw it: every price on a page uses the same rates.

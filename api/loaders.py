@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 
-from api.db import GraphSession
+from graph.session import GraphSession
 from api.records import (
     BrandRecord, CategoryRecord, ProductRecord, ShopperRecord, country_links,
 )

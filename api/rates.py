@@ -12,7 +12,7 @@ import time
 
 from neo4j.time import Date
 
-from api.db import GraphSession
+from graph.session import GraphSession
 from api.records import Rate
 
 

@@ -8,7 +8,8 @@ layer, so callers can catch exactly as wide as they mean::
     ├── ServerError             the project-managed Neo4j server cannot be fetched or started
     │   └── PortInUseError      a port Neo4j needs is taken by another process
     ├── GraphError              a Neo4j query failed or the database is unreachable
-    │   └── CypherNotFoundError a named statement has no file in ``cypher/``
+    │   ├── CypherNotFoundError a named statement has no file in ``cypher/``
+    │   └── ConstraintConflict  a write broke a uniqueness constraint (nothing of it committed)
     ├── LoadError               input data could not be read at all (bad rows are quarantined)
     ├── ModelError              training, evaluation or write-back of embeddings failed
     └── ApiError                raised by the API layer; carries a stable ``code`` for clients
@@ -42,6 +43,10 @@ class GraphError(BorderlessError):
 
 class CypherNotFoundError(GraphError):
     """A statement was asked for by a name that has no file under ``cypher/``."""
+
+
+class ConstraintConflict(GraphError):
+    """A write broke a uniqueness constraint; its transaction was rolled back whole."""
 
 
 class LoadError(BorderlessError):

@@ -19,16 +19,16 @@ from datetime import datetime, timezone
 from typing import Any
 
 import torch
-from neo4j import Driver, ManagedTransaction
-from neo4j.exceptions import Neo4jError
+from neo4j import Driver
 from tqdm import tqdm
 
-from borderless.errors import GraphError, ModelError
+from borderless.errors import ModelError
 from borderless.settings import Settings
 from gnn.data import IdMap
 from gnn.graph_reader import pages
-from graph.cypher import statement
-from graph.driver import read, write, write_batches
+from graph.driver import (
+    NamedTransaction, in_write_transaction, read, write, write_batches, write_returning,
+)
 
 log = logging.getLogger(__name__)
 
@@ -61,18 +61,9 @@ def record_version(driver: Driver, settings: Settings, version: str, *, status: 
 
 def abandon_staged(driver: Driver, settings: Settings, keep: str = "") -> list[str]:
     """Mark versions a crashed run left ``staged`` as ``abandoned``; return their ids."""
-    rows = read_write(driver, settings, "writes/gnn_abandon_staged_versions", version=keep)
+    rows = write_returning(driver, "writes/gnn_abandon_staged_versions", settings.neo4j_database,
+                           version=keep)
     return [r["id"] for r in rows]
-
-
-def read_write(driver: Driver, settings: Settings, name: str, **params: Any) -> list[dict]:
-    """Run a named write statement that returns rows, in a write transaction."""
-    text = statement(name)
-    try:
-        with driver.session(database=settings.neo4j_database) as session:
-            return session.execute_write(lambda tx: [r.data() for r in tx.run(text, **params)])
-    except Neo4jError as e:
-        raise GraphError(f"{name}: {e.code}: {e.message}") from e
 
 
 def stage_embeddings(driver: Driver, settings: Settings, version: str, label: str, ids: IdMap,
@@ -99,21 +90,14 @@ def activate(driver: Driver, settings: Settings, version: str, id_prefix: str = 
     Raises:
         ModelError: ``version`` is not a staged version (nothing is changed then).
     """
-    texts = [statement(LABELS[label][1]) for label in LABELS]
-    flip = statement("writes/gnn_activate_version")
-
-    def work(tx: ManagedTransaction) -> bool:
-        if not list(tx.run(flip, version=version)):
+    def work(tx: NamedTransaction) -> bool:
+        if not tx.run("writes/gnn_activate_version", version=version):
             return False
-        for text in texts:
-            tx.run(text, version=version, prefix=id_prefix).consume()
+        for label in LABELS:
+            tx.run(LABELS[label][1], version=version, prefix=id_prefix)
         return True
 
-    try:
-        with driver.session(database=settings.neo4j_database) as session:
-            done = session.execute_write(work)
-    except Neo4jError as e:
-        raise GraphError(f"activating {version}: {e.code}: {e.message}") from e
+    done = in_write_transaction(driver, settings.neo4j_database, work, f"activating {version}")
     if not done:
         raise ModelError(f"{version} is not a staged model version; nothing activated")
     log.info("activated model version %s", version)

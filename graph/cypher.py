@@ -21,15 +21,23 @@ _LINE_COMMENT = re.compile(r"^\s*//.*$", re.MULTILINE)
 
 
 @lru_cache(maxsize=None)
-def statement(name: str) -> str:
+def statement(name: str | Path) -> str:
     """The text of the single statement stored as ``cypher/<name>.cypher``.
+
+    A :class:`~pathlib.Path` names a ``.cypher`` file anywhere instead: tests and benches keep
+    their own statements beside them, out of the production folder.
 
     Raises:
         CypherNotFoundError: no such file.
     """
-    path = (CYPHER_DIR / f"{name}.cypher").resolve()
-    if CYPHER_DIR not in path.parents or not path.is_file():
-        raise CypherNotFoundError(f"no Cypher statement named {name!r} (looked for {path})")
+    if isinstance(name, Path):
+        path = name.resolve()
+        if path.suffix != ".cypher" or not path.is_file():
+            raise CypherNotFoundError(f"no Cypher statement file {path}")
+    else:
+        path = (CYPHER_DIR / f"{name}.cypher").resolve()
+        if CYPHER_DIR not in path.parents or not path.is_file():
+            raise CypherNotFoundError(f"no Cypher statement named {name!r} (looked for {path})")
     return path.read_text(encoding="utf-8").strip().rstrip(";")
 
 

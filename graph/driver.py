@@ -1,21 +1,33 @@
-"""Creating the one Neo4j driver a process uses, and running named statements with it.
+"""The sync road to Neo4j: the one driver a process uses, and named statements run with it.
 
-The CLI and the API create the driver once (``open_driver``) and hand it to whoever needs it;
-nothing below this module creates a driver of its own.
+The CLI and the batch jobs create the driver once (``open_driver``) and hand it to whoever needs
+it; nothing below this module creates a driver of its own, and nothing outside ``graph/`` opens a
+session. The API's async counterpart is :mod:`graph.session`.
+
+Every function takes a statement's name under ``cypher/`` (or a ``Path`` to a ``.cypher`` file,
+for tests and benches) and its ``$params``; driver failures become :class:`GraphError` naming the
+statement, except a constraint conflict, which is :class:`ConstraintConflict` so that a loader
+can find the offending row and keep the rest of its batch.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
-from neo4j.exceptions import Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError, ConstraintError, Neo4jError, ServiceUnavailable, SessionExpired,
+)
 
-from borderless.errors import GraphError
+from borderless.errors import ConstraintConflict, GraphError
 from borderless.settings import Settings
 from graph.cypher import statement
+
+T = TypeVar("T")
+Name = str | Path
 
 
 @contextmanager
@@ -29,6 +41,11 @@ def open_driver(settings: Settings) -> Iterator[Driver]:
     try:
         try:
             driver.verify_connectivity()
+        except AuthError as e:
+            raise GraphError(
+                f"Neo4j at {settings.bolt_uri()} refused the login for user "
+                f"{settings.neo4j_user!r}; check NEO4J_USERNAME and NEO4J_PASSWORD"
+            ) from e
         except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as e:
             raise GraphError(
                 f"Neo4j at {settings.bolt_uri()} is not reachable ({e.__class__.__name__}: {e}); "
@@ -39,8 +56,14 @@ def open_driver(settings: Settings) -> Iterator[Driver]:
         driver.close()
 
 
+def _failed(name: Name, error: Neo4jError) -> GraphError:
+    if isinstance(error, ConstraintError):
+        return ConstraintConflict(f"{name}: {error.code}: {error.message}")
+    return GraphError(f"{name}: {error.code}: {error.message}")
+
+
 def read(
-    driver: Driver, name: str, database: str, timeout_s: float | None = None, **params: Any
+    driver: Driver, name: Name, database: str, timeout_s: float | None = None, **params: Any
 ) -> list[dict[str, Any]]:
     """Run the named read-only statement in a read transaction; return its rows as dicts."""
     text = statement(name)
@@ -53,22 +76,56 @@ def read(
         with driver.session(database=database, default_access_mode="READ") as session:
             return session.execute_read(work)
     except Neo4jError as e:
-        raise GraphError(f"{name}: {e.code}: {e.message}") from e
+        raise _failed(name, e) from e
 
 
-def write(driver: Driver, name: str, database: str, **params: Any) -> dict[str, Any]:
+def write(driver: Driver, name: Name, database: str, **params: Any) -> dict[str, Any]:
     """Run the named statement in a write transaction; return its counters."""
     text = statement(name)
     try:
         with driver.session(database=database) as session:
             summary = session.execute_write(lambda tx: tx.run(text, **params).consume())
     except Neo4jError as e:
-        raise GraphError(f"{name}: {e.code}: {e.message}") from e
+        raise _failed(name, e) from e
     return summary.counters.__dict__
 
 
+def write_returning(driver: Driver, name: Name, database: str, **params: Any) -> list[dict[str, Any]]:
+    """Run the named write statement in a write transaction; return the rows it returns."""
+    text = statement(name)
+    try:
+        with driver.session(database=database) as session:
+            return session.execute_write(lambda tx: [r.data() for r in tx.run(text, **params)])
+    except Neo4jError as e:
+        raise _failed(name, e) from e
+
+
+class NamedTransaction:
+    """One open write transaction that runs named statements (see :func:`in_write_transaction`)."""
+
+    def __init__(self, tx: ManagedTransaction) -> None:
+        self._tx = tx
+
+    def run(self, name: Name, **params: Any) -> list[dict[str, Any]]:
+        """Rows of the named statement, inside this transaction."""
+        return [r.data() for r in self._tx.run(statement(name), **params)]
+
+
+def in_write_transaction(driver: Driver, database: str, work: Callable[[NamedTransaction], T],
+                         what: str) -> T:
+    """``work`` in one write transaction: all its statements commit together or none does.
+
+    ``work`` may be retried on a transient failure, so it must only run statements.
+    """
+    try:
+        with driver.session(database=database) as session:
+            return session.execute_write(lambda tx: work(NamedTransaction(tx)))
+    except Neo4jError as e:
+        raise _failed(what, e) from e
+
+
 def write_batches(
-    driver: Driver, name: str, database: str, rows: Iterable[dict[str, Any]], batch_size: int,
+    driver: Driver, name: Name, database: str, rows: Iterable[dict[str, Any]], batch_size: int,
     **params: Any,
 ) -> Iterator[int]:
     """Write ``rows`` through the named ``UNWIND $rows`` statement, one transaction per batch.
@@ -87,7 +144,7 @@ def write_batches(
         yield len(batch)
 
 
-def run_auto(driver: Driver, name: str, database: str, **params: Any) -> dict[str, Any]:
+def run_auto(driver: Driver, name: Name, database: str, **params: Any) -> dict[str, Any]:
     """Run the named statement in an auto-commit transaction and return its counters.
 
     Needed for statements that manage their own transactions (``CALL { } IN TRANSACTIONS``).
@@ -97,5 +154,5 @@ def run_auto(driver: Driver, name: str, database: str, **params: Any) -> dict[st
         with driver.session(database=database) as session:
             summary = session.run(text, **params).consume()  # type: ignore[arg-type]
     except Neo4jError as e:
-        raise GraphError(f"{name}: {e.code}: {e.message}") from e
+        raise _failed(name, e) from e
     return summary.counters.__dict__

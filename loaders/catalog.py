@@ -22,8 +22,7 @@ from tqdm import tqdm
 
 from borderless.errors import LoadError
 from borderless.settings import Settings
-from graph.cypher import statement
-from graph.driver import read, run_auto, write, write_batches
+from graph.driver import read, run_auto, write, write_batches, write_returning
 from loaders.models import (
     ENTITIES, LANGUAGES, BrandRow, CategoryRow, CountryRow, ExchangeRateRow, InteractionRow,
     ProductRow, RestrictionRow, ReviewRow, ShippingRow, ShopperRow, slug,
@@ -224,18 +223,12 @@ def _write_batch(
     """Write one batch; quarantine the rows the statement refused. Returns the written keys."""
     db = settings.neo4j_database
     rows = [params for _, params in batch]
-    written = {r["key"] for r in _write_returning(driver, f"writes/catalog_{entity}", db, rows)}
+    written = {r["key"] for r in write_returning(driver, f"writes/catalog_{entity}", db, rows=rows)}
     refused = [(acc, params) for acc, params in batch if params["key"] not in written]
     if refused:
         for acc, reason_field, reason in _explain_refusals(driver, settings, entity, refused):
             box.add(Rejected(acc.file, acc.line, reason_field, reason, acc.row.model_dump(mode="json")))
     return written
-
-
-def _write_returning(driver: Driver, name: str, db: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    text = statement(name)
-    with driver.session(database=db) as session:
-        return session.execute_write(lambda tx: [r.data() for r in tx.run(text, rows=rows)])
 
 
 def _explain_refusals(

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from api_support import api_settings, api_shop  # noqa: F401
 
-from api.db import GraphSession, open_async_driver
+from api.db import api_session, open_api_driver
 from borderless.errors import ApiError
 from borderless.settings import REPO_ROOT
 
@@ -60,9 +60,9 @@ def test_placeholder_secret_stops_serve_before_it_starts():
 
 def test_a_slow_query_is_stopped_by_the_transaction_timeout(settings, api_settings, driver):
     async def run() -> None:
-        async_driver = open_async_driver(settings, api_settings)
+        async_driver = open_api_driver(settings, api_settings)
         try:
-            graph = GraphSession(async_driver, settings.neo4j_database, timeout_s=0.5)
+            graph = api_session(async_driver, settings.model_copy(update={"query_timeout_s": 0.5}))
             with pytest.raises(ApiError) as caught:
                 await graph.read("queries/api_test_slow")
             assert caught.value.code == "QUERY_TIMEOUT"

@@ -8,18 +8,17 @@ Every returned product is checked against the constraints the query stated.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from pathlib import Path
 
 import pytest
-from neo4j import AsyncGraphDatabase
 
 from api.nlq.lexicon_store import forget_lexicons
 from api.nlq.search import search_products
 from graph.driver import run_auto, write
 from loaders.catalog import load_catalog
+from graph_support import run_with_session
 from loaders.text_index import build_text_index
 
 PREFIX = "nlqt-"
@@ -85,12 +84,10 @@ def shop(driver, settings, tmp_path_factory):
 
 
 def search(settings, query: str, **kw):
-    async def run():
-        async with AsyncGraphDatabase.driver(settings.bolt_uri(), auth=settings.neo4j_auth()) as d:
-            args = {"lang": None, "ship_to": None, "currency": None, "first": 20,
-                    "shopper_id": None} | kw
-            return await search_products(d, settings, query=query, **args)
-    return asyncio.run(run())
+    args = {"lang": None, "ship_to": None, "currency": None, "first": 20,
+            "shopper_id": None} | kw
+    return run_with_session(settings, lambda graph: search_products(graph, settings, query=query,
+                                                                    **args))
 
 
 def slots(outcome) -> dict[str, set]:

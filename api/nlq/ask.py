@@ -16,14 +16,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import neo4j
-from neo4j import READ_ACCESS, AsyncManagedTransaction, unit_of_work
 from neo4j.exceptions import Neo4jError
 
 from api.nlq.guards import Refused, Schema, check_schema, check_text, with_limit
-from api.nlq.reads import reader_for
 from borderless.errors import ModelError
 from borderless.settings import Settings
+from graph.session import GraphSession
 from language.llm import LanguageModel, language_model
 
 log = logging.getLogger(__name__)
@@ -51,12 +49,12 @@ class AskOutcome:
     refused: str | None = None
 
 
-async def ask(driver: neo4j.AsyncDriver, settings: Settings, question: str, role: str, *,
+async def ask(graph: GraphSession, settings: Settings, question: str, role: str, *,
               model: LanguageModel | None = None) -> AskOutcome:
     """Answer a catalog manager's question with model-written, guarded, read-only Cypher.
 
     Args:
-        driver: the process's async driver.
+        graph: the request's graph session.
         settings: backend, database, timeout and row limit.
         question: the question, in any language.
         role: the caller's role; only ``catalog_manager`` and ``admin`` may ask.
@@ -71,15 +69,14 @@ async def ask(driver: neo4j.AsyncDriver, settings: Settings, question: str, role
     if model is None:
         return AskOutcome(None, refused="ask needs a language model: set BORDERLESS_NLQ_BACKEND "
                                         "to local or openai")
-    reader = reader_for(driver, settings)
-    shape = (await reader.read("queries/nlq_schema_shape"))[0]
+    shape = (await graph.read("queries/nlq_schema_shape"))[0]
     try:
         reply = await asyncio.to_thread(
             model.complete, SYSTEM + describe_schema(shape), question,
             max_tokens=MAX_CYPHER_TOKENS, timeout_s=settings.nlq_timeout_s, examples=EXAMPLES)
     except ModelError as e:
         return AskOutcome(None, refused=f"the language model failed: {e}")
-    return await run_guarded(driver, settings, extract_cypher(reply))
+    return await run_guarded(graph, settings, extract_cypher(reply))
 
 
 def describe_schema(shape: dict[str, Any]) -> str:
@@ -97,33 +94,26 @@ def extract_cypher(reply: str) -> str:
     return (fenced.group(1) if fenced else reply).strip()
 
 
-async def run_guarded(driver: neo4j.AsyncDriver, settings: Settings, cypher: str) -> AskOutcome:
+async def run_guarded(graph: GraphSession, settings: Settings, cypher: str) -> AskOutcome:
     """Run ``cypher`` only if every guard passes; otherwise say which refused it."""
-    reader = reader_for(driver, settings)
     try:
         code = check_text(cypher)
-        names = (await reader.read("queries/nlq_schema_names"))[0]
+        names = (await graph.read("queries/nlq_schema_names"))[0]
         check_schema(code, Schema(frozenset(names["labels"]), frozenset(names["types"]),
                                   frozenset(names["properties"])))
         limited = with_limit(cypher, settings.ask_row_limit)
-        await _explain_read_only(driver, settings, limited)
-        rows = await _run_read(driver, settings, limited)
+        await _explain_read_only(graph, limited)
+        rows = await _run_read(graph, settings, limited)
     except Refused as e:
         log.warning("ask refused a statement: %s", e)
         return AskOutcome(cypher, refused=str(e))
     return AskOutcome(limited, rows=rows)
 
 
-async def _explain_read_only(driver: neo4j.AsyncDriver, settings: Settings, cypher: str) -> None:
+async def _explain_read_only(graph: GraphSession, cypher: str) -> None:
     """Refuse unless ``EXPLAIN`` plans it as a read (type ``r``) naming only known things."""
-
-    async def work(tx: AsyncManagedTransaction) -> Any:
-        return await (await tx.run("EXPLAIN " + cypher)).consume()
-
     try:
-        async with driver.session(database=settings.neo4j_database,
-                                  default_access_mode=READ_ACCESS) as session:
-            summary = await session.execute_read(unit_of_work(timeout=settings.query_timeout_s)(work))
+        summary = await graph.explain(cypher)
     except Neo4jError as e:
         raise Refused(f"the database rejected the statement: {e.code}") from e
     if summary.query_type != "r":
@@ -134,16 +124,9 @@ async def _explain_read_only(driver: neo4j.AsyncDriver, settings: Settings, cyph
         raise Refused(f"the statement names things the schema lacks: {'; '.join(unknown)}")
 
 
-async def _run_read(driver: neo4j.AsyncDriver, settings: Settings, cypher: str) -> list[dict]:
-    """At most ``ask_row_limit`` rows, from a read transaction with the query timeout."""
-
-    async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-        result = await tx.run(cypher)
-        return [record.data() for record in await result.fetch(settings.ask_row_limit)]
-
+async def _run_read(graph: GraphSession, settings: Settings, cypher: str) -> list[dict]:
+    """At most ``ask_row_limit`` rows, from one read-only run with the query timeout, never retried."""
     try:
-        async with driver.session(database=settings.neo4j_database,
-                                  default_access_mode=READ_ACCESS) as session:
-            return await session.execute_read(unit_of_work(timeout=settings.query_timeout_s)(work))
+        return await graph.read_unnamed(cypher, settings.ask_row_limit)
     except Neo4jError as e:
         raise Refused(f"the database refused or stopped the statement: {e.code}") from e

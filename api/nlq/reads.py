@@ -1,7 +1,7 @@
-"""Reading the graph for search: named statements through the API's counting session.
+"""Reading the graph for search: named statements through a counting ``graph.session``.
 
-``Reader`` is the one object grounding and search use to reach Neo4j; it runs
-``cypher/queries/*.cypher`` in read transactions with the settings' timeout (``api.db``).
+``Reader`` is what grounding and search need of a session; the API hands them the request's
+own :class:`graph.session.GraphSession`, so their round trips count with the request's.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 import neo4j
 
-from api.db import GraphSession
+from api.db import api_session
 from borderless.settings import Settings
 
 
@@ -20,5 +20,5 @@ class Reader(Protocol):
 
 
 def reader_for(driver: neo4j.AsyncDriver, settings: Settings) -> Reader:
-    """A reader on the configured database, with the query timeout from the settings."""
-    return GraphSession(driver, settings.neo4j_database, settings.query_timeout_s)
+    """A session of its own on the configured database (benches and scripts; the API passes its own)."""
+    return api_session(driver, settings)

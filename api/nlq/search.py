@@ -12,13 +12,11 @@ import asyncio
 import time
 from dataclasses import dataclass, field
 
-import neo4j
-
 from api import errors
 from api.nlq.grounding import ground
 from api.nlq.intent import Slot
 from api.nlq.lexicon_store import current_lexicon
-from api.nlq.reads import Reader, reader_for
+from api.nlq.reads import Reader
 from api.nlq.understand import understand
 from borderless.errors import ApiError
 from borderless.settings import Settings
@@ -45,14 +43,14 @@ class SearchOutcome:
 
 
 async def search_products(
-    driver: neo4j.AsyncDriver, settings: Settings, *, query: str, lang: str | None,
+    reader: Reader, settings: Settings, *, query: str, lang: str | None,
     ship_to: str | None, currency: str | None, first: int, shopper_id: str | None,
     model: LanguageModel | None = None,
 ) -> SearchOutcome:
     """Search the catalog with a shopper's own words, in any served language.
 
     Args:
-        driver: the process's async driver.
+        reader: the request's graph session (its round trips count with the request's).
         settings: backend, embedder, weights and timeouts.
         query: free text ("rote Nike Laufschuhe unter 80 €").
         lang: the shopper's language, if known (helps "¥": yuan or yen).
@@ -70,7 +68,6 @@ async def search_products(
         raise ApiError(errors.INVALID_ARGUMENT, f"search query must be 1..{MAX_QUERY_CHARS} characters")
     if not 1 <= first <= MAX_FIRST:
         raise ApiError(errors.INVALID_ARGUMENT, f"first must be between 1 and {MAX_FIRST}, got {first}")
-    reader = reader_for(driver, settings)
     return await search_with(reader, settings, query=query, lang=lang, ship_to=ship_to,
                              currency=currency, first=first, shopper_id=shopper_id,
                              lexicon_key=f"{settings.bolt_uri()}/{settings.neo4j_database}",

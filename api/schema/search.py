@@ -48,7 +48,7 @@ async def run_search(
     currency = await checked_currency(info, currency)
     shopper = ctx.principal.subject if ctx.principal.role is Role.SHOPPER else None
     outcome = await search_products(
-        ctx.driver, ctx.settings, query=text, lang=lang, ship_to=ship_to, currency=currency,
+        ctx.graph, ctx.settings, query=text, lang=lang, ship_to=ship_to, currency=currency,
         first=first, shopper_id=shopper,
     )
     records = await ctx.loaders.product.load_many(outcome.product_ids[:first])
@@ -66,7 +66,7 @@ async def run_ask(info: Info, question: str) -> AskResult:
     ctx = info.context
     text = limits.check_text(question, "question", ctx.api.max_query_chars)
     role = ctx.principal.role.name.lower()
-    outcome = await ask(ctx.driver, ctx.settings, text, role)
+    outcome = await ask(ctx.graph, ctx.settings, text, role)
     return AskResult(cypher=outcome.cypher, rows=[_jsonable(r) for r in outcome.rows],
                      refused=outcome.refused)
 
