@@ -9,8 +9,8 @@ source of truth and reject anything else with a message naming the field.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -45,6 +45,9 @@ class Row(BaseModel):
         """Fold CSV-style ``title_de`` columns into the ``titles`` map (and the like)."""
         if not isinstance(data, dict):
             return data
+        # Spreadsheet habits: whitespace around names and values, empty cells for "no value".
+        data = {k.strip() if isinstance(k, str) else k: v.strip() if isinstance(v, str) else v
+                for k, v in data.items()}
         data = {k: v for k, v in data.items() if v not in ("", None)}
         groups, list_fields = _shape(cls)
         for group in groups:
@@ -54,11 +57,31 @@ class Row(BaseModel):
                 data[group] = {**flat, **data.get(group, {})}
         for name in list_fields:
             if isinstance(data.get(name), str):
-                data[name] = [part for part in data[name].split("|") if part]
+                data[name] = [part.strip() for part in data[name].split("|") if part.strip()]
+        for name in _CODES.intersection(data):  # "de" and "eur" mean DE and EUR
+            if isinstance(data[name], str):
+                data[name] = data[name].upper()
+        for name in _LOWER_CASE.intersection(data):  # "Women" and "View" mean women and view
+            if isinstance(data[name], str):
+                data[name] = data[name].lower()
         return data
 
 
-@lru_cache(maxsize=None)
+# Fields that hold ISO codes (upper case) or a fixed lower-case vocabulary; case is no error there.
+_CODES = frozenset({"code", "country", "currency"})
+_LOWER_CASE = frozenset({"gender", "age_group", "kind", "lang", "language"})
+
+
+def known_fields(cls: type[BaseModel]) -> list[str]:
+    """Every field name a row of ``cls`` may carry, flat per-language columns included."""
+    names = list(cls.model_fields)
+    if issubclass(cls, Row):
+        for group in _shape(cls)[0]:
+            names += [f"{group[:-1]}_{lang}" for lang in LANGUAGES]
+    return names
+
+
+@cache
 def _shape(cls: type[Row]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A row class's per-language groups and list fields, worked out once per class.
 
@@ -164,7 +187,7 @@ class ShopperRow(Row):
 
 
 def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class InteractionRow(Row):
@@ -187,7 +210,7 @@ class InteractionRow(Row):
         """A stable id: the given one, or one derived from what makes the event unique."""
         if self.id:
             return self.id
-        stamp = self.at.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        stamp = self.at.astimezone(UTC).strftime("%Y%m%dT%H%M%S%f")
         return f"{self.shopper_id}|{self.product_id}|{self.kind}|{stamp}"
 
 

@@ -18,6 +18,8 @@ from graph.driver import open_driver
 
 @dataclass
 class EntityCounts:
+    """Rows of one entity file: every row read is either loaded or quarantined."""
+
     read: int = 0
     loaded: int = 0
     quarantined: int = 0
@@ -25,13 +27,15 @@ class EntityCounts:
 
 @dataclass
 class LoadReport:
-    """Counts per entity (file stem), plus where rejected rows went."""
+    """Counts per entity (file stem), where rejected rows went, and what the reader noticed."""
 
     source: str
     entities: dict[str, EntityCounts] = field(default_factory=dict)
     quarantine_file: Path | None = None
+    notes: list[str] = field(default_factory=list)  # e.g. "read as semicolon-separated"
 
     def counts(self, entity: str) -> EntityCounts:
+        """The counts of ``entity``, created at zero on first use."""
         return self.entities.setdefault(entity, EntityCounts())
 
     @property
@@ -53,16 +57,18 @@ class LoadReport:
             "loaded": self.loaded,
             "quarantined": self.quarantined,
             "quarantine_file": str(self.quarantine_file) if self.quarantine_file else None,
+            "notes": self.notes,
         }
 
     def print_summary(self, out: TextIO, as_json: bool = False) -> None:
+        """The per-entity table (or one JSON object), the notes and the quarantine file."""
         if as_json:
             out.write(json.dumps(self.to_json(), sort_keys=True) + "\n")
             return
         out.write(f"loaded from {self.source}\n")
         out.write(f"  {'entity':16} {'read':>10} {'loaded':>10} {'quarantined':>12}\n")
-        for name, c in self.entities.items():
-            out.write(f"  {name:16} {c.read:>10,} {c.loaded:>10,} {c.quarantined:>12,}\n")
+        out.writelines(f"  {name:16} {c.read:>10,} {c.loaded:>10,} {c.quarantined:>12,}\n" for name, c in self.entities.items())
+        out.writelines(f"note: {note}\n" for note in self.notes)
         if self.quarantined:
             out.write(f"{self.quarantined:,} row(s) quarantined: see {self.quarantine_file}\n")
 

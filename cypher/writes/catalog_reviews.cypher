@@ -1,9 +1,16 @@
-// Create or update reviews, linked to their author and product.
+// Create or update reviews, linked to their one author and one product (a reload moves the links).
 UNWIND $rows AS row
 MATCH (s:Shopper {id: row.shopper_id})
 MATCH (p:Product {id: row.product_id})
 MERGE (rv:Review {id: row.id})
 SET rv.text = row.text, rv.lang = row.lang, rv.rating = row.rating, rv.at = row.at
+WITH rv, s, p, row
+OPTIONAL MATCH (other)-[old:WROTE]->(rv) WHERE other <> s
+DELETE old
+WITH DISTINCT rv, s, p, row
+OPTIONAL MATCH (rv)-[old:REVIEWS]->(x) WHERE x <> p
+DELETE old
+WITH DISTINCT rv, s, p, row
 MERGE (s)-[:WROTE]->(rv)
 MERGE (rv)-[:REVIEWS]->(p)
 RETURN row.key AS key

@@ -1,0 +1,118 @@
+"""Catalog rows into statement parameters, and the key that makes each row unique.
+
+Each entity's converter turns a validated row into the ``$rows`` entry its
+``cypher/writes/catalog_<entity>.cypher`` statement expects; ``key`` is what the statement
+returns for every row it wrote, and what duplicates within one load are found by.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from loaders.models import (
+    ENTITIES,
+    LANGUAGES,
+    BrandRow,
+    CategoryRow,
+    CountryRow,
+    ExchangeRateRow,
+    InteractionRow,
+    ProductRow,
+    RestrictionRow,
+    ReviewRow,
+    ShippingRow,
+    ShopperRow,
+    slug,
+)
+
+
+@dataclass
+class Context:
+    """What row conversion needs from the graph: exchange rates by currency code."""
+
+    rates: dict[str, float]
+
+
+class UnknownCurrency(ValueError):
+    """A price in a currency the graph has no exchange rate for."""
+
+
+def row_key(entity: str, row: Any) -> tuple[str, str]:
+    """The row's unique key within its entity, and the field(s) it is made of (for messages)."""
+    if entity == "countries":
+        return row.code, "code"
+    if entity == "exchange_rates":
+        return row.currency, "currency"
+    if entity in ("shipping", "restrictions"):
+        return f"{row.product_id}>{row.country}", "product_id, country"
+    if entity == "interactions":
+        return row.key(), "id" if row.id else "shopper_id, product_id, kind, at"
+    return row.id, "id"
+
+
+def _country(row: CountryRow, _: Context) -> dict[str, Any]:
+    return {"key": row.code, "code": row.code, "name": row.name, "currency": row.currency,
+            "languages": row.languages}
+
+
+def _rate(row: ExchangeRateRow, ctx: Context) -> dict[str, Any]:
+    ctx.rates[row.currency] = row.rate
+    return {"key": row.currency, "currency": row.currency, "rate": row.rate, "date": row.date}
+
+
+def _brand(row: BrandRow, _: Context) -> dict[str, Any]:
+    return {"key": row.id, "id": row.id, "name": row.name, "aliases": row.aliases,
+            "aliases_text": " ".join(row.aliases), "name_key": slug(row.name),
+            "country": row.country}
+
+
+def _category(row: CategoryRow, _: Context) -> dict[str, Any]:
+    props = {f"name_{lang}": text for lang, text in row.names.items()}
+    return {"key": row.id, "id": row.id, "parent_id": row.parent_id, "props": props}
+
+
+def _product(row: ProductRow, ctx: Context) -> dict[str, Any]:
+    rate = ctx.rates.get(row.currency)
+    if rate is None:
+        raise UnknownCurrency(f"no exchange rate for {row.currency}; load exchange_rates first")
+    props: dict[str, Any] = {
+        "price": round(row.price / rate, 2), "list_price": row.price,
+        "list_currency": row.currency, "colour": row.colour, "material": row.material,
+        "size": row.size, "gender": row.gender, "age_group": row.age_group,
+    }
+    props |= {f"title_{lang}": text for lang, text in row.titles.items()}
+    props |= {f"description_{lang}": text for lang, text in row.descriptions.items()}
+    props = {k: v for k, v in props.items() if v is not None}
+    return {"key": row.id, "id": row.id, "brand_id": row.brand_id,
+            "category_id": row.category_id, "props": props}
+
+
+def _shipping(row: ShippingRow, _: Context) -> dict[str, Any]:
+    return {"key": f"{row.product_id}>{row.country}", **row.model_dump()}
+
+
+def _restriction(row: RestrictionRow, _: Context) -> dict[str, Any]:
+    return {"key": f"{row.product_id}>{row.country}", **row.model_dump()}
+
+
+def _shopper(row: ShopperRow, _: Context) -> dict[str, Any]:
+    return {"key": row.id, **row.model_dump()}
+
+
+def _interaction(row: InteractionRow, _: Context) -> dict[str, Any]:
+    return {"key": row.key(), "shopper_id": row.shopper_id, "product_id": row.product_id,
+            "kind": row.kind, "at": row.at, "rating": row.rating}
+
+
+def _review(row: ReviewRow, _: Context) -> dict[str, Any]:
+    return {"key": row.id, **row.model_dump()}
+
+
+CONVERTERS: dict[str, Callable[[Any, Context], dict[str, Any]]] = {
+    "countries": _country, "exchange_rates": _rate, "brands": _brand, "categories": _category,
+    "products": _product, "shipping": _shipping, "restrictions": _restriction,
+    "shoppers": _shopper, "interactions": _interaction, "reviews": _review,
+}
+assert set(CONVERTERS) == set(ENTITIES) and len(LANGUAGES) == 7
