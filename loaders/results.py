@@ -20,8 +20,17 @@ class Rejected:
     row: Any = None
 
     def to_json(self) -> str:
-        """One JSON Lines entry of the quarantine file."""
-        return json.dumps(asdict(self), ensure_ascii=False, default=str)
+        """One JSON Lines entry of the quarantine file, always exactly one line.
+
+        Text stays readable (``ensure_ascii=False``), but the characters that some readers take
+        for line ends (``str.splitlines``, editors) are escaped.
+        """
+        text = json.dumps(asdict(self), ensure_ascii=False, default=str)
+        return text.translate(_LINE_BREAKS)
+
+
+# Line breaks that json.dumps leaves raw with ensure_ascii=False.
+_LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
 
 
 @dataclass(frozen=True)
