@@ -125,15 +125,17 @@ def csv_rows(path: Path, header: Header, check: RowCheck) -> Iterator[Accepted |
         source = _LineSource(physical_lines(f))
         for _ in range(header.lines):
             next(source, None)
+        records = csv.reader(source, delimiter=header.delimiter)
         while True:
             source.taken = []
             try:
-                cells = next(csv.reader(source, delimiter=header.delimiter))
+                cells = next(records)
                 error = None
             except StopIteration:
                 return
             except csv.Error as e:  # e.g. a cell past csv.field_size_limit(): a runaway quote
                 cells, error = [], f"unreadable CSV: {e}"
+                records = csv.reader(source, delimiter=header.delimiter)  # a fresh parser state
             taken = source.taken
             first = taken[0][0]
             result = _one_row(path.name, header, width, cells, error, taken, check)

@@ -47,8 +47,8 @@ class Row(BaseModel):
             return data
         # Spreadsheet habits: whitespace around names and values, empty cells for "no value".
         data = {k.strip() if isinstance(k, str) else k: v.strip() if isinstance(v, str) else v
-                for k, v in data.items()}
-        data = {k: v for k, v in data.items() if v not in ("", None)}
+                for k, v in data.items() if v is not None}
+        data = {k: v for k, v in data.items() if v != ""}
         groups, list_fields = _shape(cls)
         for group in groups:
             prefix = group[:-1] + "_"  # titles -> title_

@@ -26,6 +26,7 @@ from loaders.results import Accepted, Rejected
 __all__ = ["Accepted", "Quarantine", "Rejected", "count_rows", "find_entity_file", "read_rows"]
 
 _DECIMAL_COMMA = re.compile(r"^\s*-?\d+,\d+\s*$")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def find_entity_file(directory: Path, entity: str) -> Path | None:
@@ -88,15 +89,18 @@ def _jsonl_rows(path: Path, model: type[BaseModel]) -> Iterator[Accepted | Rejec
                                f"expected a JSON object, got {type(value).__name__}",
                                line.printable())
                 continue
+            # Only a JSON escape can make a lone surrogate, which no database can store.
+            unsafe = _lone_surrogate(value) if _SURROGATE_ESCAPE.search(text) else None
+            if unsafe is not None:
+                yield Rejected(path.name, line.number, unsafe, f"{unsafe}: text with a lone "
+                               "surrogate escape (\\ud800-\\udfff) is not valid Unicode",
+                               line.printable())
+                continue
             yield validate(path.name, line.number, value, model)
 
 
 def validate(file: str, line: int, raw: dict[str, Any], model: type[BaseModel]) -> Accepted | Rejected:
     """``raw`` checked against ``model``: accepted, or rejected naming every failing field."""
-    unsafe = _lone_surrogate(raw)
-    if unsafe is not None:
-        return Rejected(file, line, unsafe, f"{unsafe}: text with a lone surrogate escape "
-                        "(\\ud800-\\udfff) is not valid Unicode", _printable(raw))
     try:
         return Accepted(file, line, model.model_validate(raw))
     except ValidationError as e:
@@ -106,7 +110,7 @@ def validate(file: str, line: int, raw: dict[str, Any], model: type[BaseModel]) 
         reasons = "; ".join(f"{_where(err)}: {_message(err, model)}" for err in errors)
         return Rejected(file, line, fields, reasons, raw)
     except RecursionError:
-        return Rejected(file, line, "(row)", "nested too deeply", _printable(raw))
+        return Rejected(file, line, "(row)", "nested too deeply", None)
 
 
 def _where(err: Any) -> str:
@@ -147,10 +151,6 @@ def _lone_surrogate(value: Any, where: str = "") -> str | None:
         if found:
             return found
     return None
-
-
-def _printable(raw: Any) -> str:
-    return json.dumps(raw, ensure_ascii=True, default=str)[:500]
 
 
 class Quarantine:
