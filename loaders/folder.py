@@ -9,6 +9,7 @@ as ignored (the demo shop keeps ``tastes.jsonl`` and ``manifest.json`` beside it
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import re
 from dataclasses import dataclass, field
@@ -71,7 +72,13 @@ def inspect_folder(directory: Path) -> CatalogFolder:
         problems.append(f"no catalog file in it; expected any of {expected_names()}"
                         + (f"; found only {', '.join(ignored)}" if ignored else ""))
     for entity, path in folder.files.items():
-        if path.suffix == ".csv":
+        with path.open("rb") as f:
+            start = f.read(4)
+        if start.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            # Excel's "Unicode Text" and PowerShell's redirection write UTF-16: no line is UTF-8.
+            problems.append(f"{path.name} is UTF-16 (it starts with a UTF-16 byte-order mark); "
+                            "save it as UTF-8")
+        elif path.suffix == ".csv":
             header = read_header(path, known_fields(ENTITIES[entity]))
             if header.problem:
                 problems.append(header.problem)

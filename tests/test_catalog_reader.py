@@ -176,6 +176,13 @@ def test_unrelated_files_are_noted_and_columns_get_a_did_you_mean(tmp_path):
     assert "ignored tastes.jsonl" in notes and "README" not in notes
 
 
+def test_utf16_files_are_named_before_anything_loads(tmp_path):
+    folder = write_files(tmp_path / "shop")
+    (folder / "shoppers.jsonl").write_bytes((SHOPPER % "s-1").encode("utf-16"))
+    with pytest.raises(LoadError, match="shoppers.jsonl is UTF-16 .*; save it as UTF-8"):
+        inspect_folder(folder)
+
+
 def test_csv_header_problems_are_named(tmp_path):
     folder = write_files(tmp_path / "shop", "shoppers.jsonl")
     (folder / "countries.csv").write_bytes(b"code,na\xefme,currency,code\n")
