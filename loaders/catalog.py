@@ -220,7 +220,7 @@ class _Entity:
             for name, param in refs.items():
                 params[param].append(row[name])
         missing = read(self.driver, "queries/catalog_missing_refs", self.settings.neo4j_database,
-                       **params)[0]
+                       None, **params)[0]
         for acc, row in refused:
             gone = [f for f in refs if row[f] in set(missing[f])]
             if gone:

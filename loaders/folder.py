@@ -69,8 +69,8 @@ def inspect_folder(directory: Path) -> CatalogFolder:
         elif paths:
             folder.files[entity] = paths[0]
     if not folder.files and not problems:
-        problems.append(f"no catalog file in it; expected any of {expected_names()}"
-                        + (f"; found only {', '.join(ignored)}" if ignored else ""))
+        problems.append("no catalog file in it"
+                        + (f" (found only {', '.join(ignored)})" if ignored else ""))
     for entity, path in folder.files.items():
         with path.open("rb") as f:
             start = f.read(4)
@@ -85,10 +85,10 @@ def inspect_folder(directory: Path) -> CatalogFolder:
             folder.notes += header.notes
             folder.notes += _unknown_columns(path, header.columns, known_fields(ENTITIES[entity]))
     if problems:
-        raise LoadError(f"{directory}: nothing loaded: " + "; ".join(problems)
-                        + f". Expected names: {expected_names()}")
+        raise LoadError(f"{directory}: nothing loaded:\n" + "".join(f"  - {p}\n" for p in problems)
+                        + f"  expected any of: {expected_names()}")
     if ignored:
-        folder.notes.append(f"ignored {', '.join(ignored)}: not catalog files "
+        folder.notes.append(f"ignored {', '.join(ignored)}: not a catalog file name "
                             f"(expected {expected_names()})")
     return folder
 
