@@ -37,7 +37,8 @@ Language = Annotated[str, AfterValidator(_known_language)]
 class Row(BaseModel):
     """Base of every input row: unknown fields are an error, so typos do not vanish."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    # Numbers where text is expected ({"id": 1042} from a spreadsheet-to-JSON export) are the text.
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, coerce_numbers_to_str=True)
 
     @model_validator(mode="before")
     @classmethod

@@ -23,22 +23,10 @@ from loaders.lines import physical_lines
 from loaders.models import known_fields
 from loaders.results import Accepted, Rejected
 
-__all__ = ["Accepted", "Quarantine", "Rejected", "count_rows", "find_entity_file", "read_rows"]
+__all__ = ["Accepted", "Quarantine", "Rejected", "count_rows", "read_rows"]
 
 _DECIMAL_COMMA = re.compile(r"^\s*-?\d+,\d+\s*$")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-
-
-def find_entity_file(directory: Path, entity: str) -> Path | None:
-    """``entity.jsonl`` or ``entity.csv`` in the folder; both present is ambiguous.
-
-    Raises:
-        LoadError: both a JSONL and a CSV file exist for the entity.
-    """
-    found = [p for p in (directory / f"{entity}.jsonl", directory / f"{entity}.csv") if p.exists()]
-    if len(found) > 1:
-        raise LoadError(f"{directory}: both {entity}.jsonl and {entity}.csv exist; keep one")
-    return found[0] if found else None
 
 
 def count_rows(path: Path) -> int:

@@ -78,6 +78,15 @@ def test_spreadsheet_habits_are_accepted(tmp_path):
     assert (second.colour, second.gender, accepted[1].line) == ("red", None, 3)
 
 
+def test_numbers_where_text_is_expected_are_the_text(tmp_path):
+    """A spreadsheet-to-JSON export writes numeric ids as numbers."""
+    path = tmp_path / "shoppers.jsonl"
+    path.write_text('{"id": 1042, "country": "de", "language": "de", "currency": "EUR"}\n',
+                    encoding="utf-8")
+    accepted, rejected = results(path)
+    assert [a.row.id for a in accepted] == ["1042"] and rejected == []
+
+
 @pytest.mark.parametrize("header, row", [
     ("id;country;language;currency", "s-1;DE;de;EUR"),
     ("id\tcountry\tlanguage\tcurrency", "s-1\tDE\tde\tEUR"),
