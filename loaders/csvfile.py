@@ -3,7 +3,8 @@
 What spreadsheet exports do and this reader takes in its stride: a UTF-8 byte-order mark,
 ``\\r\\n`` or ``\\r`` line ends, a ``;`` or tab delimiter (found from the header, or from Excel's
 ``sep=;`` first line), blank rows and rows of empty cells, trailing empty cells, whitespace around
-names and values, and quoted cells that span lines.
+names and values, column names in any case (``Brand ID`` is ``brand_id``), and quoted cells
+that span lines.
 
 A quote that opens a cell and never closes would swallow every later line into one cell. So a
 record that spans several lines and is not a valid row costs only its first line: that line is
@@ -13,6 +14,7 @@ quarantined, and the lines after it are read again on their own.
 from __future__ import annotations
 
 import csv
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -80,8 +82,9 @@ def read_header(path: Path, known: Iterable[str]) -> Header:
 
 
 def _split(text: str, delimiter: str) -> list[str]:
+    """Header cells as field names: ``" Brand ID "`` and ``"brand-id"`` both mean ``brand_id``."""
     cells = next(csv.reader([text], delimiter=delimiter), [])
-    return [c.strip() for c in cells]
+    return [re.sub(r"[\s\-]+", "_", c.strip()).lower() for c in cells]
 
 
 class _LineSource:

@@ -65,7 +65,7 @@ def test_spreadsheet_habits_are_accepted(tmp_path):
     trailing cells, rows of empty cells, trailing blank lines, lower-case codes, Title-case enums."""
     path = tmp_path / "products.csv"
     path.write_bytes(
-        b" id , brand_id ,category_id,price,currency,title_en,colour,gender\r\n"
+        b" ID , Brand ID ,category-id,price,currency,Title_EN,colour,gender\r\n"
         b" p-1 ,b, c , 12.50 ,eur, Shoe ,,Women,,\r\n"
         b"p-2,b,c,3,EUR,Sock,red,\r"
         b",,,,,,,\r\n"
