@@ -82,9 +82,15 @@ def read_header(path: Path, known: Iterable[str]) -> Header:
 
 
 def _split(text: str, delimiter: str) -> list[str]:
+    return _field_names(next(csv.reader([text], delimiter=delimiter), []))
+
+
+def _field_names(cells: list[str]) -> list[str]:
     """Header cells as field names: ``" Brand ID "`` and ``"brand-id"`` both mean ``brand_id``."""
-    cells = next(csv.reader([text], delimiter=delimiter), [])
-    return [re.sub(r"[\s\-]+", "_", c.strip()).lower() for c in cells]
+    return [_SEPARATORS.sub("_", c.strip()).lower() for c in cells]
+
+
+_SEPARATORS = re.compile(r"[\s\-]+")
 
 
 class _LineSource:
@@ -167,6 +173,8 @@ def _one_row(
             return Rejected(name, first.number, "(line)", bad, line.printable())
     if not any(c.strip() for c in cells):  # a blank line or a spreadsheet's row of empty cells
         return None
+    if _field_names(cells) == header.columns:
+        return None  # the header again, where two exports were joined into one file
     extra = cells[width:]
     if any(c.strip() for c in extra):
         return Rejected(name, first.number, "(row)",

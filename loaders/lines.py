@@ -32,7 +32,8 @@ class Line:
         still sees the line's commas and quotes; use :meth:`printable` for messages.
         """
         try:
-            return self.raw.decode("utf-8"), None
+            # A byte-order mark inside the file: files with one, concatenated (cat a.csv b.csv).
+            return self.raw.decode("utf-8").removeprefix("\ufeff"), None
         except UnicodeDecodeError as e:
             bad = self.raw[e.start]
             return self.raw.decode("utf-8", "surrogateescape"), (

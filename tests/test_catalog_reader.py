@@ -60,6 +60,19 @@ def test_byte_order_mark_is_accepted(tmp_path):
         assert [a.row.id for a in accepted] == ["s-1"] and rejected == []
 
 
+def test_files_joined_together_keep_their_rows(tmp_path):
+    """``cat a.csv b.csv``: the second file's byte-order mark and header sit mid-file."""
+    part = b"\xef\xbb\xbfid,country,language,currency\r\ns-%d,DE,de,EUR\r\n"
+    csv_path = tmp_path / "shoppers.csv"
+    csv_path.write_bytes(part % 1 + part % 2)
+    jsonl = tmp_path / "shoppers.jsonl"
+    jsonl.write_bytes(b"".join(b"\xef\xbb\xbf" + (SHOPPER % f"s-{i}").encode() + b"\n"
+                               for i in (1, 2)))
+    for path in (csv_path, jsonl):
+        accepted, rejected = results(path)
+        assert [a.row.id for a in accepted] == ["s-1", "s-2"] and rejected == []
+
+
 def test_spreadsheet_habits_are_accepted(tmp_path):
     """CR and CRLF line ends, whitespace around names and values, empty optional cells, empty
     trailing cells, rows of empty cells, trailing blank lines, lower-case codes, Title-case enums."""
