@@ -1,6 +1,6 @@
 """Property-based tests of the catalog reader (no Neo4j): whatever bytes sit between good rows,
 every good row is read, nothing raises, and every bad line is quarantined with file, line, field
-and reason. ``max_examples`` is kept small so the suite stays fast; raise it locally to dig."""
+and reason; and the category checks always leave a tree. ``max_examples`` is kept small so the suite stays fast; raise it locally to dig."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from loaders.categories import CategoryLink, refused_categories
 from loaders.models import ShopperRow
 from loaders.reader import Accepted, Quarantine, Rejected, read_rows
 
@@ -117,3 +118,45 @@ def test_csv_good_rows_survive_any_junk_lines(items, end, bom):
             assert number not in by_line  # an empty spreadsheet row is no row
         else:
             assert number in by_line, (number, raw)
+
+
+names = st.sampled_from([f"c{i}" for i in range(8)])
+
+
+@EXAMPLES
+@given(graph=st.dictionaries(names, names, max_size=6), file=st.lists(
+    st.tuples(names, st.one_of(st.none(), names, st.just("missing"))), max_size=8,
+    unique_by=lambda row: row[0]))
+def test_category_checks_leave_a_tree_and_refuse_only_what_they_must(graph, file):
+    """Whatever the file says, the accepted rows and the graph form no cycle and every accepted
+    parent exists; a file that closes no cycle and names only existing parents loses nothing."""
+    graph = _acyclic(graph)
+    graph_ids = set(graph) | set(graph.values())
+    rows = [CategoryLink(i, p, n) for n, (i, p) in enumerate(file, start=1)]
+    refused = refused_categories(rows, graph, graph_ids)
+    accepted = {r.id: r for r in rows if r.id not in refused}
+    for row in accepted.values():
+        assert row.parent_id is None or row.parent_id in accepted or row.parent_id in graph_ids
+    parent = {**graph, **{i: r.parent_id for i, r in accepted.items() if r.parent_id}}
+    for start in accepted:
+        seen, node = set(), start
+        while node in parent:
+            assert node not in seen, f"cycle through {node}: {parent}"
+            seen.add(node)
+            node = parent[node]
+    everything = {**graph, **{r.id: r.parent_id for r in rows if r.parent_id}}
+    ids = graph_ids | {r.id for r in rows}
+    if all(p in ids for p in everything.values()) and _acyclic(everything) == everything:
+        assert refused == {}
+
+
+def _acyclic(links: dict[str, str]) -> dict[str, str]:
+    """``links`` less each link that closes a cycle (in insertion order)."""
+    kept: dict[str, str] = {}
+    for child, parent in links.items():
+        node: str | None = parent
+        while node is not None and node != child:
+            node = kept.get(node)
+        if node is None:
+            kept[child] = parent
+    return kept
