@@ -23,9 +23,10 @@ TEST_CYPHER = Path(__file__).parent / "cypher"
 
 
 def write_tiny_shop(folder: Path, prefix: str, products: int, shoppers: int,
-                    interactions: bool = True, start: datetime | None = None) -> None:
+                    interactions: bool = True, start: datetime | None = None,
+                    offset: int = 0) -> None:
     """``products`` products and ``shoppers`` shoppers of one brand and category; shopper n
-    touches products n, n+1 (mod the catalog) a day apart when ``interactions``."""
+    touches products n+offset, n+offset+1 (mod the catalog) when ``interactions``."""
     start = start or datetime(2026, 10, 1, tzinfo=timezone.utc)
     pids = [f"{prefix}p{j}" for j in range(products)]
     files: dict[str, list[dict]] = {
@@ -39,7 +40,7 @@ def write_tiny_shop(folder: Path, prefix: str, products: int, shoppers: int,
         "shoppers": [{"id": f"{prefix}s{n}", "country": "DE", "language": "en", "currency": "EUR"}
                      for n in range(shoppers)],
         "interactions": [
-            {"shopper_id": f"{prefix}s{n}", "product_id": pids[(n + j) % products], "kind": "view",
+            {"shopper_id": f"{prefix}s{n}", "product_id": pids[(n + j + offset) % products], "kind": "view",
              "at": (start + timedelta(days=n + 3 * j)).isoformat()}
             for n in range(shoppers) for j in range(2)] if interactions and products else [],
     }
