@@ -111,10 +111,11 @@ def activate(driver: Driver, settings: Settings, version: str) -> None:
         ModelError: ``version`` is not a staged version (nothing is changed then).
     """
     def work(tx: NamedTransaction) -> bool:
-        if not tx.run("writes/gnn_activate_version", version=version):
+        flipped = tx.run("writes/gnn_activate_version", version=version)
+        if not flipped:
             return False
         for label in LABELS:
-            tx.run(LABELS[label][1], version=version)
+            tx.run(LABELS[label][1], version=version, shop=flipped[0]["shop"])
         return True
 
     done = in_write_transaction(driver, settings.neo4j_database, work, f"activating {version}")

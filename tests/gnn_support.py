@@ -71,7 +71,7 @@ def serve(driver: Driver, settings: Settings, version: str, shop: str,
         ids = IdMap()
         rows = []
         for node_id, vector in vectors.items():
-            if node_id[len(shop):].startswith(marker):
+            if node_id.rsplit("-", 1)[1].startswith(marker):  # <prefix>s<n> or <prefix>p<n>
                 ids.add(node_id)
                 rows.append(vector)
         if rows:

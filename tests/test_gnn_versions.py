@@ -14,7 +14,8 @@ from api.app import create_app
 from gnn.writeback import model_versions
 from graph.driver import read, run_auto, write
 
-A, B, SWAP = "gnnva-", "gnnvb-", "gnnvs-"
+WIDE = "gnnv-"  # a shop that contains the three below
+A, B, SWAP = f"{WIDE}a-", f"{WIDE}b-", f"{WIDE}s-"
 RECS = """query R($user: ID!) { recommendations(userId: $user, first: 3) {
   modelVersion { id } items { score product { id } } } }"""
 
@@ -59,45 +60,59 @@ def shop_vectors(settings, prefix: str, favourite: int) -> dict[str, list[float]
 
 
 def test_activating_one_shop_leaves_the_other_shops_serving_intact(driver, settings, shops):
-    serve(driver, settings, "mv-gnnva-1", A, shop_vectors(settings, A, 0))
-    serve(driver, settings, "mv-gnnvb-1", B, shop_vectors(settings, B, 1))
-    serve(driver, settings, "mv-gnnva-2", A, shop_vectors(settings, A, 2))
+    serve(driver, settings, "mv-gnnv-a-1", A, shop_vectors(settings, A, 0))
+    serve(driver, settings, "mv-gnnv-b-1", B, shop_vectors(settings, B, 1))
+    serve(driver, settings, "mv-gnnv-a-2", A, shop_vectors(settings, A, 2))
 
     status = {v["id"]: (v["shop"], v["status"]) for v in model_versions(driver, settings)}
-    assert status["mv-gnnva-1"] == (A, "retired")
-    assert status["mv-gnnva-2"] == (A, "active")
-    assert status["mv-gnnvb-1"] == (B, "active")  # shop A's activation did not retire it
-    assert active_for(driver, settings, f"{A}s0") == "mv-gnnva-2"
-    assert active_for(driver, settings, f"{B}s0") == "mv-gnnvb-1"
+    assert status["mv-gnnv-a-1"] == (A, "retired")
+    assert status["mv-gnnv-a-2"] == (A, "active")
+    assert status["mv-gnnv-b-1"] == (B, "active")  # shop A's activation did not retire it
+    assert active_for(driver, settings, f"{A}s0") == "mv-gnnv-a-2"
+    assert active_for(driver, settings, f"{B}s0") == "mv-gnnv-b-1"
 
     rows_b = recommend(driver, settings, f"{B}s0")
     assert rows_b[0]["product_id"] == f"{B}p1" and rows_b[0]["score"] == pytest.approx(1.0)
-    assert {r["model_id"] for r in rows_b} == {"mv-gnnvb-1"}
+    assert {r["model_id"] for r in rows_b} == {"mv-gnnv-b-1"}
     assert all(r["product_id"].startswith(B) for r in rows_b)
     rows_a = recommend(driver, settings, f"{A}s0")
     assert rows_a[0]["product_id"] == f"{A}p2"
-    assert {r["model_id"] for r in rows_a} == {"mv-gnnva-2"}
+    assert {r["model_id"] for r in rows_a} == {"mv-gnnv-a-2"}
     assert all(r["product_id"].startswith(A) for r in rows_a)  # never the other shop's vectors
     assert {r["product_id"] for r in similar(driver, settings, f"{B}p0")} <= \
         {f"{B}p1", f"{B}p2"}
 
 
+def test_a_wider_shop_leaves_narrower_shops_with_their_own_versions_alone(driver, settings,
+                                                                          shops):
+    serve(driver, settings, "mv-gnnv-a-4", A, shop_vectors(settings, A, 1))
+    # A whole-graph-like run over the wider prefix stages vectors on the narrower shops' nodes too.
+    wide = {**shop_vectors(settings, A, 2), **shop_vectors(settings, B, 2)}
+    serve(driver, settings, "mv-gnnv-wide-1", WIDE, wide)
+    assert active_for(driver, settings, f"{A}s0") == "mv-gnnv-a-4"
+    assert active_for(driver, settings, f"{WIDE}x-s0") == "mv-gnnv-wide-1"
+    rows = recommend(driver, settings, f"{A}s0")
+    assert rows[0]["product_id"] == f"{A}p1" and {r["model_id"] for r in rows} == {"mv-gnnv-a-4"}
+    status = {v["id"]: v["status"] for v in model_versions(driver, settings)}
+    assert status["mv-gnnv-a-4"] == "active" and status["mv-gnnv-wide-1"] == "active"
+
+
 def test_a_stale_vector_is_never_served(driver, settings, shops):
-    serve(driver, settings, "mv-gnnva-3", A, shop_vectors(settings, A, 0))
+    serve(driver, settings, "mv-gnnv-a-3", A, shop_vectors(settings, A, 0))
     db = settings.neo4j_database
     # Leftovers a crash or an older release could leave: a vector of a retired version that
     # would beat every served one, and one with no version at all.
     write(driver, TEST_CYPHER / "gnn_test_stale_vector.cypher", db, id=f"{A}p1",
-          vector=one_hot(settings, 0), version="mv-gnnva-1")
+          vector=one_hot(settings, 0), version="mv-gnnv-a-1")
     write(driver, TEST_CYPHER / "gnn_test_stale_vector.cypher", db, id=f"{A}p2",
           vector=one_hot(settings, 0), version=None)
     rows = recommend(driver, settings, f"{A}s0")
     assert [r["product_id"] for r in rows] == [f"{A}p0"]
-    assert {r["model_id"] for r in rows} == {"mv-gnnva-3"}
+    assert {r["model_id"] for r in rows} == {"mv-gnnv-a-3"}
     assert similar(driver, settings, f"{A}p0") == []  # its only close neighbours are stale
     # A shopper whose own vector is stale gets nothing rather than a ranking by an old model.
     write(driver, TEST_CYPHER / "gnn_test_stale_vector.cypher", db, id=f"{A}s0",
-          vector=one_hot(settings, 0), version="mv-gnnva-1")
+          vector=one_hot(settings, 0), version="mv-gnnv-a-1")
     assert recommend(driver, settings, f"{A}s0") == []
 
 
@@ -105,7 +120,7 @@ def test_model_version_and_vectors_agree_while_versions_swap(driver, settings, s
                                                              api_settings):  # noqa: F811
     """Answers during a stream of activations: each names the version its ranking came from."""
     favourite = {0: f"{SWAP}p0", 1: f"{SWAP}p1"}
-    serve(driver, settings, "mv-gnnvs-0-0", SWAP, shop_vectors(settings, SWAP, 0))
+    serve(driver, settings, "mv-gnnv-s-0-0", SWAP, shop_vectors(settings, SWAP, 0))
     stop = threading.Event()
     swaps: list[str] = []
     failures: list[BaseException] = []
@@ -114,7 +129,7 @@ def test_model_version_and_vectors_agree_while_versions_swap(driver, settings, s
         try:
             while not stop.is_set():
                 parity = len(swaps) % 2 if swaps else 1
-                version = f"mv-gnnvs-{parity}-{len(swaps) + 1}"
+                version = f"mv-gnnv-s-{parity}-{len(swaps) + 1}"
                 serve(driver, settings, version, SWAP, shop_vectors(settings, SWAP, parity))
                 swaps.append(version)
         except BaseException as e:  # surfaced below: a broken swapper must fail the test
@@ -138,7 +153,7 @@ def test_model_version_and_vectors_agree_while_versions_swap(driver, settings, s
     seen = set()
     for answer in ranked:
         version = answer["modelVersion"]["id"]
-        parity = int(version.split("-")[2])
+        parity = int(version.split("-")[3])
         seen.add(parity)
         top = answer["items"][0]
         assert (top["product"]["id"], round(top["score"], 6)) == (favourite[parity], 1.0), answer

@@ -1,12 +1,11 @@
-// Serve a version's staged shopper vectors (same transaction as the flag flip) on its shop's shoppers; vectors of other versions there are removed. A narrower shop inside it (a longer id prefix) with its own active version keeps its vectors.
-MATCH (m:ModelVersion {id: $version})
-CALL (m) {
+// Serve version $version's staged shopper vectors (same transaction as the flag flip) on the shoppers of its shop $shop (ids starting with it); vectors of other versions there are removed. A narrower shop inside it (a longer id prefix) with its own active version keeps its vectors.
+CALL () {
   OPTIONAL MATCH (other:ModelVersion {active: true})
-  WHERE other.shop STARTS WITH m.shop AND other.shop <> m.shop
+  WHERE other.shop STARTS WITH $shop AND other.shop <> $shop
   RETURN collect(other.shop) AS narrower
 }
 MATCH (s:Shopper)
-WHERE s.id STARTS WITH m.shop
+WHERE s.id STARTS WITH $shop
   AND (s.embedding_staged_version IS NOT NULL OR s.embedding_version IS NOT NULL)
   AND none(shop IN narrower WHERE s.id STARTS WITH shop)
 WITH s, s.embedding_staged_version = $version AS fresh
