@@ -185,7 +185,7 @@ def _served_metrics(driver: Driver, settings: Settings, data: Interactions, dim:
     return rank_metrics(users, items, data.train, data.test, k=k).as_dict(), version
 
 
-def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snapshot: ShopSnapshot,
+def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snapshot: Any,
                       model: GraphRecommender, version: str, outcome: RefreshOutcome,
                       progress: bool) -> None:
     """Fit on every interaction, save the checkpoint, stage the vectors, activate."""
