@@ -19,7 +19,9 @@ see one version in its first read and the next version in a later one. The servi
 *and* use only vectors tagged with that version, in one statement, and return the version's id
 with every row: the version an answer names is, by construction, the version of every vector it
 used. A swap committing in the middle of such a statement can only drop rows (vectors already
-replaced are skipped), never mix versions.
+replaced are skipped), never mix versions. The one window left is inside a single node: Neo4j has
+no statement snapshot, so a commit landing between the reads of one node's tag and its vector
+(written together, read microseconds apart) could pair them wrongly; no test has seen it.
 """
 
 from __future__ import annotations
