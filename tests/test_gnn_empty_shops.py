@@ -10,6 +10,9 @@ from datetime import datetime, timezone
 
 import pytest
 import torch
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from gnn_support import load_tiny_shop, write_tiny_shop
 
 from borderless.settings import REPO_ROOT
@@ -64,6 +67,24 @@ def test_recall_at_k_beyond_the_catalog_is_named_after_k():
     assert metrics["recall@20"] == pytest.approx(1.0)
     assert 0 < metrics["ndcg@20"] <= 1.0
     assert rank_metrics(users, items, train, test, k=2).as_dict()["recall@2"] < 1.0
+
+
+@hypothesis_settings(max_examples=40, deadline=None)
+@given(items=st.integers(1, 12), extra=st.integers(0, 30), seed=st.integers(0, 2**16))
+def test_k_at_or_beyond_the_catalog_finds_every_held_out_item(items, extra, seed):
+    generator = torch.Generator().manual_seed(seed)
+    users = 4
+    pairs = torch.randperm(users * items, generator=generator)
+    cut = len(pairs) // 2
+    train = torch.stack([pairs[:cut] // items, pairs[:cut] % items])
+    test = torch.stack([pairs[cut:] // items, pairs[cut:] % items])
+    k = items + extra
+    metrics = rank_metrics(torch.randn(users, 8, generator=generator),
+                           torch.randn(items, 8, generator=generator), train, test, k=k).as_dict()
+    assert set(metrics) == {f"recall@{k}", f"ndcg@{k}", "eval_users"}
+    if metrics["eval_users"]:
+        assert metrics[f"recall@{k}"] == pytest.approx(1.0)
+        assert 0 < metrics[f"ndcg@{k}"] <= 1.0 + 1e-6
 
 
 @pytest.fixture
