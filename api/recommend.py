@@ -2,6 +2,9 @@
 
 The model's queries rank; this module keeps only what can be sent to the shopper's country, in
 the model's order. A shop with no trained model answers ``NO_ACTIVE_MODEL``, not an empty list.
+Each shop (id prefix) has its own active version. The ranking statements read that version and
+use only vectors tagged with it, and return its id with every row: the ``modelVersion`` an answer
+names is the one its ranking came from, even when a new version is activated between two reads.
 """
 
 from __future__ import annotations
@@ -33,13 +36,13 @@ class Scored:
     explanation: Any = None
 
 
-async def active_model(ctx: RequestContext) -> ModelVersionRecord:
-    """The active model version.
+async def active_model(ctx: RequestContext, node_id: str) -> ModelVersionRecord:
+    """The active model version of the shop that shopper or product ``node_id`` belongs to.
 
     Raises:
         ApiError: NO_ACTIVE_MODEL when none is active.
     """
-    rows = await ctx.graph.read("queries/active_model_version")
+    rows = await ctx.graph.read("queries/active_model_for_id", id=node_id)
     row = rows[0] if rows else {}
     return _model(row.get("id"), row.get("created_at"), row.get("metrics"))
 
@@ -68,21 +71,34 @@ def _model(model_id: Any, created_at: Any, metrics: Any) -> ModelVersionRecord:
 
 async def for_shopper(
     ctx: RequestContext, shopper_id: str, first: int, ship_to: str | None,
-) -> list[Scored]:
+) -> tuple[ModelVersionRecord | None, list[Scored]]:
     """The shopper's top ``first`` products, kept to those that can be sent to ``ship_to``.
 
     The model's query ranks only products shipping to the shopper's home country; ``ship_to``
     (another country) filters those further, so more candidates are asked for.
+
+    Returns:
+        The model version the ranking came from (``None`` when nothing was ranked) and the items.
     """
     k = first * OVERSAMPLE if ship_to else first
     rows = await ctx.graph.read("queries/recommendations_for_shopper", shopper_id=shopper_id, k=k)
     ranked = [Scored(r["product_id"], float(r["score"]), r.get("explanation")) for r in rows]
-    return (await _shippable(ctx, ranked, ship_to))[:first]
+    return _ranked_by(rows), (await _shippable(ctx, ranked, ship_to))[:first]
 
 
-async def similar_to(ctx: RequestContext, product_id: str, first: int) -> list[Scored]:
+async def similar_to(
+    ctx: RequestContext, product_id: str, first: int,
+) -> tuple[ModelVersionRecord | None, list[Scored]]:
+    """Products closest to ``product_id``, and the version they came from (``None`` if none)."""
     rows = await ctx.graph.read("queries/similar_products", product_id=product_id, k=first)
-    return [Scored(r["product_id"], float(r["score"])) for r in rows][:first]
+    return _ranked_by(rows), [Scored(r["product_id"], float(r["score"])) for r in rows][:first]
+
+
+def _ranked_by(rows: list[dict[str, Any]]) -> ModelVersionRecord | None:
+    """The model version a ranking statement's rows name (every row names the same one)."""
+    if not rows:
+        return None
+    return _model(rows[0]["model_id"], rows[0]["model_created_at"], rows[0]["model_metrics"])
 
 
 async def _shippable(ctx: RequestContext, ranked: list[Scored], ship_to: str | None) -> list[Scored]:

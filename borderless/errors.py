@@ -12,6 +12,7 @@ layer, so callers can catch exactly as wide as they mean::
     │   └── ConstraintConflict  a write broke a uniqueness constraint (nothing of it committed)
     ├── LoadError               input data could not be read at all (bad rows are quarantined)
     ├── ModelError              training, evaluation or write-back of embeddings failed
+    │   └── NothingToTrainOn    the shop has no products, shoppers or interactions to learn from
     └── ApiError                raised by the API layer; carries a stable ``code`` for clients
 
 Driver and model errors are re-raised as one of these with ``raise ... from e`` so the original
@@ -55,6 +56,10 @@ class LoadError(BorderlessError):
 
 class ModelError(BorderlessError):
     """Training, evaluation or write-back of embeddings failed."""
+
+
+class NothingToTrainOn(ModelError):
+    """The shop lacks what a model learns from (products, shoppers or their interactions)."""
 
 
 class ApiError(BorderlessError):

@@ -4,14 +4,19 @@
 a deliberate reset). ``refresh`` is the scheduled job: it fine-tunes from the active version and
 activates the candidate only if it is not worse than what is served by more than
 ``BORDERLESS_GNN_TOLERANCE`` on the newest interactions. Both print a summary, or JSON with
-``--json`` (``status`` is ``activated`` or ``rejected``). Both exit 0 whether or not the candidate
-was activated, and 2 on an error.
+``--json`` (``status`` is ``activated`` or ``rejected``). Exit codes: 0 whether or not the
+candidate was activated; 3 when the shop has nothing to learn from (no products, no shoppers or no
+interactions: the message says which, and nothing is changed); 2 on any other error.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import sys
+
+# The shop has no products, shoppers or interactions (a scheduler may retry later; see the README).
+EXIT_NOTHING_TO_TRAIN_ON = 3
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -32,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from borderless.errors import NothingToTrainOn
     from borderless.settings import get_settings
     from gnn.refresh import refresh
     from gnn.settings import get_gnn_settings
@@ -44,9 +50,13 @@ def _run(args: argparse.Namespace) -> int:
         import torch
 
         torch.set_num_threads(gnn.threads)
-    with open_driver(settings) as driver:
-        outcome = refresh(driver, settings, gnn, fine_tune=not (is_train or args.from_scratch),
-                          force=is_train, progress=not (args.no_progress or args.json))
+    try:
+        with open_driver(settings) as driver:
+            outcome = refresh(driver, settings, gnn, fine_tune=not (is_train or args.from_scratch),
+                              force=is_train, progress=not (args.no_progress or args.json))
+    except NothingToTrainOn as e:
+        print(f"borderless {args.gnn_command}: nothing to train on: {e}", file=sys.stderr)
+        return EXIT_NOTHING_TO_TRAIN_ON
     if args.json:
         print(json.dumps(outcome.to_json(), sort_keys=True))
     else:

@@ -16,7 +16,7 @@ import torch
 from neo4j import Driver
 from tqdm import tqdm
 
-from borderless.errors import ModelError
+from borderless.errors import ModelError, NothingToTrainOn
 from borderless.settings import Settings
 from gnn.data import IdMap, Interactions, Knowledge
 from graph.driver import read
@@ -91,7 +91,7 @@ def read_shop_graph(driver: Driver, settings: Settings, progress: bool = True,
             always read whole, since shops share the taxonomy.
 
     Raises:
-        ModelError: the graph has no products.
+        NothingToTrainOn: the graph has no products (with that prefix).
     """
     categories, parent = IdMap(), {}
     for row in pages(driver, settings, "queries/gnn_categories_page", "id", "", progress):
@@ -110,7 +110,8 @@ def read_shop_graph(driver: Driver, settings: Settings, progress: bool = True,
             cat_items.append(index)
             cat_ids.append(categories.add(category))
     if not len(products):
-        raise ModelError("no products in the graph; load a catalog or `borderless load demo` first")
+        raise NothingToTrainOn(f"no products with ids starting with {id_prefix!r} in the graph; "
+                               "load a catalog or `borderless load demo` first")
     shoppers = IdMap()
     users: list[int] = []
     items: list[int] = []

@@ -3,6 +3,11 @@
 A recipe supplies ``step(batch) -> loss`` for one batch of training-edge positions and
 ``evaluate() -> metrics``; the loop shuffles, times (training only, with device syncs so CUDA
 timings are honest), evaluates every ``eval_every`` epochs and at the end, and drives a tqdm bar.
+
+Under ``torch.distributed`` (DDP) every rank must run the same number of steps, or the ranks
+still stepping wait forever in the gradient all-reduce of a rank that stopped. Clocks differ per
+rank, so the budget is judged by rank 0's clock alone and its decision is broadcast after every
+step; all ranks stop after the same step.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import torch
+import torch.distributed as dist
 from tqdm import tqdm
 
 from gnn.device import synchronize
@@ -49,6 +55,20 @@ class LoopSpec:
     progress: bool = True
 
 
+def rank_zero_decides(decision: bool, device: torch.device) -> bool:
+    """``decision`` as rank 0 made it, on every rank (unchanged outside a process group).
+
+    Args:
+        decision: this rank's own view (only rank 0's counts).
+        device: where the group's collectives run (CUDA for NCCL, the CPU for gloo).
+    """
+    if not (dist.is_available() and dist.is_initialized()) or dist.get_world_size() == 1:
+        return decision
+    flag = torch.tensor([int(decision)], device=device)
+    dist.broadcast(flag, src=0)
+    return bool(flag.item())
+
+
 def run_epochs(spec: LoopSpec, step: Callable[[torch.Tensor], torch.Tensor],
                evaluate: Callable[[], dict[str, float]] | None, log: RunLog,
                start_epoch: int = 0, on_epoch: Callable[[int], None] | None = None) -> RunLog:
@@ -74,8 +94,9 @@ def run_epochs(spec: LoopSpec, step: Callable[[torch.Tensor], torch.Tensor],
             losses.append(step(batch))
             if spec.budget_s is not None:
                 synchronize(spec.device)
-                if log.train_s + time.perf_counter() - tick >= spec.budget_s:
-                    out_of_time = True
+                out_of_time = rank_zero_decides(
+                    log.train_s + time.perf_counter() - tick >= spec.budget_s, spec.device)
+                if out_of_time:
                     break
         synchronize(spec.device)
         log.train_s += time.perf_counter() - tick

@@ -66,8 +66,10 @@ def rank_metrics(user_emb: torch.Tensor, item_emb: torch.Tensor, train: torch.Te
     test_ptr, test_items = csr_by_user(test, num_users)
     test_counts = test_ptr[1:] - test_ptr[:-1]
     eval_users = torch.nonzero(test_counts > 0).flatten()
-    k = min(k, num_items)
-    discounts = 1.0 / torch.log2(torch.arange(2, k + 2, device=device, dtype=torch.float32))
+    # A catalog smaller than K ranks every item: the metrics are still Recall@K and NDCG@K (named
+    # after the K asked for), computed over the whole ranking.
+    cut = min(k, num_items)
+    discounts = 1.0 / torch.log2(torch.arange(2, cut + 2, device=device, dtype=torch.float32))
     ideal = torch.cumsum(discounts, 0)
     recall_sum = ndcg_sum = 0.0
     for start in range(0, len(eval_users), batch_users):
@@ -75,14 +77,14 @@ def rank_metrics(user_emb: torch.Tensor, item_emb: torch.Tensor, train: torch.Te
         scores = user_emb[users].float() @ item_emb.float().T
         rows, items = _rows_of(train_ptr, train_items, users)
         scores[rows, items] = float("-inf")
-        top = torch.topk(scores, k, dim=1).indices
+        top = torch.topk(scores, cut, dim=1).indices
         relevant = torch.zeros(len(users), num_items, dtype=torch.bool, device=device)
         rows, items = _rows_of(test_ptr, test_items, users)
         relevant[rows, items] = True
         hits = torch.gather(relevant, 1, top).float()
         n_test = test_counts[users].float()
         recall_sum += float((hits.sum(1) / n_test).sum())
-        idcg = ideal[(n_test.clamp(max=k) - 1).long()]
+        idcg = ideal[(n_test.clamp(max=cut) - 1).long()]
         ndcg_sum += float(((hits * discounts).sum(1) / idcg).sum())
     n = max(len(eval_users), 1)
     return RankingMetrics(k=k, recall=recall_sum / n, ndcg=ndcg_sum / n, users=len(eval_users))

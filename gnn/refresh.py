@@ -20,10 +20,11 @@ from typing import Any
 import torch
 from neo4j import Driver
 
+from borderless.errors import NothingToTrainOn
 from borderless.settings import Settings
 from gnn.curves import plot_learning_curve
 from gnn.data import Interactions
-from gnn.graph_reader import read_shop_graph
+from gnn.graph_reader import ShopSnapshot, read_shop_graph
 from gnn.metrics import rank_metrics
 from gnn.model import GraphRecommender
 from gnn.settings import GnnSettings
@@ -31,9 +32,9 @@ from gnn.shop import all_edges, time_split
 from gnn.train import TrainConfig, evaluate, train_model
 from gnn.warm_start import save_version, warm_start
 from gnn.writeback import (
-    abandon_staged, activate, new_version_id, record_version, served_vectors, stage_embeddings,
+    abandon_staged, activate, active_version, new_version_id, record_version, served_vectors,
+    stage_embeddings,
 )
-from graph.driver import read
 
 log = logging.getLogger(__name__)
 
@@ -79,34 +80,39 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
         fine_tune: start from the active version's checkpoint when there is one.
         force: activate even if the gate would refuse (``borderless train``).
         progress: show progress bars.
+
+    Raises:
+        NothingToTrainOn: the shop has no products, no shoppers or no interactions.
     """
     tick = time.perf_counter()
     version = new_version_id()
+    shop = gnn.id_prefix
     outcome = RefreshOutcome(version=version, status="rejected")
-    outcome.abandoned = abandon_staged(driver, settings)
+    outcome.abandoned = abandon_staged(driver, settings, shop=shop)
     if outcome.abandoned:
         log.info("marked versions left staged by an interrupted run as abandoned: %s",
                  outcome.abandoned)
-    snapshot = read_shop_graph(driver, settings, progress, gnn.id_prefix)
-    active = read(driver, "queries/gnn_active_checkpoint", settings.neo4j_database)
+    snapshot = read_shop_graph(driver, settings, progress, shop)
+    _require_training_data(snapshot, shop)
+    active = active_version(driver, settings, shop)
     # A forced run (``borderless train``) is judged on the plain newest slice; the gate needs a
     # slice the served version has not learned from either.
-    served_until = active[0]["trained_until_ms"] if active and not force else None
+    served_until = active["trained_until_ms"] if active and not force else None
     data = time_split(snapshot, gnn.holdout_fraction,
                       served_until + 1 if served_until is not None else None)
     outcome.snapshot = {**snapshot.summary(), **data.summary()}
     log.info("snapshot %s", outcome.snapshot)
     if active and not force and not data.test.numel():
         outcome.reason = "no interactions newer than the served version to judge the candidate on"
-        log.info("nothing to do: %s; %s stays active", outcome.reason, active[0]["id"])
+        log.info("nothing to do: %s; %s stays active", outcome.reason, active["id"])
         outcome.wall_s = time.perf_counter() - tick
         return outcome
     dim = settings.embedding_dim
     model = GraphRecommender(data.num_users, data.num_items, dim, gnn.layers, snapshot.knowledge)
-    if fine_tune and active and active[0]["checkpoint"]:
-        outcome.warm_started_rows = warm_start(model, Path(active[0]["checkpoint"]), data.users,
+    if fine_tune and active and active["checkpoint"]:
+        outcome.warm_started_rows = warm_start(model, Path(active["checkpoint"]), data.users,
                                                data.items, snapshot.knowledge)
-        log.info("fine-tuning from %s (%d rows carried over)", active[0]["id"],
+        log.info("fine-tuning from %s (%d rows carried over)", active["id"],
                  outcome.warm_started_rows)
     # Training reads only data.train; the held-out slice is scored a few times along the way
     # for the learning curve (monitoring only: nothing is selected by it).
@@ -116,9 +122,9 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
     if data.test.numel():
         outcome.metrics = {**evaluate(result.model, result.adj, data, gnn.k),
                            **_popularity_metrics(data, gnn.k)}
-        if not force:  # a forced run is not compared with what is served
+        if active and not force:  # a forced run is not compared with what is served
             outcome.served_metrics, outcome.served_before = _served_metrics(
-                driver, settings, data, dim, gnn.k)
+                driver, settings, data, dim, gnn.k, active["id"])
     model_dir = gnn.model_dir or settings.state_dir / "models"
     outcome.curve = str(plot_learning_curve({version: result.log.history},
                                             model_dir / f"{version}.png", metric=f"recall@{gnn.k}"))
@@ -127,7 +133,7 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
     outcome.reason = "" if force else _refusal(outcome, gnn)
     if outcome.reason:
         record_version(driver, settings, version, status="rejected", metrics=outcome.metrics,
-                       snapshot=outcome.snapshot, dim=dim, note=outcome.reason)
+                       snapshot=outcome.snapshot, dim=dim, note=outcome.reason, shop=shop)
         log.warning("refused %s: %s; %s stays active", version, outcome.reason,
                     outcome.served_before)
         outcome.wall_s = time.perf_counter() - tick
@@ -135,6 +141,21 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
     _fit_and_activate(driver, settings, gnn, snapshot, result.model, version, outcome, progress)
     outcome.wall_s = time.perf_counter() - tick
     return outcome
+
+
+def _require_training_data(snapshot: ShopSnapshot, shop: str) -> None:
+    """Refuse, by name, a shop a model cannot learn anything from."""
+    where = f"shop {shop!r} (ids starting with {shop!r})" if shop else "the graph"
+    if not len(snapshot.products):
+        raise NothingToTrainOn(f"{where} has no products; load a catalog or `borderless load "
+                               "demo` first")
+    if not len(snapshot.shoppers):
+        raise NothingToTrainOn(f"{where} has {len(snapshot.products)} products but no shoppers; "
+                               "load shoppers and their interactions first")
+    if not snapshot.user.numel():
+        raise NothingToTrainOn(f"{where} has {len(snapshot.products)} products and "
+                               f"{len(snapshot.shoppers)} shoppers but no interactions between "
+                               "them (INTERACTED); load interactions first")
 
 
 def _refusal(outcome: RefreshOutcome, gnn: GnnSettings) -> str:
@@ -153,11 +174,12 @@ def _popularity_metrics(data: Interactions, k: int) -> dict[str, float]:
     return {f"popularity_recall@{k}": metrics.recall, f"popularity_ndcg@{k}": metrics.ndcg}
 
 
-def _served_metrics(driver: Driver, settings: Settings, data: Interactions, dim: int, k: int
-                    ) -> tuple[dict[str, float], str | None]:
-    """Recall/NDCG of the vectors served now, on the candidate's held-out slice."""
-    users, version = served_vectors(driver, settings, "Shopper", data.users, dim)
-    items, item_version = served_vectors(driver, settings, "Product", data.items, dim)
+def _served_metrics(driver: Driver, settings: Settings, data: Interactions, dim: int, k: int,
+                    served: str) -> tuple[dict[str, float], str | None]:
+    """Recall/NDCG of the vectors the shop's active version ``served`` serves now, on the
+    candidate's held-out slice."""
+    users, version = served_vectors(driver, settings, "Shopper", data.users, dim, served)
+    items, item_version = served_vectors(driver, settings, "Product", data.items, dim, served)
     if version is None or item_version is None:
         return {}, None
     return rank_metrics(users, items, data.train, data.test, k=k).as_dict(), version
@@ -175,8 +197,9 @@ def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snap
     save_version(checkpoint, final.model, everything.users, everything.items, snapshot.knowledge)
     record_version(driver, settings, version, status="staged", metrics=outcome.metrics,
                    snapshot=outcome.snapshot, dim=users.size(1), checkpoint=str(checkpoint),
-                   trained_until_ms=float(snapshot.at_ms.max()) if snapshot.at_ms.numel() else None)
+                   trained_until_ms=float(snapshot.at_ms.max()) if snapshot.at_ms.numel() else None,
+                   shop=gnn.id_prefix)
     stage_embeddings(driver, settings, version, "Shopper", everything.users, users, progress)
     stage_embeddings(driver, settings, version, "Product", everything.items, items, progress)
-    activate(driver, settings, version, gnn.id_prefix)
+    activate(driver, settings, version)
     outcome.status = "activated"

@@ -1,12 +1,27 @@
-"""Model versions in the graph, and swapping the served embeddings atomically.
+"""Model versions in the graph, one active per shop, and swapping the served embeddings.
+
+A shop is an id prefix (``BORDERLESS_GNN_ID_PREFIX``; ``''`` is the whole graph): its shoppers and
+products are the nodes whose id starts with it. Each ``ModelVersion`` carries its ``shop``, and
+one version per shop is active; a node belongs to the active shop with the longest prefix of its
+id, so shops kept apart by prefix (``borderless load demo --prefix``) never touch each other.
 
 A run records a ``ModelVersion`` node, then *stages* its vectors on each node
 (``embedding_staged`` + ``embedding_staged_version``) in ordinary batches; readers never look at
-staged properties. Activation is one write transaction that flips the version's ``active`` flag and
-copies every staged vector of that version into ``embedding`` (the property the vector indexes and
-the serving queries use), clearing vectors of any other version. A reader's transaction therefore
-sees either the old version everywhere or the new one everywhere. A crash while staging leaves only
-staged properties and a ``staged`` version behind, which the next run marks ``abandoned``.
+staged properties. Activation is one write transaction that flips the ``active`` flags of the
+version's shop and copies every staged vector of that version into ``embedding`` (the property the
+vector indexes and the serving queries use), tagged ``embedding_version``, clearing vectors of any
+other version in that shop. A crash while staging leaves only staged properties and a ``staged``
+version behind, which the shop's next run marks ``abandoned``.
+
+What readers can rely on: Neo4j reads are read-committed, so a reader making several reads may
+see one version in its first read and the next version in a later one. The serving statements
+(``recommendations_for_shopper``, ``similar_products``) therefore read the shop's active version
+*and* use only vectors tagged with that version, in one statement, and return the version's id
+with every row: the version an answer names is, by construction, the version of every vector it
+used. A swap committing in the middle of such a statement can only drop rows (vectors already
+replaced are skipped), never mix versions. The one window left is inside a single node: Neo4j has
+no statement snapshot, so a commit landing between the reads of one node's tag and its vector
+(written together, read microseconds apart) could pair them wrongly; no test has seen it.
 """
 
 from __future__ import annotations
@@ -50,19 +65,24 @@ def new_version_id(now: datetime | None = None) -> str:
 def record_version(driver: Driver, settings: Settings, version: str, *, status: str,
                    metrics: dict[str, Any], snapshot: dict[str, int], dim: int,
                    checkpoint: str | None = None, note: str = "",
-                   trained_until_ms: float | None = None) -> None:
-    """Create or update the ``ModelVersion`` node of ``version`` (never activates it)."""
+                   trained_until_ms: float | None = None, shop: str = "") -> None:
+    """Create or update the ``ModelVersion`` node of ``version`` (never activates it).
+
+    ``shop`` is the id prefix of the shoppers and products it was trained on (``''``: all).
+    """
     write(driver, "writes/gnn_create_model_version", settings.neo4j_database, version=version,
+          shop=shop,
           created_at=datetime.now(timezone.utc).isoformat(), metrics=json.dumps(metrics),
           status=status, dim=dim, checkpoint=checkpoint,
           snapshot={"shoppers": 0, "products": 0, "interactions": 0, "train_edges": 0,
                     "test_edges": 0, **snapshot}, note=note, trained_until_ms=trained_until_ms)
 
 
-def abandon_staged(driver: Driver, settings: Settings, keep: str = "") -> list[str]:
-    """Mark versions a crashed run left ``staged`` as ``abandoned``; return their ids."""
+def abandon_staged(driver: Driver, settings: Settings, keep: str = "", shop: str = ""
+                   ) -> list[str]:
+    """Mark versions of ``shop`` a crashed run left ``staged`` as ``abandoned``; return their ids."""
     rows = write_returning(driver, "writes/gnn_abandon_staged_versions", settings.neo4j_database,
-                           version=keep)
+                           version=keep, shop=shop)
     return [r["id"] for r in rows]
 
 
@@ -82,19 +102,22 @@ def stage_embeddings(driver: Driver, settings: Settings, version: str, label: st
     return written
 
 
-def activate(driver: Driver, settings: Settings, version: str, id_prefix: str = "") -> None:
-    """Serve ``version``: flag flip and vector copy in one write transaction.
+def activate(driver: Driver, settings: Settings, version: str) -> None:
+    """Serve ``version`` in its shop: flag flip and vector copy in one write transaction.
 
-    Only nodes whose id starts with ``id_prefix`` have their vectors swapped (all by default).
+    Only the version's shop changes: its previous active version is retired and the vectors of
+    its nodes (ids starting with the shop's prefix, less any narrower shop with its own active
+    version) are swapped. Other shops keep their active version and their vectors.
 
     Raises:
         ModelError: ``version`` is not a staged version (nothing is changed then).
     """
     def work(tx: NamedTransaction) -> bool:
-        if not tx.run("writes/gnn_activate_version", version=version):
+        flipped = tx.run("writes/gnn_activate_version", version=version)
+        if not flipped:
             return False
         for label in LABELS:
-            tx.run(LABELS[label][1], version=version, prefix=id_prefix)
+            tx.run(LABELS[label][1], version=version, shop=flipped[0]["shop"])
         return True
 
     done = in_write_transaction(driver, settings.neo4j_database, work, f"activating {version}")
@@ -103,26 +126,33 @@ def activate(driver: Driver, settings: Settings, version: str, id_prefix: str = 
     log.info("activated model version %s", version)
 
 
-def served_vectors(driver: Driver, settings: Settings, label: str, ids: IdMap, dim: int
-                   ) -> tuple[torch.Tensor, str | None]:
-    """The vectors readers see now for ``ids`` (zero rows where a node has none).
+def served_vectors(driver: Driver, settings: Settings, label: str, ids: IdMap, dim: int,
+                   version: str) -> tuple[torch.Tensor, str | None]:
+    """The vectors of ``version`` readers see now for ``ids`` (zero rows where a node has none).
 
-    Returns the ``[len(ids), dim]`` tensor and the version they belong to (``None`` if none).
+    Returns the ``[len(ids), dim]`` tensor and ``version`` (``None`` if no node has its vectors).
     """
     out = torch.zeros(len(ids), dim)
-    version = None
-    for row in _served_rows(driver, settings, label):
+    found = None
+    for row in _served_rows(driver, settings, label, version):
         index = ids.index.get(row["id"])
         if index is not None and len(row["vector"]) == dim:
             out[index] = torch.tensor(row["vector"])
-            version = row["version"]
-    return out, version
+            found = row["version"]
+    return out, found
 
 
-def _served_rows(driver: Driver, settings: Settings, label: str) -> Iterator[dict[str, Any]]:
-    return pages(driver, settings, LABELS[label][2], "id", "")
+def _served_rows(driver: Driver, settings: Settings, label: str, version: str
+                 ) -> Iterator[dict[str, Any]]:
+    return pages(driver, settings, LABELS[label][2], "id", "", version=version)
+
+
+def active_version(driver: Driver, settings: Settings, shop: str = "") -> dict[str, Any] | None:
+    """The active version of ``shop`` (id, checkpoint, trained_until_ms), or ``None``."""
+    rows = read(driver, "queries/gnn_active_checkpoint", settings.neo4j_database, shop=shop)
+    return rows[0] if rows else None
 
 
 def model_versions(driver: Driver, settings: Settings) -> list[dict[str, Any]]:
-    """Every version, newest first (id, status, active, created_at, metrics, checkpoint)."""
+    """Every version, newest first (id, shop, status, active, created_at, metrics, checkpoint)."""
     return read(driver, "queries/gnn_model_versions", settings.neo4j_database)

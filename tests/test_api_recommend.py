@@ -7,7 +7,7 @@ from api_support import (  # noqa: F401
     api_settings, api_shop, client, data, error_codes, gql, manager, shopper,
 )
 
-from graph.driver import read, run_auto, write
+from graph.driver import run_auto, write
 
 RECS = """query R($user: ID!, $first: Int, $shipTo: String, $currency: String) {
   recommendations(userId: $user, first: $first, shipTo: $shipTo, currency: $currency) {
@@ -24,15 +24,15 @@ def _vector(settings, *hot: int) -> list[float]:
 
 @pytest.fixture(scope="module")
 def model(api_shop, driver, settings):
-    """Fixed vectors on the test shop and an active model version (ours only if none is)."""
+    """Fixed vectors on the test shop and its own active model version (shop ``apit-``)."""
     db = settings.neo4j_database
-    write(driver, "writes/api_test_model_version", db, id="apit-mv")
+    write(driver, "writes/api_test_model_version", db, id="apit-mv", shop="apit-")
     rows = [{"id": "apit-s-1", "vector": _vector(settings, 0, 1)},
             {"id": "apit-p-01", "vector": _vector(settings, 0, 1)},
             {"id": "apit-p-02", "vector": _vector(settings, 0, 1)},
             {"id": "apit-p-04", "vector": _vector(settings, 2)}]
-    write(driver, "writes/api_test_embeddings", db, rows=rows)
-    yield read(driver, "queries/active_model_version", db)[0]["id"]
+    write(driver, "writes/api_test_embeddings", db, rows=rows, version="apit-mv")
+    yield "apit-mv"
     run_auto(driver, "writes/delete_id_prefix", db, prefix="apit-mv")
 
 

@@ -134,17 +134,18 @@ def test_write_back_round_trip_returns_the_same_vectors(driver, settings, shop):
     products = my_ids([p["id"] for p in shop["products"]])
     vectors = torch.nn.functional.normalize(torch.randn(len(products), settings.embedding_dim), dim=1)
     record_version(driver, settings, "mv-gnntest-roundtrip", status="staged", metrics={},
-                   snapshot={"products": len(products)}, dim=settings.embedding_dim)
+                   snapshot={"products": len(products)}, dim=settings.embedding_dim, shop=P)
     stage_embeddings(driver, settings, "mv-gnntest-roundtrip", "Product", products, vectors,
                      progress=False)
-    before, _ = served_vectors(driver, settings, "Product", products, settings.embedding_dim)
+    before, _ = served_vectors(driver, settings, "Product", products, settings.embedding_dim,
+                               "mv-gnntest-roundtrip")
     assert not before.abs().sum(1).bool().any()  # staged vectors are not served yet
     activate(driver, settings, "mv-gnntest-roundtrip")
-    after, version = served_vectors(driver, settings, "Product", products, settings.embedding_dim)
+    after, version = served_vectors(driver, settings, "Product", products, settings.embedding_dim,
+                                    "mv-gnntest-roundtrip")
     assert version == "mv-gnntest-roundtrip"
     assert torch.equal(after, vectors)  # float32 -> Neo4j float64 -> float32 is exact
-    (active,) = read(driver, "queries/active_model_version", settings.neo4j_database)
-    assert active["id"] == "mv-gnntest-roundtrip"
+    assert active_id(driver, settings) == "mv-gnntest-roundtrip"
 
 
 @pytest.fixture(scope="module")
@@ -154,13 +155,19 @@ def activated(driver, settings, shop, gnn_settings):
     return outcome
 
 
+def active_id(driver, settings) -> str:
+    """The active version serving this test's shop."""
+    (active,) = read(driver, "queries/active_model_for_id", settings.neo4j_database, id=P)
+    return active["id"]
+
+
 def recommend(driver, settings, shopper: str, k: int = 10) -> list[dict]:
     return read(driver, "queries/recommendations_for_shopper", settings.neo4j_database,
                 shopper_id=shopper, k=k)
 
 
 def test_refresh_serves_the_new_version(driver, settings, activated):
-    (active,) = read(driver, "queries/active_model_version", settings.neo4j_database)
+    (active,) = read(driver, "queries/active_model_for_id", settings.neo4j_database, id=P)
     assert active["id"] == activated.version
     assert json.loads(active["metrics"])["recall@10"] == pytest.approx(activated.metrics["recall@10"])
     assert activated.metrics["recall@10"] > 0.5  # planted tastes: random would be about 0.25
@@ -207,24 +214,23 @@ def test_nothing_new_to_judge_keeps_the_active_version(driver, settings, activat
                                                        gnn_settings):
     outcome = refresh(driver, settings, gnn_settings, progress=False)
     assert outcome.status == "rejected" and "no interactions newer" in outcome.reason
-    (active,) = read(driver, "queries/active_model_version", settings.neo4j_database)
-    assert active["id"] == activated.version
+    assert active_id(driver, settings) == activated.version
 
 
 def test_gate_refuses_a_worse_model_and_keeps_the_active_one(driver, settings, shop, activated,
                                                             gnn_settings, tmp_path):
     add_fresh_interactions(driver, settings, tmp_path / "fresh", 1)
     shoppers = my_ids([s["id"] for s in shop["shoppers"]])
-    served_before, _ = served_vectors(driver, settings, "Shopper", shoppers, settings.embedding_dim)
+    served_before, _ = served_vectors(driver, settings, "Shopper", shoppers, settings.embedding_dim,
+                                      activated.version)
     # Untrained and without propagation: random vectors (propagation alone would already carry
     # the brand signal from a shopper's products to the shopper).
     untrained = gnn_settings.model_copy(update={"epochs": 0, "final_epochs": 0, "layers": 0})
     outcome = refresh(driver, settings, untrained, fine_tune=False, progress=False)
     assert outcome.status == "rejected" and "below the served" in outcome.reason, outcome
-    (active,) = read(driver, "queries/active_model_version", settings.neo4j_database)
-    assert active["id"] == activated.version
+    assert active_id(driver, settings) == activated.version
     served_after, version = served_vectors(driver, settings, "Shopper", shoppers,
-                                           settings.embedding_dim)
+                                           settings.embedding_dim, activated.version)
     assert version == activated.version and torch.equal(served_before, served_after)
     status = {v["id"]: v["status"] for v in model_versions(driver, settings)}
     assert status[outcome.version] == "rejected"
@@ -236,14 +242,15 @@ def test_rerun_after_a_crash_between_staging_and_activation(driver, settings, sh
     # A run that died after staging: a staged version and staged vectors, nothing activated.
     shoppers = my_ids([s["id"] for s in shop["shoppers"]])
     record_version(driver, settings, "mv-gnntest-crashed", status="staged", metrics={},
-                   snapshot={}, dim=settings.embedding_dim)
+                   snapshot={}, dim=settings.embedding_dim, shop=P)
     stage_embeddings(driver, settings, "mv-gnntest-crashed", "Shopper", shoppers,
                      torch.ones(len(shoppers), settings.embedding_dim), progress=False)
     outcome = refresh(driver, settings, gnn_settings, progress=False)
     assert "mv-gnntest-crashed" in outcome.abandoned
     assert outcome.warm_started_rows > 0  # fine-tuned from the active version's checkpoint
     assert outcome.status == "activated"
-    served, version = served_vectors(driver, settings, "Shopper", shoppers, settings.embedding_dim)
+    served, version = served_vectors(driver, settings, "Shopper", shoppers, settings.embedding_dim,
+                                     outcome.version)
     assert version == outcome.version
     assert not torch.equal(served[0], torch.ones(settings.embedding_dim))
     status = {v["id"]: v["status"] for v in model_versions(driver, settings)}

@@ -74,8 +74,9 @@ class Query:
         currency = currency or shopper.currency
         # The model's query already keeps to what ships to the shopper's own country.
         other_country = ship_to if ship_to and ship_to != shopper.country else None
-        scored = await recommend.for_shopper(ctx, user_id, first, other_country)
-        return await recommendation_list(info, model, scored,
+        ranked_by, scored = await recommend.for_shopper(ctx, user_id, first, other_country)
+        # The ranking names the version its vectors came from (a swap may follow the first read).
+        return await recommendation_list(info, ranked_by or model, scored,
                                          lang_code(lang) or shopper.language, currency)
 
     @strawberry.field(description="Products the active model finds close to this one.")
@@ -87,9 +88,9 @@ class Query:
         limits.check_first(first, ctx.api)
         if await ctx.loaders.product.load(limits.check_id(product_id, "productId")) is None:
             raise errors.not_found("product", product_id)
-        model = await recommend.active_model(ctx)
-        scored = await recommend.similar_to(ctx, product_id, first)
-        return await recommendation_list(info, model, scored, lang_code(lang),
+        model = await recommend.active_model(ctx, product_id)
+        ranked_by, scored = await recommend.similar_to(ctx, product_id, first)
+        return await recommendation_list(info, ranked_by or model, scored, lang_code(lang),
                                          await checked_currency(info, currency))
 
     @strawberry.field(description="Free-text product search in the shopper's language.")

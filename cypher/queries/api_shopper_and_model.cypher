@@ -1,9 +1,10 @@
-// A shopper's country, language and currency (null when no such shopper) beside the active model version, in one read for their recommendations.
+// A shopper's country, language and currency (null when no such shopper) beside the active model version of the shop $shopper_id belongs to (longest matching id prefix), in one read for their recommendations.
 OPTIONAL MATCH (s:Shopper {id: $shopper_id})
 OPTIONAL CALL () {
   MATCH (m:ModelVersion {active: true})
+  WHERE $shopper_id STARTS WITH coalesce(m.shop, '')
   RETURN m
-  ORDER BY m.created_at DESC
+  ORDER BY size(coalesce(m.shop, '')) DESC, m.created_at DESC
   LIMIT 1
 }
 RETURN s.id AS id, s.country AS country, s.language AS language, s.currency AS currency,

@@ -1,9 +1,19 @@
-// Products most like $product_id by the active model's vectors ("more like this"), best first.
+// Products most like $product_id by the vectors of the active model version of its shop ("more like this"), best first; only vectors tagged with that version are compared (:param product_id => 'demo-product-0', k => 10).
 MATCH (p:Product {id: $product_id})
-WHERE p.embedding IS NOT NULL
-CALL db.index.vector.queryNodes('product_embedding', $k + 1, p.embedding) YIELD node, score
-WITH p, node, score
-WHERE node <> p
-RETURN node.id AS product_id, score
+CALL (p) {
+  MATCH (m:ModelVersion {active: true})
+  WHERE p.id STARTS WITH coalesce(m.shop, '')
+  RETURN m
+  ORDER BY size(coalesce(m.shop, '')) DESC, m.created_at DESC
+  LIMIT 1
+}
+WITH p, m, p.embedding AS vector
+WHERE p.embedding_version = m.id AND vector IS NOT NULL
+// The vector index holds every shop's vectors: ask for more than $k neighbours, keep this version's.
+CALL db.index.vector.queryNodes('product_embedding', 4 * $k + 1, vector) YIELD node, score
+WITH p, m, node, score
+WHERE node <> p AND node.embedding_version = m.id
+RETURN node.id AS product_id, score,
+       m.id AS model_id, toString(m.created_at) AS model_created_at, m.metrics AS model_metrics
 ORDER BY score DESC, product_id
 LIMIT $k

@@ -1,5 +1,4 @@
-// An active model version for the API tests, only when the graph has none (removed with the apit- prefix).
-OPTIONAL MATCH (m:ModelVersion {active: true})
-WITH count(m) AS active WHERE active = 0
-CREATE (:ModelVersion {id: $id, active: true, status: 'active', created_at: datetime(),
-                       metrics: '{"recall@20": 0.1}'})
+// The API tests' shop (ids starting with $shop) gets its own active model version (removed with the apit- prefix).
+MERGE (m:ModelVersion {id: $id})
+SET m.shop = $shop, m.active = true, m.status = 'active', m.created_at = datetime(),
+    m.metrics = '{"recall@20": 0.1}'

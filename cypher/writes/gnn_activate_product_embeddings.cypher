@@ -1,7 +1,13 @@
-// Serve a version's staged product vectors (same transaction as the flag flip); vectors of other versions are removed (ids starting with $prefix only).
+// Serve version $version's staged product vectors (same transaction as the flag flip) on the products of its shop $shop (ids starting with it); vectors of other versions there are removed. A narrower shop inside it (a longer id prefix) with its own active version keeps its vectors.
+CALL () {
+  OPTIONAL MATCH (other:ModelVersion {active: true})
+  WHERE other.shop STARTS WITH $shop AND other.shop <> $shop
+  RETURN collect(other.shop) AS narrower
+}
 MATCH (p:Product)
-WHERE (p.embedding_staged_version IS NOT NULL OR p.embedding_version IS NOT NULL)
-  AND p.id STARTS WITH $prefix
+WHERE p.id STARTS WITH $shop
+  AND (p.embedding_staged_version IS NOT NULL OR p.embedding_version IS NOT NULL)
+  AND none(shop IN narrower WHERE p.id STARTS WITH shop)
 WITH p, p.embedding_staged_version = $version AS fresh
 SET p.embedding = CASE WHEN fresh THEN p.embedding_staged ELSE null END,
     p.embedding_version = CASE WHEN fresh THEN $version ELSE null END

@@ -1,6 +1,10 @@
-// Make a staged version the active one: flip the active flag (one active version at a time).
+// Make a staged version the active one of its shop (ids starting with its `shop` prefix): flip the active flags, one active version per shop; other shops' versions are left alone.
 MATCH (new:ModelVersion {id: $version, status: 'staged'})
-OPTIONAL MATCH (old:ModelVersion {active: true}) WHERE old <> new
-SET old.active = false, old.status = 'retired'
-SET new.active = true, new.status = 'active', new.activated_at = datetime()
-RETURN new.id AS id
+CALL (new) {
+  MATCH (old:ModelVersion {active: true})
+  WHERE old <> new AND coalesce(old.shop, '') = coalesce(new.shop, '')
+  SET old.active = false, old.status = 'retired'
+}
+SET new.active = true, new.status = 'active', new.activated_at = datetime(),
+    new.shop = coalesce(new.shop, '')
+RETURN new.id AS id, new.shop AS shop
