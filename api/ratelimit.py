@@ -18,8 +18,14 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from typing import Any
 
 from graphql import (
-    ExecutionResult, FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLError,
-    InlineFragmentNode, OperationDefinitionNode, SelectionSetNode,
+    ExecutionResult,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
 )
 from limits import RateLimitItem, parse_many
 from limits.storage import MemoryStorage
@@ -124,7 +130,9 @@ class ExpensiveFieldGate(SchemaExtension):
             if count:
                 try:
                     limits.spend(context.client, "expensive", cost=count)
-                    await context.models.wait()
+                    models = getattr(context, "models", None)
+                    if models is not None:
+                        await models.wait()
                 except ApiError as e:
                     ctx.result = ExecutionResult(data=None, errors=[_as_error(e)])
                     if isinstance(e, RateLimited):

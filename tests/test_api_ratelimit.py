@@ -1,12 +1,18 @@
-"""Per-client rate limits: 429 with Retry-After and ``RATE_LIMITED``, a stricter search/ask budget."""
+"""Per-client rate limits: 429, Retry-After and ``RATE_LIMITED``; a stricter search/ask budget."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 
 import pytest
-from api_support import MANAGER_KEY, api_settings, api_shop, error_codes, manager, shopper  # noqa: F401
+from api_support import (  # noqa: F401
+    MANAGER_KEY,
+    api_settings,
+    api_shop,
+    error_codes,
+    manager,
+    shopper,
+)
 from fastapi.testclient import TestClient
 
 from api.app import create_app
@@ -53,7 +59,8 @@ def test_each_api_key_and_shopper_has_its_own_budget(strict, api_settings):
     for _ in range(6):
         _post(strict, CHEAP)  # the anonymous address is spent
     assert _post(strict, CHEAP).status_code == 429
-    for headers in (manager(), shopper(api_settings, "apit-s-1"), shopper(api_settings, "apit-s-2")):
+    clients = (manager(), shopper(api_settings, "apit-s-1"), shopper(api_settings, "apit-s-2"))
+    for headers in clients:
         for _ in range(5):
             assert _post(strict, CHEAP, headers).status_code == 200, headers
         assert _post(strict, CHEAP, headers).status_code == 429, headers

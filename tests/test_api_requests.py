@@ -21,7 +21,9 @@ import pytest
 import uvicorn
 from api_support import api_settings, api_shop, error_codes, gql  # noqa: F401
 from fastapi.testclient import TestClient
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from api import errors
 from api.app import create_app
@@ -97,7 +99,8 @@ def test_every_code_is_in_the_readme():
 
 
 _JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20)
+    | st.floats(allow_nan=False, allow_infinity=False),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
                                                                 max_size=4),
     max_leaves=12)
@@ -112,8 +115,8 @@ _VARIABLES = st.fixed_dictionaries({}, optional={
     "ship": _JSON})
 
 
-@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                     HealthCheck.function_scoped_fixture])
+@hsettings(max_examples=150, deadline=None,
+           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(body=_BODY)
 def test_no_body_gets_a_5xx_and_every_error_has_a_documented_code(lenient, body):
     response = lenient.post("/graphql", content=json.dumps(body),
@@ -125,8 +128,8 @@ def test_no_body_gets_a_5xx_and_every_error_has_a_documented_code(lenient, body)
         assert codes, response.text
 
 
-@hsettings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                     HealthCheck.function_scoped_fixture])
+@hsettings(max_examples=150, deadline=None,
+           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(variables=_VARIABLES)
 def test_no_variables_get_internal_or_a_5xx(lenient, variables):
     response = lenient.post("/graphql", json={"query": TYPED, "variables": variables})

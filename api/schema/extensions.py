@@ -43,10 +43,11 @@ class ErrorPolicy(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
-        if result is None or not getattr(result, "errors", None):
+        found = getattr(result, "errors", None) if result is not None else None
+        if result is None or not found:
             return
         request_id = getattr(self.execution_context.context, "request_id", None)
-        result.errors = apply_policy(result.errors, request_id)
+        result.errors = apply_policy(found, request_id)
 
 
 def apply_policy(found: Iterable[GraphQLError], request_id: str | None) -> list[GraphQLError]:
