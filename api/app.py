@@ -1,4 +1,4 @@
-"""The FastAPI app: GraphQL at ``/graphql`` (with GraphiQL), ``/healthz``, ``/readyz``, ``/metrics``.
+"""The FastAPI app: GraphQL at ``/graphql`` (GraphiQL), ``/healthz``, ``/readyz``, ``/metrics``.
 
 The lifespan creates the process's one async Neo4j driver and closes it on shutdown, and starts
 loading the search models in a worker thread (``api.models``). The driver connects lazily, so
@@ -201,8 +201,9 @@ class GraphQLApp(GraphQL):
         except (ValueError, RecursionError) as e:  # not UTF-8, or nested past the parser
             raise HTTPException(400, "Unable to parse request body as JSON") from e
         if not isinstance(parsed, (dict, list)):
-            raise HTTPException(400, f"expected a JSON object with a `query`, got "
-                                     f"{type(parsed).__name__ if parsed is not None else 'null'}")
+            got = type(parsed).__name__ if parsed is not None else "null"
+            raise HTTPException(400, f"expected a JSON object (a GraphQL request, or its "
+                                     f"variables in a GET), got {got}")
         return parsed
 
     async def parse_http_body(
