@@ -1,8 +1,13 @@
-"""The FastAPI app: GraphQL at ``/graphql`` (with GraphiQL), ``/healthz``, ``/readyz``, ``/metrics``.
+"""The FastAPI app: GraphQL at ``/graphql`` (GraphiQL), ``/healthz``, ``/readyz``, ``/metrics``.
 
-The lifespan creates the process's one async Neo4j driver and closes it on shutdown. The driver
-connects lazily, so the API starts while Neo4j is down, answers ``DATABASE_UNAVAILABLE`` fast,
-and serves again as soon as Neo4j is back.
+The lifespan creates the process's one async Neo4j driver and closes it on shutdown, and starts
+loading the search models in a worker thread (``api.models``). The driver connects lazily, so
+the API starts while Neo4j is down, answers ``DATABASE_UNAVAILABLE`` fast, and serves again as
+soon as Neo4j is back.
+
+Client mistakes never reach a 500: bodies over the size limit are refused before they are read
+(``api.body_limit``), a body that is not a GraphQL request gets 400 ``BAD_REQUEST`` in the
+GraphQL error shape, and every client's requests are rate-limited (``api.ratelimit``).
 """
 
 from __future__ import annotations
@@ -12,6 +17,9 @@ import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import Any
+
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
@@ -20,12 +28,16 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLRequestData
 from strawberry.schema import Schema
 
 from api import errors
+from api.body_limit import BodyLimitMiddleware
 from api.context import RequestContext, make_context_getter
 from api.db import api_session, open_api_driver
 from api.metrics import ApiMetrics
+from api.models import ModelWarmup, load_models
+from api.ratelimit import RateLimited, RateLimits
 from api.rates import RateTable
 from api.schema import build_schema
 from api.settings import ApiSettings, get_api_settings
@@ -46,6 +58,8 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         driver = open_api_driver(settings, api)
         app.state.driver = driver
+        if api.warm_models:
+            app.state.models.start()
         try:
             yield
         finally:
@@ -55,8 +69,12 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
                   description="The cross-border shop's catalog, recommendations and search.")
     app.state.settings = settings
     app.state.api = api
-    app.state.metrics = ApiMetrics()
+    app.state.metrics = ApiMetrics(api.metrics_operations, api.metrics_max_operations)
     app.state.rates = RateTable(api.rates_ttl_s)
+    app.state.limits = RateLimits(api.rate_limit, api.rate_limit_expensive)
+    app.state.models = ModelWarmup(lambda: load_models(settings))
+    # Added first, so it runs inside the request-id middleware and its 413s carry the id.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=api.max_body_bytes)
     app.add_middleware(RequestIdMiddleware)
     if api.cors_origins:
         app.add_middleware(
@@ -103,9 +121,15 @@ class RequestIdMiddleware:
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:
     """Errors raised before GraphQL runs (bad credentials) in the GraphQL error shape."""
     assert isinstance(exc, ApiError)  # noqa: S101 - registered for ApiError only
+    extensions: dict[str, Any] = {"code": exc.code}
+    headers: dict[str, str] = {}
     status = 401 if exc.code == errors.UNAUTHENTICATED else 400
-    body = {"data": None, "errors": [{"message": exc.message, "extensions": {"code": exc.code}}]}
-    return JSONResponse(body, status_code=status)
+    if isinstance(exc, RateLimited):
+        status = 429
+        extensions["retryAfter"] = exc.retry_after_s
+        headers["Retry-After"] = str(exc.retry_after_s)
+    body = {"data": None, "errors": [{"message": exc.message, "extensions": extensions}]}
+    return JSONResponse(body, status_code=status, headers=headers)
 
 
 async def _healthz() -> dict[str, str]:
@@ -114,20 +138,32 @@ async def _healthz() -> dict[str, str]:
 
 
 async def _readyz(request: Request) -> JSONResponse:
-    """Ready to serve: Neo4j answers and a model version is active; 503 otherwise."""
+    """Ready to serve: Neo4j answers, a model version is active and the search models are not
+    still loading (``models``: ``loading``, ``ready``, ``failed`` or ``off``); 503 otherwise.
+
+    A failed model load leaves the API ready: catalog reads work, and ``search``/``ask`` answer
+    ``FEATURE_UNAVAILABLE`` and retry the load.
+    """
     state = request.app.state
+    models = state.models.state
     graph = api_session(state.driver, state.settings, on_round_trip=state.metrics.round_trip)
     try:
         rows = await graph.read("queries/active_model_version")
     except ApiError as e:
-        return JSONResponse({"status": "unavailable", "neo4j": e.code}, status_code=503)
+        return JSONResponse({"status": "unavailable", "neo4j": e.code, "models": models},
+                            status_code=503)
     except GraphError as e:
         log.warning("readyz: %s", e)
-        return JSONResponse({"status": "unavailable", "neo4j": "error"}, status_code=503)
-    if not rows:
-        return JSONResponse({"status": "unavailable", "neo4j": "ok", "model": None},
+        return JSONResponse({"status": "unavailable", "neo4j": "error", "models": models},
                             status_code=503)
-    return JSONResponse({"status": "ready", "neo4j": "ok", "model": str(rows[0]["id"])})
+    if not rows:
+        return JSONResponse({"status": "unavailable", "neo4j": "ok", "model": None,
+                             "models": models}, status_code=503)
+    model = str(rows[0]["id"])
+    if models == "loading":
+        return JSONResponse({"status": "unavailable", "neo4j": "ok", "model": model,
+                             "models": models}, status_code=503)
+    return JSONResponse({"status": "ready", "neo4j": "ok", "model": model, "models": models})
 
 
 async def _metrics(request: Request) -> Response:
@@ -144,8 +180,47 @@ class GraphQLApp(GraphQL):
         super().__init__(schema, graphql_ide="graphiql")
         self._context_getter = context_getter
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Strawberry's view, but its HTTP refusals in the GraphQL error shape, with a code."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as e:
+            code = {404: errors.NOT_FOUND}.get(e.status_code, errors.BAD_REQUEST)
+            response = JSONResponse(
+                {"data": None, "errors": [{"message": e.reason, "extensions": {"code": code}}]},
+                status_code=e.status_code)
+        await response(scope, receive, send)
+
+    def parse_json(self, data: str | bytes) -> Any:
+        """The request's JSON; anything but an object (or a batch list) is the client's mistake."""
+        try:
+            parsed = super().parse_json(data)
+        except (ValueError, RecursionError) as e:  # not UTF-8, or nested past the parser
+            raise HTTPException(400, "Unable to parse request body as JSON") from e
+        if not isinstance(parsed, (dict, list)):
+            got = type(parsed).__name__ if parsed is not None else "null"
+            raise HTTPException(400, f"expected a JSON object (a GraphQL request, or its "
+                                     f"variables in a GET), got {got}")
+        return parsed
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter,
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        parsed = await super().parse_http_body(request)
+        for one in parsed if isinstance(parsed, list) else [parsed]:
+            if not isinstance(one.operation_name, (str, type(None))):
+                raise HTTPException(400, "The GraphQL operation's `operationName` must be a "
+                                         "string or null, if provided.")
+        return parsed
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket,
     ) -> RequestContext:
         assert isinstance(request, Request)  # noqa: S101 - no subscriptions are served
-        return await self._context_getter(request)
+        context = await self._context_getter(request)
+        if isinstance(response, Response):
+            context.response = response
+        return context

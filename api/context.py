@@ -9,15 +9,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from fastapi import Request
+from fastapi import Request, Response
 from neo4j import AsyncDriver
 
 from api import errors
 from api.auth import Principal, authenticate
 from api.db import api_session
 from api.loaders import Loaders
-from api.rates import RateTable
 from api.metrics import ApiMetrics
+from api.models import ModelWarmup
+from api.rates import RateTable
+from api.ratelimit import RateLimits, client_key
 from api.records import Rate
 from api.settings import ApiSettings
 from borderless.errors import ApiError
@@ -29,7 +31,8 @@ class RequestContext:
 
     def __init__(
         self, *, settings: Settings, api: ApiSettings, driver: AsyncDriver, metrics: ApiMetrics,
-        principal: Principal, request_id: str, rates: RateTable,
+        principal: Principal, request_id: str, rates: RateTable, limits: RateLimits | None = None,
+        client: str = "", models: ModelWarmup | None = None,
     ) -> None:
         self.settings = settings
         self.api = api
@@ -37,6 +40,12 @@ class RequestContext:
         self.metrics = metrics
         self.principal = principal
         self.request_id = request_id
+        # Rate limiting: the budgets, and whose they are (see api.ratelimit).
+        self.limits = limits
+        self.client = client
+        self.models = models
+        # The HTTP response being built (set by the endpoint), so a refusal can set its status.
+        self.response: Response | None = None
         self.graph = api_session(driver, settings, on_round_trip=metrics.round_trip)
         self.loaders = Loaders(self.graph)
         self._shared_rates = rates
@@ -61,6 +70,12 @@ class RequestContext:
         """
         return self._pick_rate(code) if self._rates is not None else None
 
+    def refuse_with(self, status: int, retry_after_s: int) -> None:
+        """Answer with HTTP ``status`` and ``Retry-After`` (a spent rate budget)."""
+        if self.response is not None:
+            self.response.status_code = status
+            self.response.headers["Retry-After"] = str(retry_after_s)
+
     def _pick_rate(self, code: str | None) -> Rate:
         assert self._rates is not None  # noqa: S101 - callers load the table first
         code = code or self.settings.base_currency
@@ -77,12 +92,21 @@ def make_context_getter() -> Callable[[Request], Awaitable[RequestContext]]:
 
     async def get_context(request: Request) -> RequestContext:
         state: Any = request.app.state
-        principal = authenticate(
-            request.headers.get("x-api-key"), request.headers.get("authorization"), state.api
-        )
+        limits: RateLimits = state.limits
+        try:
+            principal = authenticate(
+                request.headers.get("x-api-key"), request.headers.get("authorization"), state.api
+            )
+        except ApiError:
+            # A failed sign-in spends its address's budget: guessing keys is rate-limited too.
+            limits.spend(client_key(None, request))
+            raise
+        client = client_key(principal, request)
+        limits.spend(client)
         return RequestContext(
             settings=state.settings, api=state.api, driver=state.driver, metrics=state.metrics,
             principal=principal, request_id=request.state.request_id, rates=state.rates,
+            limits=limits, client=client, models=state.models,
         )
 
     return get_context

@@ -19,6 +19,11 @@ QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"  # over the depth, cost, alias or token 
 DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"  # Neo4j cannot be reached right now
 QUERY_TIMEOUT = "QUERY_TIMEOUT"  # Neo4j took longer than the transaction timeout
 FEATURE_UNAVAILABLE = "FEATURE_UNAVAILABLE"  # a component (search, ask) is not installed
+BAD_REQUEST = "BAD_REQUEST"  # the HTTP request is not a GraphQL request (body, type, method)
+GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"  # the query text is not valid GraphQL syntax
+GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"  # the query does not fit the schema
+PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"  # the request body is over BORDERLESS_MAX_BODY_BYTES
+RATE_LIMITED = "RATE_LIMITED"  # this client spent its request budget; retry after Retry-After
 INTERNAL = "INTERNAL"  # unexpected; details are only in the server log
 
 

@@ -1,15 +1,18 @@
 """Prometheus metrics: GraphQL requests and latency by operation, and Neo4j round trips.
 
 Each app gets its own registry (tests build several apps in one process; the global registry
-would refuse the second). Operation names come from clients, so only well-formed short names
-are used as labels and anything else is counted as ``other``.
+would refuse the second). Every label has a bounded set of values, since each value is a new
+time series kept for the life of the process: operation names come from clients, so only the
+configured names (or, with none configured, the first ``metrics_max_operations`` well-formed
+names seen) become labels, and everything else is counted as ``other``; statement names are
+bounded the same way, as a safety net (they come from our code).
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from strawberry.extensions import SchemaExtension
@@ -18,10 +21,50 @@ _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _BUCKETS = (0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
-class ApiMetrics:
-    """The metrics of one app, in their own registry."""
+OTHER = "other"
+# Statement names come from our own files; the cap only guards against a bug minting new ones.
+MAX_STATEMENT_LABELS = 500
 
-    def __init__(self) -> None:
+
+class BoundedLabels:
+    """Maps client-chosen names onto a bounded set of label values.
+
+    Args:
+        allowed: the names that may be labels; when empty, the first ``cap`` well-formed names
+            seen are admitted instead.
+        cap: how many distinct names are admitted when ``allowed`` is empty.
+        pattern: what an admitted name must look like (None: anything).
+    """
+
+    def __init__(self, allowed: Iterable[str] = (), cap: int = 50,
+                 pattern: re.Pattern[str] | None = _NAME) -> None:
+        self._allowed = frozenset(allowed)
+        self._cap = cap
+        self._pattern = pattern
+        self._seen: set[str] = set()
+
+    def __call__(self, name: str) -> str:
+        if self._allowed:
+            return name if name in self._allowed else OTHER
+        if name in self._seen:
+            return name
+        if len(self._seen) < self._cap and (self._pattern is None or self._pattern.match(name)):
+            self._seen.add(name)
+            return name
+        return OTHER
+
+
+class ApiMetrics:
+    """The metrics of one app, in their own registry.
+
+    Args:
+        operations: operation names that may be labels (empty: the first ``max_operations``).
+        max_operations: how many distinct operation names get a label of their own.
+    """
+
+    def __init__(self, operations: Iterable[str] = (), max_operations: int = 50) -> None:
+        self.operation_label = BoundedLabels(operations, max_operations)
+        self._statement_label = BoundedLabels((), MAX_STATEMENT_LABELS, pattern=None)
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "borderless_graphql_requests", "GraphQL operations served",
@@ -37,17 +80,10 @@ class ApiMetrics:
         )
 
     def round_trip(self, statement: str) -> None:
-        self.round_trips.labels(statement=statement).inc()
+        self.round_trips.labels(statement=self._statement_label(str(statement))).inc()
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
-
-
-def operation_label(name: str | None) -> str:
-    """A safe label for a client-chosen operation name."""
-    if not name:
-        return "anonymous"
-    return name if _NAME.match(name) else "other"
 
 
 class OperationMetrics(SchemaExtension):
@@ -60,7 +96,8 @@ class OperationMetrics(SchemaExtension):
         metrics: ApiMetrics | None = getattr(ctx.context, "metrics", None)
         if metrics is None:
             return
-        label = operation_label(ctx.operation_name)
+        name = ctx.operation_name
+        label = metrics.operation_label(name) if isinstance(name, str) and name else "anonymous"
         result = ctx.result
         outcome = "error" if result is not None and getattr(result, "errors", None) else "ok"
         metrics.requests.labels(operation=label, outcome=outcome).inc()

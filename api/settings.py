@@ -46,12 +46,39 @@ class ApiSettings(BaseSettings):
     max_aliases: int = Field(default=30, ge=1)
     max_query_chars: int = Field(default=1_000, ge=1, le=10_000)
 
+    # Request bodies above this are refused (413) before any of them is parsed.
+    max_body_bytes: int = Field(default=1_048_576, ge=1_024)
+    # Per-client request budgets (API key, else shopper, else client address), in the `limits`
+    # notation ("300/minute", "10/second;1000/hour"); "" turns a budget off. `search` and `ask`
+    # fields also spend the stricter expensive budget, one unit per field in the operation.
+    rate_limit: str = "300/minute"
+    rate_limit_expensive: str = "30/minute"
+    # /metrics labels: operation names allowed as labels (JSON list); when empty, the first
+    # `metrics_max_operations` well-formed names seen get their own label, the rest `other`.
+    metrics_operations: list[str] = Field(default_factory=list)
+    metrics_max_operations: int = Field(default=50, ge=0, le=1_000)
+    # Load the text embedder and language model at start-up, in a worker thread.
+    warm_models: bool = True
+
     # How long all requests share one read of the exchange rates (they change about daily).
     rates_ttl_s: float = Field(default=60.0, ge=0)
 
     # How fast we give up on an unreachable Neo4j instead of hanging the shop's page.
     neo4j_connect_timeout_s: float = Field(default=2.0, gt=0)
     neo4j_retry_time_s: float = Field(default=1.0, ge=0)
+
+    @field_validator("rate_limit", "rate_limit_expensive")
+    @classmethod
+    def _rate_notation(cls, value: str) -> str:
+        from limits import parse_many
+
+        if value.strip():
+            try:
+                parse_many(value)
+            except ValueError as e:
+                raise ValueError(f"{value!r} is not a rate such as '300/minute' or "
+                                 f"'10/second;1000/hour'") from e
+        return value.strip()
 
     @field_validator("jwt_secret")
     @classmethod

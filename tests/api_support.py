@@ -31,8 +31,11 @@ ADMIN_KEY = "apit-admin-" + secrets.token_urlsafe(16)
 
 @pytest.fixture(scope="session")
 def api_settings() -> ApiSettings:
+    # No rate limits: every test module shares one address ("testclient"), and property tests
+    # send hundreds of requests; tests/test_api_ratelimit.py sets its own budgets.
     return ApiSettings(jwt_secret=secrets.token_urlsafe(48),
-                       api_keys={MANAGER_KEY: "catalog_manager", ADMIN_KEY: "admin"})
+                       api_keys={MANAGER_KEY: "catalog_manager", ADMIN_KEY: "admin"},
+                       rate_limit="", rate_limit_expensive="")
 
 
 def _clean(driver: Driver, settings: Settings) -> None:

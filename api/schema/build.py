@@ -9,6 +9,7 @@ from strawberry.extensions import (
 
 from api.limits import CostLimiter
 from api.metrics import OperationMetrics
+from api.ratelimit import ExpensiveFieldGate
 from api.schema.extensions import ErrorPolicy, QuietSchema
 from api.schema.mutations import Mutation
 from api.schema.query import Query
@@ -31,6 +32,8 @@ def build_schema(api: ApiSettings) -> QuietSchema:
             lambda: MaxTokensLimiter(max_token_count=api.max_tokens),
             lambda: AddValidationRules(rules),
             lambda: CostLimiter(max_cost=api.max_cost, default_first=api.default_first),
+            # After the cost limit: a refused query spends nothing of the expensive budget.
+            ExpensiveFieldGate,
             # A shop's frontend sends the same few documents over and over.
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
