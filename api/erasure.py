@@ -16,6 +16,7 @@ is its erasure), and model folders we downloaded (a text model's vocabulary is n
 
 from __future__ import annotations
 
+import mmap
 import os
 import re
 import tempfile
@@ -29,6 +30,9 @@ from gnn.checkpoints import forget_shopper
 
 # Files whose records are lines: a line that names the shopper goes, the others stay.
 LINE_FILES = frozenset({".jsonl", ".csv", ".tsv", ".log", ".txt"})
+# Model weights we download or convert, and pictures (learning curves): never shop data, and
+# large binaries where a short id's bytes can occur by chance.
+NOT_SHOP_DATA = frozenset({".gguf", ".safetensors", ".onnx", ".bin", ".jar", ".png", ".jpg"})
 # Characters ids are made of (loaders/models.py): a match must not continue into one of them.
 _ID_CHARS = r"A-Za-z0-9_.:\-"
 
@@ -60,7 +64,7 @@ def erase_shopper_files(settings: Settings, model_dir: Path, shopper_id: str) ->
     erasure = Erasure()
     for path in _kept_files(settings, model_dir):
         try:
-            if needle not in path.read_bytes():
+            if path.suffix in NOT_SHOP_DATA or not _holds(path, needle):
                 continue
             if _is_torch_file(path):
                 _erase_from_checkpoint(path, shopper_id, erasure)
@@ -96,6 +100,14 @@ def _kept_files(settings: Settings, model_dir: Path) -> list[Path]:
                 if path.is_file() and not path.is_symlink():
                     found[path] = None
     return list(found)
+
+
+def _holds(path: Path, needle: bytes) -> bool:
+    """Whether the file's bytes contain ``needle`` (memory-mapped: catalogs can be large)."""
+    if path.stat().st_size < len(needle):
+        return False
+    with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return data.find(needle) != -1
 
 
 def _is_torch_file(path: Path) -> bool:
