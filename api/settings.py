@@ -34,7 +34,8 @@ class ApiSettings(BaseSettings):
     jwt_secret: SecretStr | None = None
     jwt_issuer: str = "borderless"
     # API keys for staff tools, as JSON: {"<key>": "catalog_manager" | "admin"}.
-    api_keys: dict[str, str] = Field(default_factory=dict)
+    # Kept out of repr: a settings object printed in a traceback or log must not show a key.
+    api_keys: dict[str, str] = Field(default_factory=dict, repr=False)
 
     # Limits every query must stay within.
     max_first: int = Field(default=100, ge=1, le=1000)

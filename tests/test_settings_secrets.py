@@ -105,3 +105,16 @@ def test_serve_refuses_a_bad_setting_without_printing_it(tmp_path):
     assert "BORDERLESS_API_KEYS" in output and "BORDERLESS_JWT_SECRET" in output, output
     assert key not in output and jwt_secret not in output and "superuser" not in output, output
     assert "input_value" not in output
+
+
+def test_no_settings_object_shows_a_secret_when_printed(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    key, jwt_secret, password, openai = ("Zq" + secrets.token_urlsafe(30) for _ in range(4))
+    monkeypatch.setenv("BORDERLESS_API_KEYS", json.dumps({key: "admin"}))
+    monkeypatch.setenv("BORDERLESS_JWT_SECRET", jwt_secret)
+    monkeypatch.setenv("NEO4J_PASSWORD", password)
+    monkeypatch.setenv("BORDERLESS_OPENAI_API_KEY", openai)
+    shown = " ".join(f"{s!r} {s}" for s in (_fresh(get_api_settings), _fresh(get_settings)))
+    assert _fresh(get_api_settings).api_keys == {key: "admin"}
+    for secret in (key, jwt_secret, password, openai):
+        assert secret not in shown
