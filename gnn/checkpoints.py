@@ -64,6 +64,8 @@ def forget_shopper(path: Path, shopper_id: str) -> bool:
     from gnn.checkpoint import load_checkpoint, save_checkpoint
 
     state = load_checkpoint(path)
+    if state is None:
+        return False  # removed meanwhile
     ids = _user_ids(state, path)
     if shopper_id not in ids:
         return False
