@@ -7,17 +7,23 @@ weights (``torch.load(weights_only=True)`` in :mod:`gnn.checkpoint`): a planted 
 folder or out, runs nothing.
 
 A version checkpoint holds the shoppers' ids and their embedding rows; when a shopper is erased
-(``deleteShopper``), :func:`forget_shopper` rewrites it without both.
+(``deleteShopper``), :func:`forget_shopper` rewrites it without both. A refresh that read its
+snapshot before the deletion saves its checkpoint afterwards; it then calls
+:func:`drop_deleted_shoppers`, so whichever finishes last, the checkpoint ends without them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from neo4j import Driver
 
 from borderless.errors import ModelError
 from borderless.settings import Settings
 from gnn.settings import GnnSettings
+from graph.driver import read
 
 SUFFIX = ".pt"
 
@@ -60,22 +66,46 @@ def forget_shopper(path: Path, shopper_id: str) -> bool:
         ModelError: the file is not a checkpoint we can read as weights, or not a version
             checkpoint (no id list); the caller removes such a file rather than keep the id.
     """
+    return bool(_forget(path, lambda ids: {shopper_id} & set(ids)))
+
+
+def drop_deleted_shoppers(driver: Driver, settings: Settings, path: Path) -> int:
+    """Rewrite the checkpoint at ``path`` without the shoppers the graph no longer has.
+
+    Returns:
+        How many shoppers were dropped.
+    """
+    def deleted(ids: list[str]) -> set[str]:
+        present: set[str] = set()
+        step = max(settings.batch_size, 1)
+        for start in range(0, len(ids), step):
+            rows = read(driver, "queries/gnn_existing_shoppers", settings.neo4j_database,
+                        ids=ids[start:start + step])
+            present.update(row["id"] for row in rows)
+        return set(ids) - present
+
+    return _forget(path, deleted)
+
+
+def _forget(path: Path, which: Callable[[list[str]], set[str]]) -> int:
+    """Rewrite ``path`` without the shoppers ``which(ids)`` names; how many were removed."""
     # torch only when a checkpoint is touched: the API imports this module for models_dir.
     from gnn.checkpoint import load_checkpoint, save_checkpoint
 
     state = load_checkpoint(path)
     if state is None:
-        return False  # removed meanwhile
+        return 0  # removed meanwhile
     ids = _user_ids(state, path)
-    if shopper_id not in ids:
-        return False
-    keep = [row for row, node_id in enumerate(ids) if node_id != shopper_id]
+    gone = which(ids)
+    if not gone:
+        return 0
+    keep = [row for row, node_id in enumerate(ids) if node_id not in gone]
     weights = state["model"]["user.weight"]
-    # Indexing copies into fresh storage, so the removed row's bytes are not saved again.
+    # Indexing copies into fresh storage, so the removed rows' bytes are not saved again.
     state["model"]["user.weight"] = weights[keep].clone()
     state["ids"]["user"] = [ids[row] for row in keep]
     save_checkpoint(path, state)
-    return True
+    return len(ids) - len(keep)
 
 
 def _user_ids(state: Any, path: Path) -> list[str]:

@@ -21,7 +21,7 @@ from neo4j import Driver
 
 from borderless.errors import ModelError
 from borderless.settings import Settings
-from gnn.checkpoints import models_dir, resolve_checkpoint
+from gnn.checkpoints import drop_deleted_shoppers, models_dir, resolve_checkpoint
 from gnn.curves import plot_learning_curve
 from gnn.data import Interactions
 from gnn.graph_reader import read_shop_graph
@@ -187,3 +187,7 @@ def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snap
     stage_embeddings(driver, settings, version, "Product", everything.items, items, progress)
     activate(driver, settings, version, gnn.id_prefix)
     outcome.status = "activated"
+    # A shopper deleted while this run trained must not live on in its checkpoint.
+    dropped = drop_deleted_shoppers(driver, settings, checkpoint)
+    if dropped:
+        log.info("dropped %d shopper(s) deleted during the run from %s", dropped, checkpoint.name)

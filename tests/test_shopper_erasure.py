@@ -22,9 +22,12 @@ from neo4j import Driver
 
 from borderless.settings import Settings
 from gnn.checkpoint import load_checkpoint
-from gnn.checkpoints import models_dir
+from gnn.checkpoints import drop_deleted_shoppers, models_dir
+from gnn.data import IdMap
+from gnn.model import GraphRecommender
 from gnn.refresh import RefreshOutcome, refresh
 from gnn.settings import GnnSettings
+from gnn.warm_start import save_version
 from graph.driver import write
 from loaders.catalog import load_catalog
 
@@ -157,3 +160,19 @@ def test_refresh_never_unpickles_what_the_graph_points_at(driver, settings, trai
         assert outcome.warm_started_rows == 0
     finally:
         evil.unlink(missing_ok=True)
+
+
+def test_a_checkpoint_saved_after_a_deletion_drops_the_deleted_shopper(driver, settings, trained,
+                                                                         tmp_path):
+    # A refresh that read its snapshot before deleteShopper saves its checkpoint after the
+    # erasure ran; refresh then drops every shopper the graph no longer has.
+    ghost, present = f"{trained.shoppers[2]}-deleted-meanwhile", trained.shoppers[2]
+    path = tmp_path / "models" / "v-late.pt"
+    model = GraphRecommender(2, 1, dim=4, layers=1)
+    save_version(path, model, IdMap([ghost, present]), IdMap(["apit-p-01"]), None)
+    assert drop_deleted_shoppers(driver, settings, path) == 1
+    state = load_checkpoint(path)
+    assert state is not None and state["ids"]["user"] == [present]
+    assert torch.equal(state["model"]["user.weight"], model.user.weight.detach()[1:])
+    assert ghost.encode() not in path.read_bytes()
+    assert drop_deleted_shoppers(driver, settings, path) == 0
