@@ -1,4 +1,4 @@
-"""Who is asking: API keys for staff tools, JWTs for shoppers and staff, and what each may do.
+"""Who is asking: API keys for staff tools, JWTs for shoppers, and what each may do.
 
 Roles, from least to most trusted::
 
@@ -9,6 +9,10 @@ Roles, from least to most trusted::
 
 Credentials come as ``X-API-Key: <key>`` or ``Authorization: Bearer <jwt>`` (HS256, claims
 ``sub``, ``role``, ``exp``). Bad credentials are an error, never a silent downgrade to anonymous.
+
+A JWT only ever says which shopper is asking: its ``role`` must be ``shopper``. Staff rights come
+from API keys alone, so whatever signs shoppers' tokens (the shop's login) can never mint staff
+access, and a token claiming a staff role is refused outright.
 """
 
 from __future__ import annotations
@@ -34,8 +38,8 @@ class Role(IntEnum):
     ADMIN = 3
 
 
-_JWT_ROLES = {"shopper": Role.SHOPPER, "catalog_manager": Role.CATALOG_MANAGER,
-              "admin": Role.ADMIN}
+# The one role a JWT may carry.
+JWT_ROLE = "shopper"
 
 
 @dataclass(frozen=True)
@@ -95,18 +99,21 @@ def _from_jwt(token: str, api: ApiSettings) -> Principal:
         )
     except jwt.PyJWTError as e:
         raise ApiError(errors.UNAUTHENTICATED, f"invalid token: {e}") from e
-    role = _JWT_ROLES.get(str(claims["role"]))
-    if role is None:
-        raise ApiError(errors.UNAUTHENTICATED, f"token role {claims['role']!r} is unknown")
-    return Principal(role, subject=str(claims["sub"]))
+    if claims["role"] != JWT_ROLE:
+        # Exact match only: no case folding, no lists, no staff role under any spelling.
+        raise ApiError(errors.UNAUTHENTICATED,
+                       "a JWT identifies a shopper only (role 'shopper'); staff tools use X-API-Key")
+    if not isinstance(claims["sub"], str) or not claims["sub"]:
+        raise ApiError(errors.UNAUTHENTICATED, "a JWT's sub must be the shopper's id")
+    return Principal(Role.SHOPPER, subject=claims["sub"])
 
 
-def issue_token(api: ApiSettings, subject: str, role: str, ttl_s: int = 3600) -> str:
-    """A signed JWT for ``subject`` (a shopper id or a staff name); used by tests and tooling."""
+def issue_token(api: ApiSettings, subject: str, role: str = JWT_ROLE, ttl_s: int = 3600) -> str:
+    """A signed shopper JWT for ``subject`` (a shopper id); used by tests and tooling."""
     if api.jwt_secret is None:
         raise ApiError(errors.UNAUTHENTICATED, "BORDERLESS_JWT_SECRET is not set")
-    if role not in _JWT_ROLES:
-        raise errors.invalid("role", f"one of {sorted(_JWT_ROLES)}", role)
+    if role != JWT_ROLE:
+        raise errors.invalid("role", f"{JWT_ROLE!r} (staff use API keys)", role)
     now = int(time.time())
     claims = {"sub": subject, "role": role, "iss": api.jwt_issuer, "iat": now, "exp": now + ttl_s}
     return jwt.encode(claims, api.jwt_secret.get_secret_value(), algorithm="HS256")

@@ -12,8 +12,7 @@ from functools import lru_cache
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from borderless.errors import ConfigError
-from borderless.settings import PLACEHOLDER_SECRETS
+from borderless.settings import PLACEHOLDER_SECRETS, settings_error
 
 # Roles an API key may carry; shoppers sign in with a JWT naming who they are.
 KEY_ROLES = frozenset({"catalog_manager", "admin"})
@@ -31,11 +30,12 @@ class ApiSettings(BaseSettings):
     # Browser origins allowed to call the API (the shop's frontend), as JSON: ["https://..."].
     cors_origins: list[str] = Field(default_factory=list)
 
-    # HS256 secret for shopper and staff JWTs; JWT sign-in is off while it is unset.
+    # HS256 secret for shoppers' JWTs; JWT sign-in is off while it is unset.
     jwt_secret: SecretStr | None = None
     jwt_issuer: str = "borderless"
     # API keys for staff tools, as JSON: {"<key>": "catalog_manager" | "admin"}.
-    api_keys: dict[str, str] = Field(default_factory=dict)
+    # Kept out of repr: a settings object printed in a traceback or log must not show a key.
+    api_keys: dict[str, str] = Field(default_factory=dict, repr=False)
 
     # Limits every query must stay within.
     max_first: int = Field(default=100, ge=1, le=1000)
@@ -88,9 +88,8 @@ class ApiSettings(BaseSettings):
         secret = value.get_secret_value()
         if secret.lower() in PLACEHOLDER_SECRETS or len(secret) < MIN_SECRET_CHARS:
             raise ValueError(
-                f"BORDERLESS_JWT_SECRET is a placeholder or shorter than {MIN_SECRET_CHARS} "
-                f"characters; generate one with `python -c 'import secrets; "
-                f"print(secrets.token_urlsafe(48))'`"
+                f"a placeholder or shorter than {MIN_SECRET_CHARS} characters; generate one "
+                f"with `python -c 'import secrets; print(secrets.token_urlsafe(48))'`"
             )
         return value
 
@@ -98,11 +97,12 @@ class ApiSettings(BaseSettings):
     @classmethod
     def _real_keys(cls, keys: dict[str, str]) -> dict[str, str]:
         for key, role in keys.items():
+            # Never echo a key, nor a role that is not one of ours (it may be a key pasted in
+            # the wrong place): messages end up in logs.
             if role not in KEY_ROLES:
-                raise ValueError(f"API key role {role!r} is not one of {sorted(KEY_ROLES)}")
+                raise ValueError(f"a key's role is not one of {sorted(KEY_ROLES)}")
             if key.lower() in PLACEHOLDER_SECRETS or len(key) < MIN_KEY_CHARS:
-                # Never echo the key itself: it would end up in logs.
-                raise ValueError(f"an API key for role {role!r} is a placeholder or shorter "
+                raise ValueError(f"a key for role {role!r} is a placeholder or shorter "
                                  f"than {MIN_KEY_CHARS} characters")
         return keys
 
@@ -112,5 +112,5 @@ def get_api_settings() -> ApiSettings:
     """The process's API settings, read from the environment on first use."""
     try:
         return ApiSettings()
-    except ValueError as e:
-        raise ConfigError(f"invalid API settings: {e}") from e
+    except ValueError as e:  # pydantic's ValidationError and SettingsError are ValueErrors
+        raise settings_error(ApiSettings, e) from None

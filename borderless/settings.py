@@ -8,12 +8,13 @@ prefixed ``BORDERLESS_``. A ``.env`` file in the working directory is read too (
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict, SettingsError
 
 from borderless.errors import ConfigError
 
@@ -84,7 +85,7 @@ class Settings(BaseSettings):
     @classmethod
     def _currency_code(cls, value: str) -> str:
         if len(value) != 3 or not value.isalpha():
-            raise ValueError(f"expected a 3-letter ISO 4217 code, got {value!r}")
+            raise ValueError("expected a 3-letter ISO 4217 code such as EUR")
         return value.upper()
 
     @property
@@ -131,5 +132,62 @@ def get_settings() -> Settings:
     """The process's settings, read from the environment on first use."""
     try:
         return Settings()
-    except ValueError as e:  # pydantic's ValidationError is a ValueError
-        raise ConfigError(f"invalid settings: {e}") from e
+    except ValueError as e:  # pydantic's ValidationError and SettingsError are ValueErrors
+        raise settings_error(Settings, e) from None
+
+
+def settings_error(model: type[BaseSettings], error: ValueError) -> ConfigError:
+    """A :class:`ConfigError` naming each bad environment variable and why, never its value.
+
+    pydantic's own message quotes the input (``input_value=...``), and a value in the wrong
+    variable may be a secret, so no value of any field is repeated; the caller raises the result
+    ``from None`` so a logged traceback does not carry pydantic's message either.
+    """
+    if isinstance(error, ValidationError):
+        problems = [_problem(model, detail) for detail in error.errors(include_url=False)]
+    elif isinstance(error, SettingsError):
+        # Raised before validation when a list or dict variable is not JSON; it names the field.
+        field = re.search(r'field "([^"]+)"', str(error))
+        name = env_name(model, field.group(1)) if field else "a list or dict setting"
+        problems = [f"{name}: not valid JSON"]
+    else:
+        problems = ["a setting has an invalid value"]
+    return ConfigError("invalid settings: " + "; ".join(dict.fromkeys(problems)))
+
+
+def env_name(model: type[BaseSettings], field_or_alias: str) -> str:
+    """The environment variable that sets ``field_or_alias`` of ``model``."""
+    field = model.model_fields.get(field_or_alias)
+    if field is None:  # pydantic reports an aliased field by its alias: the variable's name
+        return field_or_alias
+    alias = field.validation_alias
+    if isinstance(alias, AliasChoices):
+        return str(alias.choices[0])
+    if isinstance(alias, str):
+        return alias
+    return (str(model.model_config.get("env_prefix", "")) + field_or_alias).upper()
+
+
+def _problem(model: type[BaseSettings], detail: Any) -> str:
+    """One line for one pydantic error: the variable and the reason, with every input hidden."""
+    loc = detail.get("loc") or ("?",)
+    reason = str(detail.get("msg", "invalid value")).removeprefix("Value error, ")
+    # A dict's keys (API keys) appear in ``loc``; the input may appear in a custom message.
+    for text in (*_strings(detail.get("input")), *(str(part) for part in loc[1:])):
+        if text:
+            reason = reason.replace(text, "<hidden>")
+    return f"{env_name(model, str(loc[0]))}: {reason}"
+
+
+def _strings(value: object) -> list[str]:
+    """Every string inside ``value`` (dict keys included), longest first."""
+    found: list[str] = []
+    if isinstance(value, str):
+        found.append(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found += _strings(key) + _strings(item)
+    elif isinstance(value, list | tuple | set):
+        for item in value:
+            found += _strings(item)
+    return sorted(found, key=len, reverse=True)

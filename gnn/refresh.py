@@ -14,14 +14,14 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import asdict, dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 import torch
 from neo4j import Driver
 
-from borderless.errors import NothingToTrainOn
+from borderless.errors import ModelError, NothingToTrainOn
 from borderless.settings import Settings
+from gnn.checkpoints import drop_deleted_shoppers, models_dir, resolve_checkpoint
 from gnn.curves import plot_learning_curve
 from gnn.data import Interactions
 from gnn.graph_reader import ShopSnapshot, read_shop_graph
@@ -110,10 +110,15 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
     dim = settings.embedding_dim
     model = GraphRecommender(data.num_users, data.num_items, dim, gnn.layers, snapshot.knowledge)
     if fine_tune and active and active["checkpoint"]:
-        outcome.warm_started_rows = warm_start(model, Path(active["checkpoint"]), data.users,
-                                               data.items, snapshot.knowledge)
-        log.info("fine-tuning from %s (%d rows carried over)", active["id"],
-                 outcome.warm_started_rows)
+        try:
+            # The graph names the file; only the models folder is read, and as weights only.
+            checkpoint = resolve_checkpoint(active["checkpoint"], models_dir(settings, gnn))
+            outcome.warm_started_rows = warm_start(model, checkpoint, data.users, data.items,
+                                                   snapshot.knowledge)
+            log.info("fine-tuning from %s (%d rows carried over)", active["id"],
+                     outcome.warm_started_rows)
+        except ModelError as e:
+            log.warning("not fine-tuning from %s: %s", active["id"], e)
     # Training reads only data.train; the held-out slice is scored a few times along the way
     # for the learning curve (monitoring only: nothing is selected by it).
     config = replace(train_config(gnn, dim, gnn.epochs), eval_every=max(gnn.epochs // 5, 1))
@@ -125,7 +130,7 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
         if active and not force:  # a forced run is not compared with what is served
             outcome.served_metrics, outcome.served_before = _served_metrics(
                 driver, settings, data, dim, gnn.k, active["id"])
-    model_dir = gnn.model_dir or settings.state_dir / "models"
+    model_dir = models_dir(settings, gnn)
     outcome.curve = str(plot_learning_curve({version: result.log.history},
                                             model_dir / f"{version}.png", metric=f"recall@{gnn.k}"))
     log.info("candidate %s: %s; served %s: %s", version, outcome.metrics,
@@ -193,13 +198,18 @@ def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snap
     final = train_model(everything, train_config(gnn, model.user.embedding_dim, gnn.final_epochs),
                         model=model, progress=progress)
     users, items = final.embeddings()
-    checkpoint = (gnn.model_dir or settings.state_dir / "models") / f"{version}.pt"
+    checkpoint = models_dir(settings, gnn) / f"{version}.pt"
     save_version(checkpoint, final.model, everything.users, everything.items, snapshot.knowledge)
+    # The graph keeps the file's name only; it is looked up in the models folder when read.
     record_version(driver, settings, version, status="staged", metrics=outcome.metrics,
-                   snapshot=outcome.snapshot, dim=users.size(1), checkpoint=str(checkpoint),
+                   snapshot=outcome.snapshot, dim=users.size(1), checkpoint=checkpoint.name,
                    trained_until_ms=float(snapshot.at_ms.max()) if snapshot.at_ms.numel() else None,
                    shop=gnn.id_prefix)
     stage_embeddings(driver, settings, version, "Shopper", everything.users, users, progress)
     stage_embeddings(driver, settings, version, "Product", everything.items, items, progress)
     activate(driver, settings, version)
     outcome.status = "activated"
+    # A shopper deleted while this run trained must not live on in its checkpoint.
+    dropped = drop_deleted_shoppers(driver, settings, checkpoint)
+    if dropped:
+        log.info("dropped %d shopper(s) deleted during the run from %s", dropped, checkpoint.name)

@@ -7,7 +7,7 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from borderless.errors import ConfigError
+from borderless.settings import settings_error
 
 
 class GnnSettings(BaseSettings):
@@ -48,5 +48,5 @@ def get_gnn_settings(**overrides: object) -> GnnSettings:
     """Settings from the environment, with ``overrides`` (e.g. from CLI flags) on top."""
     try:
         return GnnSettings(**{k: v for k, v in overrides.items() if v is not None})
-    except ValueError as e:
-        raise ConfigError(f"invalid BORDERLESS_GNN_* settings: {e}") from e
+    except ValueError as e:  # pydantic's ValidationError and SettingsError are ValueErrors
+        raise settings_error(GnnSettings, e) from None

@@ -129,7 +129,8 @@ class Neo4jServer:
             "mvn", "-q", "-B", "-f", str(POM), "package",
             f"-Dneo4j.lib={self.lib_dir}", f"-Dneo4j.plugins={self.plugins_dir}",
         ]
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        done = subprocess.run(cmd, capture_output=True, text=True, check=False,
+                              env=secretless_environ())
         if done.returncode != 0 or not any(self.lib_dir.glob("neo4j-server-*.jar")):
             tail = (done.stdout + done.stderr).strip().splitlines()[-15:]
             raise ServerError("Maven could not fetch Neo4j:\n" + "\n".join(tail))
@@ -169,25 +170,34 @@ class Neo4jServer:
         (self.conf_dir / "neo4j.conf").write_text(text, encoding="utf-8")
 
     def _ensure_password(self) -> None:
-        """Generate the initial password once, before the first start, and keep it private."""
+        """Set the initial password once, before the first start, and keep it private.
+
+        The password never reaches a command line (any local user can read ``ps``) nor the admin
+        tool's environment: the tool reads it from a picocli argument file (``@file``) that only
+        this user may read and that is removed as soon as the tool exits.
+        """
         pw_file = self.settings.password_file
         if pw_file.exists():
             return
         # A password given in the environment becomes the initial one; otherwise we make one.
         given = self.settings.neo4j_password
-        # Hex, not urlsafe: a generated password starting with '-' reads as an option to the tool.
         password = given.get_secret_value() if given is not None else secrets.token_hex(24)
-        env = {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.conf_dir)}
-        done = subprocess.run(
-            ["java", "-cp", f"{self.lib_dir}/*", "org.neo4j.cli.AdminTool",
-             "dbms", "set-initial-password", password],
-            capture_output=True, text=True, env=env, check=False,
-        )
+        env = {**secretless_environ(), "NEO4J_HOME": str(self.home),
+               "NEO4J_CONF": str(self.conf_dir)}
+        arg_file = self.home / "run" / f".initial-password-{secrets.token_hex(8)}"
+        _write_private(arg_file, _picocli_arg_file(password))
+        try:
+            done = subprocess.run(  # a fixed argv, no shell, no secret in it
+                ["java", "-cp", f"{self.lib_dir}/*", "org.neo4j.cli.AdminTool",
+                 "dbms", "set-initial-password", f"@{arg_file}"],
+                capture_output=True, text=True, env=env, check=False,
+            )
+        finally:
+            arg_file.unlink(missing_ok=True)
         if done.returncode != 0:
-            # Never echo the command line: it holds the password.
-            raise ServerError(f"could not set the initial Neo4j password: {done.stderr.strip()}")
-        pw_file.touch(mode=0o600)
-        pw_file.write_text(password, encoding="utf-8")
+            detail = done.stderr.strip().replace(password, "<password>")
+            raise ServerError(f"could not set the initial Neo4j password: {detail}")
+        _write_private(pw_file, password)
 
     # -- lifecycle -----------------------------------------------------------------------------
     def pid(self) -> int | None:
@@ -237,9 +247,9 @@ class Neo4jServer:
             f"--home-dir={self.home}", f"--config-dir={self.conf_dir}", "--console-mode",
         ]
         log = self.console_log.open("ab")
-        proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+        proc = subprocess.Popen(  # a fixed argv, no shell
             java_cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            cwd=self.home, start_new_session=True,
+            cwd=self.home, start_new_session=True, env=secretless_environ(),
         )
         log.close()
         self.pid_file.write_text(str(proc.pid))
@@ -247,7 +257,8 @@ class Neo4jServer:
         return True
 
     def _wait_for_bolt(self, proc: subprocess.Popen[bytes]) -> None:
-        from neo4j import GraphDatabase  # the driver is only needed once the server is up
+        # The driver is only needed once the server is up.
+        from neo4j import GraphDatabase
         from neo4j.exceptions import AuthError, Neo4jError, ServiceUnavailable
 
         deadline = time.monotonic() + self.settings.start_timeout_s
@@ -311,6 +322,35 @@ class Neo4jServer:
             return "(no log yet)"
         text = self.console_log.read_text(encoding="utf-8", errors="replace").splitlines()
         return "\n".join(text[-lines:])
+
+
+# Environment variables whose values Borderless treats as secrets: the children we start (Maven,
+# the admin tool, the server) need none of them, and a child may print its environment.
+_SECRET_NAME_PARTS = ("PASSWORD", "SECRET", "API_KEY", "TOKEN", "CREDENTIAL")
+
+
+def secretless_environ() -> dict[str, str]:
+    """This process's environment without the variables that hold secrets."""
+    return {name: value for name, value in os.environ.items()
+            if not any(part in name.upper() for part in _SECRET_NAME_PARTS)}
+
+
+def _picocli_arg_file(password: str) -> str:
+    """An argument file holding exactly ``password`` as the tool's one positional argument.
+
+    picocli splits argument files on whitespace and unquotes double-quoted values (backslash
+    escapes inside); ``--`` first, so a password starting with '-' is not read as an option.
+    """
+    quoted = password.replace("\\", "\\\\").replace('"', '\\"')
+    return f'--\n"{quoted}"\n'
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write ``text`` to a new file only this user can read (never briefly world-readable)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
 
 
 def _pom_digest() -> str:

@@ -8,6 +8,8 @@ a loaded one. Unknown references are a ``NOT_FOUND`` error naming the row.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from types import SimpleNamespace
 from typing import Any
 
@@ -16,11 +18,16 @@ from pydantic import ValidationError
 
 from api import errors, limits
 from api.auth import Role
+from api.erasure import erase_shopper_files
 from api.schema.catalog import Product
 from api.schema.common import Info, Language
 from borderless.errors import ApiError
+from gnn.checkpoints import models_dir
+from gnn.settings import get_gnn_settings
 from loaders.catalog import CONVERTERS
 from loaders.models import ProductRow, ShippingRow
+
+log = logging.getLogger(__name__)
 
 MAX_ROWS = 100
 
@@ -81,6 +88,9 @@ class ShopperDeletion:
     interactions_deleted: int
     reviews_unlinked: int
     relationships_deleted: int
+    files_erased: int = strawberry.field(description=(
+        "Files under the state folder (model checkpoints, quarantine files, generated catalogs,"
+        " logs) rewritten without the shopper, or removed."))
 
 
 def _validated(model: type, index: int, argument: str, data: dict[str, Any]) -> Any:
@@ -195,8 +205,19 @@ class Mutation:
         ctx = info.context
         ctx.principal.require_shopper(limits.check_id(id, "id"), "deleteShopper")
         rows = await ctx.graph.write("writes/api_delete_shopper", shopper_id=id)
+        # Files too, even when the node is already gone: a request retried after a failure
+        # half-way must still erase what the first attempt left.
+        erased = await asyncio.to_thread(
+            erase_shopper_files, ctx.settings, models_dir(ctx.settings, get_gnn_settings()), id)
+        if erased.files:
+            log.info("deleteShopper: %d file(s) rewritten, %d removed",
+                     len(erased.rewritten), len(erased.removed))
         if not rows:
+            if erased.files:
+                return ShopperDeletion(shopper_id=id, interactions_deleted=0, reviews_unlinked=0,
+                                       relationships_deleted=0, files_erased=erased.files)
             raise errors.not_found("shopper", id)
         row = rows[0]
         return ShopperDeletion(shopper_id=id, interactions_deleted=row["interactions"],
-                               reviews_unlinked=row["reviews"], relationships_deleted=row["links"])
+                               reviews_unlinked=row["reviews"], relationships_deleted=row["links"],
+                               files_erased=erased.files)
