@@ -1,5 +1,8 @@
 """The FastAPI app: GraphQL at ``/graphql`` (with GraphiQL), ``/healthz``, ``/readyz``, ``/metrics``.
 
+GraphiQL's own files are served under ``/graphiql/static/`` (see ``api/graphiql.py``). In
+development mode (``api.dev``) unset secrets come from ``api/devsecrets.py``.
+
 The lifespan creates the process's one async Neo4j driver and closes it on shutdown. The driver
 connects lazily, so the API starts while Neo4j is down, answers ``DATABASE_UNAVAILABLE`` fast,
 and serves again as soon as Neo4j is back.
@@ -15,7 +18,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -25,6 +28,9 @@ from strawberry.schema import Schema
 from api import errors
 from api.context import RequestContext, make_context_getter
 from api.db import api_session, open_api_driver
+from api.devsecrets import load_dev_secrets, with_dev_secrets
+from api.graphiql import STATIC_PATH, graphiql_html, graphiql_static
+from api.logs import AccessLogMiddleware
 from api.metrics import ApiMetrics
 from api.rates import RateTable
 from api.schema import build_schema
@@ -41,6 +47,8 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     """The API app; settings default to the environment's."""
     settings = settings or get_settings()
     api = api or get_api_settings()
+    if api.dev:
+        api = with_dev_secrets(api, load_dev_secrets(settings))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -57,18 +65,23 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     app.state.api = api
     app.state.metrics = ApiMetrics()
     app.state.rates = RateTable(api.rates_ttl_s)
+    if api.access_log:
+        app.add_middleware(AccessLogMiddleware)  # inside RequestIdMiddleware: it needs the id
     app.add_middleware(RequestIdMiddleware)
-    if api.cors_origins:
+    if api.cors_origins or api.cors_origin_regex:
         app.add_middleware(
-            CORSMiddleware, allow_origins=api.cors_origins, allow_methods=["GET", "POST"],
+            CORSMiddleware, allow_origins=api.cors_origins,
+            allow_origin_regex=api.cors_origin_regex, allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type", "X-API-Key", "X-Request-ID"],
             expose_headers=["X-Request-ID"],
         )
     app.add_exception_handler(ApiError, _api_error)
     # Strawberry's plain ASGI app on a plain route: GraphQLRouter's FastAPI dependency solving
     # cost ~0.8 ms a request, a sixth of a product page's CPU (bench/RESULTS.md).
-    app.add_route("/graphql", GraphQLApp(build_schema(api), make_context_getter()),
+    app.add_route("/graphql", GraphQLApp(build_schema(api), make_context_getter(),
+                                         graphiql_html(api.graphiql_dir)),
                   methods=["GET", "POST"])
+    app.mount(STATIC_PATH, graphiql_static(api.graphiql_dir))
     app.add_api_route("/healthz", _healthz, methods=["GET"])
     app.add_api_route("/readyz", _readyz, methods=["GET"])
     app.add_api_route("/metrics", _metrics, methods=["GET"])
@@ -102,7 +115,7 @@ class RequestIdMiddleware:
 
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:
     """Errors raised before GraphQL runs (bad credentials) in the GraphQL error shape."""
-    assert isinstance(exc, ApiError)  # noqa: S101 - registered for ApiError only
+    assert isinstance(exc, ApiError)  # registered for ApiError only
     status = 401 if exc.code == errors.UNAUTHENTICATED else 400
     body = {"data": None, "errors": [{"message": exc.message, "extensions": {"code": exc.code}}]}
     return JSONResponse(body, status_code=status)
@@ -136,16 +149,25 @@ async def _metrics(request: Request) -> Response:
 
 
 class GraphQLApp(GraphQL):
-    """Strawberry's ASGI GraphQL app (with GraphiQL), its context built by ``context_getter``."""
+    """Strawberry's ASGI GraphQL app, its context built by ``context_getter``.
+
+    Browsers get ``ide_html`` (our GraphiQL page, whose assets this server serves) instead of
+    Strawberry's page, which loads them from a CDN.
+    """
 
     def __init__(
         self, schema: Schema, context_getter: Callable[[Request], Awaitable[RequestContext]],
+        ide_html: str,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql")
         self._context_getter = context_getter
+        self._ide_html = ide_html
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return HTMLResponse(self._ide_html)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket,
     ) -> RequestContext:
-        assert isinstance(request, Request)  # noqa: S101 - no subscriptions are served
+        assert isinstance(request, Request)  # no subscriptions are served
         return await self._context_getter(request)
