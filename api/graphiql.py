@@ -20,7 +20,7 @@ STATIC_PATH = "/graphiql/static"
 _FAVICON = ("data:image/svg+xml,<svg xmlns=%22http://www.w3.org/2000/svg%22 viewBox=%220 0 100 100%22>"
             "<text y=%22.9em%22 font-size=%2280%22>%F0%9F%8C%8D</text></svg>")
 
-_WELCOME = """# Borderless GraphQL. Run with Ctrl-Enter or the play button.
+WELCOME_QUERY = """# Borderless GraphQL. Run with Ctrl-Enter or the play button.
 # Signed-in calls: `borderless token --shopper ID` or `borderless key` print a line
 # to paste into the Headers pane below.
 query Listing {
@@ -79,7 +79,7 @@ def graphiql_html(assets_dir: Path) -> str:
     if not assets_ready(assets_dir):
         return _MISSING.format(directory=html.escape(str(assets_dir)))
     # json-like JS string literal of the welcome query; no user text ever goes into the page.
-    welcome = "`" + _WELCOME.replace("\\", "\\\\").replace("`", "\\`") + "`"
+    welcome = "`" + WELCOME_QUERY.replace("\\", "\\\\").replace("`", "\\`") + "`"
     return _PAGE.format(favicon=_FAVICON, static=STATIC_PATH, welcome=welcome)
 
 

@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.graphiql import WELCOME_QUERY
 from api.graphiql_assets import (
     COMPLETE_MARKER,
     PACKAGES,
@@ -61,6 +62,13 @@ def test_the_page_loads_every_file_from_this_server(settings: Settings, assets_d
             assert len(asset.content) > 1000
         assert "unpkg" not in page.text and "https://" not in page.text.replace(
             "http://www.w3.org/2000/svg", "")
+
+
+def test_the_query_graphiql_opens_with_runs(settings: Settings, assets_dir: Path):
+    with TestClient(create_app(settings, ApiSettings(graphiql_dir=assets_dir))) as client:
+        answer = client.post("/graphql", json={"query": WELCOME_QUERY}).json()
+    assert not answer.get("errors"), answer
+    assert "edges" in answer["data"]["products"]
 
 
 def test_without_fetched_files_the_page_says_how_to_fetch_them(settings: Settings, tmp_path: Path):
