@@ -49,7 +49,7 @@ run: train
 	@echo
 	@echo "Neo4j Browser:  http://127.0.0.1:7474/browser/  (user neo4j, password in .borderless/neo4j/password)"
 	@echo "GraphQL (GraphiQL): http://127.0.0.1:8000/graphql"
-	@echo "Headers for GraphiQL: .venv/bin/borderless token --shopper demo-shopper-0 | .venv/bin/borderless key"
+	@echo "Headers for GraphiQL: .venv/bin/borderless token --shopper demo-shopper-0  (shopper), .venv/bin/borderless key  (staff)"
 	$(BL) serve --dev
 
 serve: setup

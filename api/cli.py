@@ -62,6 +62,7 @@ def _serve(args: argparse.Namespace) -> int:
     from api.logs import logging_config
     from api.settings import get_api_settings
     from borderless.settings import get_settings
+    from graph.driver import check_uri
 
     # Through the environment, so every uvicorn worker process builds the same app.
     if args.dev:
@@ -72,7 +73,7 @@ def _serve(args: argparse.Namespace) -> int:
     api = get_api_settings()
     settings = get_settings()
     settings.neo4j_auth()  # refuse to start without real Neo4j credentials
-    check_neo4j_uri(settings.bolt_uri())
+    check_uri(settings.bolt_uri())  # a URI without a scheme: one line now, not a traceback later
     host, port = args.host or api.host, args.port or api.port
     check_port_free(host, port)
     if api.dev:
@@ -82,13 +83,6 @@ def _serve(args: argparse.Namespace) -> int:
                 workers=args.workers, log_config=logging_config(api.log_format, args.verbose),
                 access_log=False)
     return 0
-
-
-def check_neo4j_uri(uri: str) -> None:
-    """Raise a clear error for a Neo4j address the driver cannot use (a missing scheme, say)."""
-    from graph.driver import check_uri
-
-    check_uri(uri)
 
 
 def check_port_free(host: str, port: int) -> None:

@@ -62,6 +62,14 @@ def test_a_neo4j_uri_the_driver_cannot_use_gets_one_line_with_an_example(uri):
     assert done.stderr.count("\n") == 1 and "NEO4J_URI" in done.stderr, done.stderr
 
 
+def test_serve_with_a_uri_without_scheme_says_so_before_starting():
+    done = cli("serve", "--port", str(_free_port()),
+               env={"NEO4J_URI": "localhost:7687", "NEO4J_PASSWORD": "a-real-password-123"})
+    assert done.returncode == 2
+    assert "bolt://localhost:7687" in done.stderr and "Traceback" not in done.stderr
+    assert "/graphql" not in done.stdout
+
+
 def test_a_neo4j_uri_never_shows_its_password():
     with pytest.raises(ConfigError) as caught:
         check_uri("http://shop:hunter2-secret@db.example:7474")
