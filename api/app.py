@@ -15,6 +15,7 @@ import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
@@ -79,7 +80,7 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     # Strawberry's plain ASGI app on a plain route: GraphQLRouter's FastAPI dependency solving
     # cost ~0.8 ms a request, a sixth of a product page's CPU (bench/RESULTS.md).
     app.add_route("/graphql", GraphQLApp(build_schema(api), make_context_getter(),
-                                         graphiql_html(api.graphiql_dir)),
+                                         api.graphiql_dir),
                   methods=["GET", "POST"])
     app.mount(STATIC_PATH, graphiql_static(api.graphiql_dir))
     app.add_api_route("/healthz", _healthz, methods=["GET"])
@@ -151,20 +152,21 @@ async def _metrics(request: Request) -> Response:
 class GraphQLApp(GraphQL):
     """Strawberry's ASGI GraphQL app, its context built by ``context_getter``.
 
-    Browsers get ``ide_html`` (our GraphiQL page, whose assets this server serves) instead of
-    Strawberry's page, which loads them from a CDN.
+    Browsers get our GraphiQL page, whose files this server serves from ``graphiql_dir``,
+    instead of Strawberry's page, which loads them from a CDN.
     """
 
     def __init__(
         self, schema: Schema, context_getter: Callable[[Request], Awaitable[RequestContext]],
-        ide_html: str,
+        graphiql_dir: Path,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql")
         self._context_getter = context_getter
-        self._ide_html = ide_html
+        self._graphiql_dir = graphiql_dir
 
     async def render_graphql_ide(self, request: Request) -> Response:
-        return HTMLResponse(self._ide_html)
+        # Built per visit (a few stat calls): files fetched after start show on the next reload.
+        return HTMLResponse(graphiql_html(self._graphiql_dir))
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket,

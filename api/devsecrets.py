@@ -101,7 +101,3 @@ def with_dev_secrets(api: ApiSettings, dev: DevSecrets) -> ApiSettings:
         update["cors_origin_regex"] = LOCALHOST_ORIGINS
     return api.model_copy(update=update)
 
-
-def masked(secret: str) -> str:
-    """A secret as logs may show it: enough to tell two apart, never enough to use."""
-    return f"{secret[:4]}…({len(secret)} chars)"

@@ -23,7 +23,7 @@ _FAVICON = ("data:image/svg+xml,<svg xmlns=%22http://www.w3.org/2000/svg%22 view
 WELCOME_QUERY = """# Borderless GraphQL. Run with Ctrl-Enter or the play button.
 # Signed-in calls: `borderless token --shopper ID` or `borderless key` print a line
 # to paste into the Headers pane below.
-query Listing {
+{
   products(first: 5) {
     edges { node { id title price { amount currency } } }
     pageInfo { hasNextPage endCursor }

@@ -71,14 +71,22 @@ def test_the_query_graphiql_opens_with_runs(settings: Settings, assets_dir: Path
     assert "edges" in answer["data"]["products"]
 
 
-def test_without_fetched_files_the_page_says_how_to_fetch_them(settings: Settings, tmp_path: Path):
-    with TestClient(create_app(settings, ApiSettings(graphiql_dir=tmp_path / "none"))) as client:
+def test_without_fetched_files_the_page_says_how_to_fetch_them(
+    settings: Settings, assets_dir: Path, tmp_path: Path,
+):
+    later = tmp_path / "graphiql"
+    with TestClient(create_app(settings, ApiSettings(graphiql_dir=later))) as client:
         page = client.get("/graphql", headers=HTML)
         assert page.status_code == 200
         assert "make setup" in page.text and "python -m api.graphiql_assets" in page.text
         # The API itself still answers.
         answer = client.post("/graphql", json={"query": "{ __typename }"}).json()
         assert answer["data"] == {"__typename": "Query"}
+        # Fetched while the server runs: the next visit gets GraphiQL, no restart needed.
+        shutil.copytree(assets_dir, later)
+        page = client.get("/graphql", headers=HTML)
+        assert "/graphiql/static/graphiql/graphiql.min.js" in page.text
+        assert client.get("/graphiql/static/graphiql/graphiql.min.js").status_code == 200
 
 
 def _tarball(path: Path, files: dict[str, bytes]) -> Path:
