@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml requirements.lock
 graphiql: $(GRAPHIQL)
 
 $(GRAPHIQL): api/graphiql_assets.py
-	@$(PYTHON) -m api.graphiql_assets || echo "GraphiQL's files were not fetched: the API serves, GraphiQL will say what is missing"
+	@($(PYTHON) -m api.graphiql_assets && touch $@) || echo "GraphiQL's files were not fetched: the API serves, GraphiQL will say what is missing"
 
 neo4j: setup
 	$(BL) db start
