@@ -1,5 +1,17 @@
-# The Borderless image for docker-compose.yml: the API (`borderless serve`) and the refresh job.
-# Neo4j runs in its own container (neo4j:5.26-community), so no Java or Maven here.
+# The Borderless image for docker-compose.yml: the API (`borderless serve`), the one-shot `init`
+# service (schema, taxonomy, demo shop, text index, first model) and the refresh job.
+# Neo4j runs in its own container (docker/neo4j.Dockerfile), so no Java or Maven here.
+
+# GraphiQL's React and GraphiQL files, from the npm registry, pinned and sha512-checked by
+# api/graphiql_assets.py (standard library only, so it runs before any dependency is installed).
+FROM python:3.11-slim-bookworm AS graphiql
+RUN apt-get update && apt-get install -y --no-install-recommends npm \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY borderless/__init__.py borderless/errors.py borderless/
+COPY api/__init__.py api/graphiql_assets.py api/
+RUN python -m api.graphiql_assets /graphiql
+
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -12,9 +24,15 @@ RUN useradd --system --create-home --home-dir /home/borderless borderless \
     && mkdir -p /var/lib/borderless && chown borderless /var/lib/borderless
 
 WORKDIR /app
+# Dependencies first, from the lock file (the versions `make test` passed with), so a code change
+# does not reinstall them. The stub package lets pip resolve the project's own dependencies.
+COPY pyproject.toml requirements.lock /app/
+RUN mkdir -p borderless && printf '__version__ = "0"\n' > borderless/__init__.py \
+    && pip install -c requirements.lock -e /app && rm -rf borderless
 COPY . /app
 # Editable, because the code finds cypher/ and other data files next to its packages.
-RUN pip install -e /app
+RUN pip install --no-deps -c requirements.lock -e /app
+COPY --from=graphiql /graphiql /app/.borderless/graphiql
 
 USER borderless
 EXPOSE 8000

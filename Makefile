@@ -6,6 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BL := $(BIN)/borderless
+# GraphiQL's React and GraphiQL files (npm, pinned and sha512-checked), served by the API itself.
+GRAPHIQL := .borderless/graphiql/.complete
 
 # Tests run against their own Neo4j (own folder and ports), so a shop started by `make run` is never touched.
 TEST_ENV := BORDERLESS_STATE_DIR=$(CURDIR)/.borderless/test BORDERLESS_BOLT_PORT=7688 BORDERLESS_HTTP_PORT=7475 BORDERLESS_NEO4J_HEAP=1g
@@ -13,15 +15,21 @@ TEST_ENV := BORDERLESS_STATE_DIR=$(CURDIR)/.borderless/test BORDERLESS_BOLT_PORT
 DEMO_PRODUCTS ?= 5000
 DEMO_SEED ?= 7
 
-.PHONY: run test setup neo4j shop train serve browser clean stop
+.PHONY: run test setup neo4j shop train serve browser clean stop graphiql
 
-setup: $(STAMP)
+setup: $(STAMP) graphiql
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(STAMP)
+
+# Without npm the API still serves; its GraphiQL page then says how to fetch the files.
+graphiql: $(GRAPHIQL)
+
+$(GRAPHIQL): api/graphiql_assets.py
+	@($(PYTHON) -m api.graphiql_assets && touch $@) || echo "GraphiQL's files were not fetched: the API serves, GraphiQL will say what is missing"
 
 neo4j: setup
 	$(BL) db start
@@ -35,14 +43,17 @@ shop: neo4j
 train: shop
 	$(BL) refresh
 
+# Development mode: generated JWT secret and API keys (.borderless/api/dev-secrets.json, mode 600)
+# for what the environment leaves unset, so every part of the API can be tried at once.
 run: train
 	@echo
 	@echo "Neo4j Browser:  http://127.0.0.1:7474/browser/  (user neo4j, password in .borderless/neo4j/password)"
 	@echo "GraphQL (GraphiQL): http://127.0.0.1:8000/graphql"
-	$(BL) serve
+	@echo "Headers for GraphiQL: .venv/bin/borderless token --shopper demo-shopper-0  (shopper), .venv/bin/borderless key  (staff)"
+	$(BL) serve --dev
 
 serve: setup
-	$(BL) serve
+	$(BL) serve --dev
 
 # Debian's Chromium for the catalog-manager browser test (no browser download by test tools).
 browser:

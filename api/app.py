@@ -8,6 +8,9 @@ soon as Neo4j is back.
 Client mistakes never reach a 500: bodies over the size limit are refused before they are read
 (``api.body_limit``), a body that is not a GraphQL request gets 400 ``BAD_REQUEST`` in the
 GraphQL error shape, and every client's requests are rate-limited (``api.ratelimit``).
+
+GraphiQL's own files are served under ``/graphiql/static/`` (see ``api/graphiql.py``). In
+development mode (``api.dev``) unset secrets come from ``api/devsecrets.py``.
 """
 
 from __future__ import annotations
@@ -17,13 +20,13 @@ import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
-
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -35,6 +38,9 @@ from api import errors
 from api.body_limit import BodyLimitMiddleware
 from api.context import RequestContext, make_context_getter
 from api.db import api_session, open_api_driver
+from api.devsecrets import load_dev_secrets, with_dev_secrets
+from api.graphiql import STATIC_PATH, graphiql_html, graphiql_static
+from api.logs import AccessLogMiddleware
 from api.metrics import ApiMetrics
 from api.models import ModelWarmup, load_models
 from api.ratelimit import RateLimited, RateLimits
@@ -53,6 +59,8 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     """The API app; settings default to the environment's."""
     settings = settings or get_settings()
     api = api or get_api_settings()
+    if api.dev:
+        api = with_dev_secrets(api, load_dev_secrets(settings))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -75,18 +83,23 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     app.state.models = ModelWarmup(lambda: load_models(settings))
     # Added first, so it runs inside the request-id middleware and its 413s carry the id.
     app.add_middleware(BodyLimitMiddleware, max_bytes=api.max_body_bytes)
+    if api.access_log:
+        app.add_middleware(AccessLogMiddleware)  # inside RequestIdMiddleware: it needs the id
     app.add_middleware(RequestIdMiddleware)
-    if api.cors_origins:
+    if api.cors_origins or api.cors_origin_regex:
         app.add_middleware(
-            CORSMiddleware, allow_origins=api.cors_origins, allow_methods=["GET", "POST"],
+            CORSMiddleware, allow_origins=api.cors_origins,
+            allow_origin_regex=api.cors_origin_regex, allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type", "X-API-Key", "X-Request-ID"],
             expose_headers=["X-Request-ID"],
         )
     app.add_exception_handler(ApiError, _api_error)
     # Strawberry's plain ASGI app on a plain route: GraphQLRouter's FastAPI dependency solving
     # cost ~0.8 ms a request, a sixth of a product page's CPU (bench/RESULTS.md).
-    app.add_route("/graphql", GraphQLApp(build_schema(api), make_context_getter()),
+    app.add_route("/graphql", GraphQLApp(build_schema(api), make_context_getter(),
+                                         api.graphiql_dir),
                   methods=["GET", "POST"])
+    app.mount(STATIC_PATH, graphiql_static(api.graphiql_dir))
     app.add_api_route("/healthz", _healthz, methods=["GET"])
     app.add_api_route("/readyz", _readyz, methods=["GET"])
     app.add_api_route("/metrics", _metrics, methods=["GET"])
@@ -120,7 +133,7 @@ class RequestIdMiddleware:
 
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:
     """Errors raised before GraphQL runs (bad credentials) in the GraphQL error shape."""
-    assert isinstance(exc, ApiError)  # noqa: S101 - registered for ApiError only
+    assert isinstance(exc, ApiError)  # registered for ApiError only
     extensions: dict[str, Any] = {"code": exc.code}
     headers: dict[str, str] = {}
     status = 401 if exc.code == errors.UNAUTHENTICATED else 400
@@ -172,13 +185,23 @@ async def _metrics(request: Request) -> Response:
 
 
 class GraphQLApp(GraphQL):
-    """Strawberry's ASGI GraphQL app (with GraphiQL), its context built by ``context_getter``."""
+    """Strawberry's ASGI GraphQL app, its context built by ``context_getter``.
+
+    Browsers get our GraphiQL page, whose files this server serves from ``graphiql_dir``,
+    instead of Strawberry's page, which loads them from a CDN.
+    """
 
     def __init__(
         self, schema: Schema, context_getter: Callable[[Request], Awaitable[RequestContext]],
+        graphiql_dir: Path,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql")
         self._context_getter = context_getter
+        self._graphiql_dir = graphiql_dir
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        # Built per visit (a few stat calls): files fetched after start show on the next reload.
+        return HTMLResponse(graphiql_html(self._graphiql_dir))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Strawberry's view, but its HTTP refusals in the GraphQL error shape, with a code."""
@@ -219,7 +242,7 @@ class GraphQLApp(GraphQL):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket,
     ) -> RequestContext:
-        assert isinstance(request, Request)  # noqa: S101 - no subscriptions are served
+        assert isinstance(request, Request)  # no subscriptions are served
         context = await self._context_getter(request)
         if isinstance(response, Response):
             context.response = response

@@ -8,16 +8,21 @@ refused when the API starts, not discovered by an attacker later.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from borderless.settings import PLACEHOLDER_SECRETS, settings_error
+from borderless.errors import ConfigError
+from borderless.settings import PLACEHOLDER_SECRETS, REPO_ROOT, settings_error
 
 # Roles an API key may carry; shoppers sign in with a JWT naming who they are.
 KEY_ROLES = frozenset({"catalog_manager", "admin"})
 MIN_SECRET_CHARS = 32
 MIN_KEY_CHARS = 24
+# Browser origins a development server lets call it: any port on this machine.
+LOCALHOST_ORIGINS = r"^https?://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]{1,5})?$"
 
 
 class ApiSettings(BaseSettings):
@@ -29,6 +34,19 @@ class ApiSettings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     # Browser origins allowed to call the API (the shop's frontend), as JSON: ["https://..."].
     cors_origins: list[str] = Field(default_factory=list)
+    # Origins allowed by pattern; unset in production. Development mode uses LOCALHOST_ORIGINS.
+    cors_origin_regex: str | None = None
+
+    # Development mode (`make run`, `borderless serve --dev`): a JWT secret and API keys unset
+    # here are taken from generated ones in the state folder, and localhost origins may call.
+    dev: bool = False
+
+    # One log line per request (method, path, status, duration, request id), as text or JSON.
+    access_log: bool = False
+    log_format: Literal["text", "json"] = "text"
+
+    # GraphiQL's React and GraphiQL files, fetched from npm at set-up (api/graphiql_assets.py).
+    graphiql_dir: Path = REPO_ROOT / ".borderless" / "graphiql"
 
     # HS256 secret for shoppers' JWTs; JWT sign-in is off while it is unset.
     jwt_secret: SecretStr | None = None

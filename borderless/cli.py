@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterator
 from types import ModuleType
 
+from borderless import __version__
 from borderless.errors import BorderlessError
 
 # Modules that add commands; each has ``register(subparsers) -> None``. A module that does not
@@ -27,6 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="borderless", description="Borderless: the cross-border commerce knowledge graph."
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug details")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in present_modules(COMMAND_MODULES):
         module.register(subparsers)

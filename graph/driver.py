@@ -16,13 +16,19 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 from neo4j import Driver, GraphDatabase, ManagedTransaction, unit_of_work
 from neo4j.exceptions import (
-    AuthError, ConstraintError, Neo4jError, ServiceUnavailable, SessionExpired,
+    AuthError,
+    ClientError,
+    ConstraintError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
 )
 
-from borderless.errors import ConstraintConflict, GraphError
+from borderless.errors import ConfigError, ConstraintConflict, GraphError
 from borderless.settings import Settings
 from graph.cypher import statement
 
@@ -30,30 +36,89 @@ T = TypeVar("T")
 Name = str | Path
 
 
-@contextmanager
-def open_driver(settings: Settings) -> Iterator[Driver]:
-    """A connected synchronous driver for the configured server, closed on exit.
+# The Bolt schemes the Python driver speaks; `http(s)://` is Browser's port, not Bolt.
+BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+_EXAMPLE_URIS = "bolt://localhost:7687, or neo4j+s://<id>.databases.neo4j.io for Aura"
+
+
+def shown_uri(uri: str) -> str:
+    """``uri`` as messages may show it: any user and password in it left out."""
+    parts = urlsplit(uri)
+    if parts.username is None and parts.password is None:
+        return uri
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def check_uri(uri: str) -> None:
+    """Raise a clear error unless ``uri`` is a Bolt address the driver can connect to.
 
     Raises:
-        GraphError: the server does not answer or refuses the credentials.
+        ConfigError: no scheme (``localhost:7687``), an HTTP address, or no host.
     """
-    driver = GraphDatabase.driver(settings.bolt_uri(), auth=settings.neo4j_auth())
+    scheme, sep, rest = uri.partition("://")
+    if sep and scheme.lower() in ("http", "https"):
+        raise ConfigError(f"NEO4J_URI {shown_uri(uri)!r} is an HTTP address (Neo4j Browser's "
+                          f"port); Borderless talks Bolt: e.g. {_EXAMPLE_URIS}")
+    if not sep or scheme.lower() not in BOLT_SCHEMES:
+        raise ConfigError(f"NEO4J_URI {shown_uri(uri)!r} does not start with a Bolt scheme "
+                          f"({', '.join(s + '://' for s in BOLT_SCHEMES)}); e.g. {_EXAMPLE_URIS}")
+    if not rest.split("/", 1)[0].rsplit("@", 1)[-1]:
+        raise ConfigError(f"NEO4J_URI {shown_uri(uri)!r} names no host; e.g. {_EXAMPLE_URIS}")
+
+
+@contextmanager
+def open_driver(settings: Settings) -> Iterator[Driver]:
+    """A connected synchronous driver for the configured server and database, closed on exit.
+
+    Raises:
+        ConfigError: ``NEO4J_URI`` is not a Bolt address.
+        GraphError: the server does not answer, refuses the credentials, or has no database
+            named ``NEO4J_DATABASE`` (the message lists the ones it has).
+    """
+    uri = settings.bolt_uri()
+    check_uri(uri)
+    driver = GraphDatabase.driver(uri, auth=settings.neo4j_auth())
     try:
         try:
             driver.verify_connectivity()
         except AuthError as e:
             raise GraphError(
-                f"Neo4j at {settings.bolt_uri()} refused the login for user "
+                f"Neo4j at {shown_uri(uri)} refused the login for user "
                 f"{settings.neo4j_user!r}; check NEO4J_USERNAME and NEO4J_PASSWORD"
             ) from e
         except (ServiceUnavailable, SessionExpired, Neo4jError, OSError) as e:
             raise GraphError(
-                f"Neo4j at {settings.bolt_uri()} is not reachable ({e.__class__.__name__}: {e}); "
+                f"Neo4j at {shown_uri(uri)} is not reachable ({e.__class__.__name__}: {e}); "
                 f"is it running? Try `borderless db start`"
             ) from e
+        _check_database(driver, settings)
         yield driver
     finally:
         driver.close()
+
+
+def _check_database(driver: Driver, settings: Settings) -> None:
+    """Fail at connect time, naming the alternatives, when the configured database is missing."""
+    database = settings.neo4j_database
+    try:
+        with driver.session(database=database) as session:
+            session.run(statement("queries/graph_ping")).consume()  # type: ignore[arg-type]
+    except ClientError as e:
+        if e.code != "Neo.ClientError.Database.DatabaseNotFound":
+            raise _failed("queries/graph_ping", e) from e
+        try:
+            offered = [r["name"] for r in read(driver, "queries/graph_database_names", "system")]
+        except GraphError:
+            offered = []  # a user without the right to list databases still gets the main hint
+        choices = f"; it offers: {', '.join(offered)}" if offered else ""
+        raise GraphError(
+            f"Neo4j at {shown_uri(settings.bolt_uri())} has no database {database!r} "
+            f"(NEO4J_DATABASE){choices}"
+        ) from e
+    except Neo4jError as e:
+        raise _failed("queries/graph_ping", e) from e
 
 
 def _failed(name: Name, error: Neo4jError) -> GraphError:
