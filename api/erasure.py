@@ -10,8 +10,8 @@ models folder that holds the id is rewritten without it:
   ``s-1`` leaves ``s-10`` alone);
 - any other file that still holds the id is removed, and the answer lists it.
 
-Left alone: the Neo4j home (the database and its transaction logs are Neo4j's; ``DETACH DELETE``
-is its erasure), and model folders we downloaded (a text model's vocabulary is not shop data).
+Left alone: every Neo4j home (the database and its transaction logs are Neo4j's; ``DETACH DELETE``
+is its erasure), GraphiQL's fetched files, and model folders we downloaded (a text model's vocabulary is not shop data).
 """
 
 from __future__ import annotations
@@ -88,7 +88,9 @@ def _kept_files(settings: Settings, model_dir: Path) -> list[Path]:
             continue
         for folder, subfolders, files in os.walk(root):  # never follows symlinked folders
             here = Path(folder).resolve()
-            if here == skip:
+            # Any Neo4j home (the tests' own server may live inside the state folder too) is
+            # Neo4j's to erase; GraphiQL's fetched files are no shop data.
+            if here == skip or (here / "conf" / "neo4j.conf").is_file() or here.name == "graphiql":
                 subfolders.clear()
                 continue
             if here.parent == models:
