@@ -155,6 +155,14 @@ def test_a_glowing_review_never_makes_its_product_relevant(shop, driver, setting
     assert PLANTED in search(settings, "Pawlette cat tree", ship_to="XH").product_ids
 
 
+def test_reviews_break_ties_between_equally_relevant_products(shop, settings):
+    # Twins: same title, brand, category, colour and material, so the same text score; only
+    # p20 has a (glowing) review. Without it, the id would order them (p19 first).
+    ranked = search(settings, "Pawlette twin cat tree", ship_to="XH").product_ids
+    assert {pid(19), pid(20)} <= set(ranked)
+    assert ranked.index(pid(20)) < ranked.index(pid(19))
+
+
 def test_graphql_says_how_many_matched_and_labels_close_matches(shop, client):  # noqa: F811
     query = """query S($q: String!) { search(query: $q, first: 5) { exactMatches complete notice
         products { id } closeMatches { relaxed label products { id } } } }"""
