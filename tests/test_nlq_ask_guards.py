@@ -13,10 +13,13 @@ from typing import Any, Self
 
 import pytest
 from graph_support import run_with_session
+from hypothesis import given
+from hypothesis import strategies as st
 from test_nlq_ask import ScriptedModel
 
 from api.db import api_session
 from api.nlq.ask import ask, run_guarded
+from api.nlq.guards import MAX_HOPS, Refused, check_text
 from graph.driver import run_auto, write
 from graph.session import open_async_driver
 from loaders.catalog import load_catalog
@@ -103,6 +106,22 @@ def test_unbounded_statements_are_refused_by_name(planted, settings, cypher, gua
     outcome = guarded(settings, cypher, "admin")
     assert outcome.guard == guard, outcome.refused
     assert outcome.rows == []
+
+
+@given(lower=st.one_of(st.none(), st.integers(0, 12)), upper=st.one_of(st.none(), st.integers(0, 12)),
+       ranged=st.booleans(), arrow=st.sampled_from(["->", "-"]))
+def test_the_hop_bound_is_refused_exactly_when_missing_or_too_high(lower, upper, ranged, arrow):
+    def text(n: int | None) -> str:
+        return "" if n is None else str(n)
+    hops = f"*{text(lower)}..{text(upper)}" if ranged else f"*{text(lower)}"
+    most = upper if ranged else lower
+    cypher = f"MATCH (a:Category)-[:SUBCATEGORY_OF{hops}]{arrow}(b:Category) RETURN b.id"
+    if most is not None and most <= MAX_HOPS:
+        assert check_text(cypher)
+    else:
+        with pytest.raises(Refused) as refused:
+            check_text(cypher)
+        assert refused.value.guard == "var-length"
 
 
 def test_a_bounded_path_runs(planted, settings):
