@@ -159,26 +159,31 @@ async def search_with(
     exact = [r["id"] for r in await reader.read("queries/search_products", **params, first=first)]
     close: list[CloseMatches] = []
     if len(exact) < first:
-        shown = list(exact)
-        floor = similarity_floor(embedder.name)
         if require_text:
             # A brand named in the query and in every title of that brand would lend them all
             # its similarity: then only the shopper's other words are compared.
             params["words_vector"] = vector if not params["brand_ids"] else (
                 await asyncio.to_thread(embedder.query, [" ".join(keywords)]))[0].tolist()
-        for relaxation in await relaxations(params, grounded.slots, reader, keywords, floor):
-            if len(shown) >= first:
-                break
-            rows = await reader.read("queries/search_products",
-                                     **(relaxation.params | {"exclude": shown}),
-                                     first=first - len(shown))
-            if rows:
-                close.append(CloseMatches(relaxation.slot, relaxation.label,
-                                          [r["id"] for r in rows]))
-                shown += [r["id"] for r in rows]
+        close = await _close_matches(reader, params, grounded.slots, keywords, exact, first,
+                                     similarity_floor(embedder.name))
     clock.record("query", started)
     return SearchOutcome(exact, grounded.slots, understood.backend, complete=len(exact) >= first,
                          notice=_notice(len(exact), first, close), close_matches=close)
+
+
+async def _close_matches(reader: Reader, params: dict, slots: list[Slot], keywords: list[str],
+                         exact: list[str], first: int, floor: float) -> list[CloseMatches]:
+    """Groups of near misses, one relaxed constraint each, until the page is full."""
+    shown, groups = list(exact), []
+    for relaxation in await relaxations(params, slots, reader, keywords, floor):
+        if len(shown) >= first:
+            break
+        rows = await reader.read("queries/search_products",
+                                 **(relaxation.params | {"exclude": shown}), first=first - len(shown))
+        if rows:
+            groups.append(CloseMatches(relaxation.slot, relaxation.label, [r["id"] for r in rows]))
+            shown += [r["id"] for r in rows]
+    return groups
 
 
 def _notice(exact: int, first: int, close: list[CloseMatches]) -> str | None:
