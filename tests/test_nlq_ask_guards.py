@@ -12,6 +12,7 @@ import json
 from typing import Any, Self
 
 import pytest
+from api_support import api_settings, api_shop, client, data, gql, manager  # noqa: F401
 from graph_support import run_with_session
 from hypothesis import given
 from hypothesis import strategies as st
@@ -223,3 +224,11 @@ def test_a_statement_that_exhausts_the_memory_pool_runs_exactly_once(planted, se
     assert outcome.guard == "database", outcome.refused
     assert "MemoryPoolOutOfMemoryError" in outcome.refused  # a TransientError: drivers retry those
     assert runs == 1
+
+
+def test_graphql_says_which_guard_refused(client, settings):  # noqa: F811
+    if settings.nlq_backend != "rules":
+        pytest.skip("needs the rules backend, with which ask has no model to write Cypher")
+    body = data(gql(client, '{ ask(question: "How many products?") { cypher refused guard } }',
+                    headers=manager()))["ask"]
+    assert body["cypher"] is None and body["refused"] and body["guard"] == "model"
