@@ -166,8 +166,12 @@ def _check_properties_per_label(code: str, schema: Schema) -> None:
 
 
 def _refuse_if_missing(key: str, names: set[str], schema: Schema) -> None:
+    described = [name for name in names
+                 if name in schema.label_properties or name in schema.type_properties]
+    if not described:
+        return  # no node or relationship of these holds any property yet: nothing to compare
     carried: set[str] = set()
-    for name in names:
+    for name in described:
         carried |= schema.label_properties.get(name, frozenset())
         carried |= schema.type_properties.get(name, frozenset())
     if key not in carried:
