@@ -7,7 +7,8 @@ backend:
 - slot precision and recall (brand, category, colour, material, gender, size, price, currency,
   ship-to, sort: what was grounded against what the query states);
 - the share of queries whose every returned product meets every stated constraint (checked in
-  Cypher, ``search_bench_violations``), and the share that returned anything;
+  Cypher, ``search_bench_violations``; exact matches only, close matches are labelled apart),
+  the share that returned any exact match, and the share that offered close matches;
 - p50/p95 latency of the whole search and of each stage (understand, embed, ground, query).
 
 ``--sentiment`` adds accuracy per language of the review sentiment classifier on
@@ -62,7 +63,7 @@ def expected_slots(expect: dict) -> set[tuple[str, str]]:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
 
 
 async def run_backend(driver, settings, backend: str, queries: list[dict], first: int,
@@ -92,6 +93,7 @@ async def run_backend(driver, settings, backend: str, queries: list[dict], first
             "backend": backend, "answered_by": outcome.backend, "lang": row["lang"],
             "query": row["query"], "predicted": sorted(predicted_slots(outcome)),
             "expected": sorted(expected_slots(expect)), "returned": len(outcome.product_ids),
+            "close": sum(len(group.product_ids) for group in outcome.close_matches),
             "broken": sorted({b for v in violations for b in v["broken"]}),
             "ms": {"total": total * 1000, **{k: v * 1000 for k, v in timings.items()}},
         })
@@ -118,6 +120,7 @@ def summarise(results: list[dict]) -> dict:
             "constraints_met_nonempty": (sum(not r["broken"] for r in rows if r["returned"])
                                          / max(1, sum(1 for r in rows if r["returned"]))),
             "nonempty": sum(r["returned"] > 0 for r in rows) / len(rows),
+            "with_close": sum(r.get("close", 0) > 0 for r in rows) / len(rows),
             "fell_back": sum(r["answered_by"] != backend for r in rows) / len(rows),
             **{f"{s}_p50_ms": statistics.median(v) for s, v in stages.items() if v},
             **{f"{s}_p95_ms": percentile(v, 0.95) for s, v in stages.items() if v},
@@ -190,11 +193,13 @@ def main() -> int:
         print(json.dumps(report, indent=1))
         return 0
     print(f"{'backend/lang':14} {'n':>4} {'slotP':>6} {'slotR':>6} {'met':>6} {'met|ne':>6} {'nonempty':>8} "
+          f"{'close':>6} "
           f"{'fallback':>8} {'p50 ms':>8} {'p95 ms':>8} {'und p95':>8} {'gnd p95':>8} {'emb p95':>8} "
           f"{'qry p95':>8}")
     for name, row in report["search"].items():
         print(f"{name:14} {row['queries']:>4} {row['slot_precision']:>6.2f} {row['slot_recall']:>6.2f} "
               f"{row['constraints_met']:>6.1%} {row['constraints_met_nonempty']:>6.1%} {row['nonempty']:>8.1%} "
+              f"{row['with_close']:>6.1%} "
               f"{row['fell_back']:>8.1%} "
               f"{row['total_p50_ms']:>8.1f} {row['total_p95_ms']:>8.1f} {row.get('understand_p95_ms', 0):>8.1f} "
               f"{row.get('ground_p95_ms', 0):>8.1f} "

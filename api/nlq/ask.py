@@ -1,10 +1,12 @@
 """``ask(question)`` for catalog managers: the language model writes Cypher, guards decide if it runs.
 
-The model sees only the live schema (labels with their property keys, which labels each
-relationship type links) and the question, never data, so instructions planted in product
-descriptions cannot reach it. Its Cypher runs only after every guard in ``guards.py`` passed and
-``EXPLAIN`` called it read-only with no unknown names; then in a read transaction with the
-settings' timeout, with a ``LIMIT``, and at most that many rows are fetched. Nothing it writes
+The model sees only the live schema as the caller's role may see it (labels with their property
+keys, which labels each relationship type links; shoppers' personal data only for admins) and
+the question, never data, so instructions planted in product descriptions cannot reach it. Its
+Cypher runs only after every guard passed: the text guards (``guards.py``), the schema guards
+for the caller's role (``guard_schema.py``) and the plan guards on ``EXPLAIN`` (``guard_plan.py``);
+then once, in an auto-commit read transaction with the settings' timeout and a ``LIMIT``, never
+retried (a statement that exhausted the server's memory must not run again). Nothing it writes
 is ever run as a write: a read-access session makes the server refuse one even if a guard missed it.
 """
 
@@ -18,7 +20,9 @@ from typing import Any
 
 from neo4j.exceptions import Neo4jError
 
-from api.nlq.guards import Refused, Schema, check_schema, check_text, with_limit
+from api.nlq.guard_plan import check_summary
+from api.nlq.guard_schema import Schema, check_schema
+from api.nlq.guards import Refused, check_text, with_limit
 from borderless.errors import ModelError
 from borderless.settings import Settings
 from graph.session import GraphSession
@@ -33,10 +37,8 @@ SYSTEM = ("Write one read-only Cypher query for Neo4j 5 that answers the questio
           "schema. Reply with the query only.\n")
 # One worked example: small models otherwise echo the schema back instead of writing a query.
 EXAMPLES = (("How many products are in each category?",
-             "MATCH (p:Product)-[:IN_CATEGORY]->(c:Category) "
-             "RETURN c.name_en AS category, count(p) AS products ORDER BY products DESC"),)
-# GQL statuses of EXPLAIN warnings: unknown label, relationship type, property key.
-_UNKNOWN_NAME_STATUSES = frozenset({"01N50", "01N51", "01N52"})
+             ("MATCH (p:Product)-[:IN_CATEGORY]->(c:Category) "
+              "RETURN c.name_en AS category, count(p) AS products ORDER BY products DESC")),)
 _FENCE = re.compile(r"```(?:cypher)?\s*(.*?)```", re.DOTALL | re.IGNORECASE)
 
 
@@ -47,6 +49,7 @@ class AskOutcome:
     cypher: str | None
     rows: list[dict[str, Any]] = field(default_factory=list)
     refused: str | None = None
+    guard: str | None = None
 
 
 async def ask(graph: GraphSession, settings: Settings, question: str, role: str, *,
@@ -61,30 +64,38 @@ async def ask(graph: GraphSession, settings: Settings, question: str, role: str,
         model: the language model to use (default: the configured backend).
     """
     if role.lower() not in ALLOWED_ROLES:
-        return AskOutcome(None, refused="ask is for catalog managers and admins")
+        return AskOutcome(None, refused="ask is for catalog managers and admins", guard="role")
     question = (question or "").strip()
     if not question or len(question) > MAX_QUESTION_CHARS:
-        return AskOutcome(None, refused=f"the question must be 1..{MAX_QUESTION_CHARS} characters")
+        return AskOutcome(None, refused=f"the question must be 1..{MAX_QUESTION_CHARS} characters",
+                          guard="question")
     model = model or language_model(settings)
     if model is None:
         return AskOutcome(None, refused="ask needs a language model: set BORDERLESS_NLQ_BACKEND "
-                                        "to local or openai")
-    shape = (await graph.read("queries/nlq_schema_shape"))[0]
+                                        "to local or openai", guard="model")
+    names = (await graph.read("queries/nlq_schema_names"))[0]
+    schema = Schema.from_rows(names).for_role(role, names["links"])
     try:
         reply = await asyncio.to_thread(
-            model.complete, SYSTEM + describe_schema(shape), question,
+            model.complete, SYSTEM + describe_schema(schema, names["links"]), question,
             max_tokens=MAX_CYPHER_TOKENS, timeout_s=settings.nlq_timeout_s, examples=EXAMPLES)
     except ModelError as e:
-        return AskOutcome(None, refused=f"the language model failed: {e}")
-    return await run_guarded(graph, settings, extract_cypher(reply))
+        return AskOutcome(None, refused=f"the language model failed: {e}", guard="model")
+    return await run_guarded(graph, settings, extract_cypher(reply), role,
+                             known=(schema, names["links"]))
 
 
-def describe_schema(shape: dict[str, Any]) -> str:
-    """A compact schema text for the prompt: ``(:Label {a, b})`` lines and ``(:A)-[:T]->(:B)``."""
-    lines = [f"(:{n['label']} {{{', '.join(sorted(n['properties']))}}})"
-             for n in sorted(shape["nodes"], key=lambda n: n["label"])]
+def describe_schema(schema: Schema, links: list[dict[str, str]]) -> str:
+    """A compact schema text for the prompt: ``(:Label {a, b})`` lines and ``(:A)-[:T]->(:B)``.
+
+    Only what ``schema`` shows (the caller's role) is described.
+    """
+    lines = [f"(:{label} {{{', '.join(sorted(keys))}}})"
+             for label, keys in sorted(schema.label_properties.items())]
     lines += [f"(:{link['start']})-[:{link['type']}]->(:{link['end']})"
-              for link in sorted(shape["links"], key=lambda link: link["type"])]
+              for link in sorted(links, key=lambda link: link["type"])
+              if link["type"] in schema.relationship_types
+              and not {link["start"], link["end"]} & schema.hidden]
     return "\n".join(lines)
 
 
@@ -94,34 +105,38 @@ def extract_cypher(reply: str) -> str:
     return (fenced.group(1) if fenced else reply).strip()
 
 
-async def run_guarded(graph: GraphSession, settings: Settings, cypher: str) -> AskOutcome:
-    """Run ``cypher`` only if every guard passes; otherwise say which refused it."""
+async def run_guarded(graph: GraphSession, settings: Settings, cypher: str,
+                      role: str = "catalog_manager", *,
+                      known: tuple[Schema, list[dict[str, str]]] | None = None) -> AskOutcome:
+    """Run ``cypher`` for a caller of ``role`` only if every guard passes; else say which refused.
+
+    Args:
+        known: the schema already read for this caller (with its links), to save a round trip.
+    """
     try:
         code = check_text(cypher)
-        names = (await graph.read("queries/nlq_schema_names"))[0]
-        check_schema(code, Schema(frozenset(names["labels"]), frozenset(names["types"]),
-                                  frozenset(names["properties"])))
+        if known is None:
+            names = (await graph.read("queries/nlq_schema_names"))[0]
+            schema = Schema.from_rows(names).for_role(role, names["links"])
+        else:
+            schema = known[0]
+        check_schema(code, schema)
         limited = with_limit(cypher, settings.ask_row_limit)
-        await _explain_read_only(graph, limited)
+        await _explain(graph, limited, schema)
         rows = await _run_read(graph, settings, limited)
     except Refused as e:
         log.warning("ask refused a statement: %s", e)
-        return AskOutcome(cypher, refused=str(e))
+        return AskOutcome(cypher, refused=str(e), guard=e.guard)
     return AskOutcome(limited, rows=rows)
 
 
-async def _explain_read_only(graph: GraphSession, cypher: str) -> None:
-    """Refuse unless ``EXPLAIN`` plans it as a read (type ``r``) naming only known things."""
+async def _explain(graph: GraphSession, cypher: str, schema: Schema) -> None:
+    """Refuse unless ``EXPLAIN``'s plan passes every plan guard (``guard_plan.py``)."""
     try:
         summary = await graph.explain(cypher)
     except Neo4jError as e:
-        raise Refused(f"the database rejected the statement: {e.code}") from e
-    if summary.query_type != "r":
-        raise Refused(f"EXPLAIN says the statement is not read-only (type {summary.query_type!r})")
-    unknown = sorted({status.status_description for status in summary.gql_status_objects
-                      if status.gql_status in _UNKNOWN_NAME_STATUSES})
-    if unknown:
-        raise Refused(f"the statement names things the schema lacks: {'; '.join(unknown)}")
+        raise Refused(f"the database rejected the statement: {e.code}", "plan-syntax") from e
+    check_summary(summary, schema)
 
 
 async def _run_read(graph: GraphSession, settings: Settings, cypher: str) -> list[dict]:
@@ -129,4 +144,4 @@ async def _run_read(graph: GraphSession, settings: Settings, cypher: str) -> lis
     try:
         return await graph.read_unnamed(cypher, settings.ask_row_limit)
     except Neo4jError as e:
-        raise Refused(f"the database refused or stopped the statement: {e.code}") from e
+        raise Refused(f"the database refused or stopped the statement: {e.code}", "database") from e

@@ -1,9 +1,13 @@
 """``search(query, lang, shipTo, currency, first)``: understand, ground, filter and rank products.
 
 Contract with the GraphQL layer: :func:`search_products` returns a :class:`SearchOutcome` with the
-ranked product ids and the interpretation per slot (the chips a frontend shows). The query is
-embedded once; that vector ranks products (``Product.text_embedding``). A category phrase no
-name matches is embedded on its own to find the nearest category.
+ranked ids of the products that meet every understood constraint (and only those), whether they
+fill the page, a notice saying why not, labelled close matches (``relax.py``: one constraint
+loosened each, saying which) and the interpretation per slot (the chips a frontend shows).
+Without a category, the shopper's words are a constraint too (``relevance.py``); a query in which
+nothing was understood returns nothing. The query is embedded once; that vector ranks products
+(``Product.text_embedding``). A category phrase no name matches is embedded on its own to find
+the nearest category. Review sentiment and ratings only break ties between relevant products.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from api.nlq.grounding import ground
 from api.nlq.intent import Slot
 from api.nlq.lexicon_store import current_lexicon
 from api.nlq.reads import Reader
+from api.nlq.relax import relaxations
+from api.nlq.relevance import products_holding_words, similarity_floor
 from api.nlq.understand import understand
 from borderless.errors import ApiError
 from borderless.settings import Settings
@@ -25,21 +31,50 @@ from language.llm import LanguageModel, language_model
 
 MAX_FIRST = 100
 MAX_QUERY_CHARS = 500
-# How much review sentiment (-1..1) nudges the relevance score; small, a tie-breaker.
-SENTIMENT_WEIGHT = 0.02
+# Relevance scores equal to this many decimals tie; review sentiment, then rating, order those.
+TIE_PRECISION = 2
+# Slots that say what product is wanted; ship-to, sort, recipient and occasion alone do not.
+PRODUCT_SLOTS = frozenset({"category", "brand", "colour", "material", "size", "gender",
+                           "age_group", "price_min", "price_max"})
 # With no category or brand to start from, candidates are the products nearest the query text;
 # enough of them that the hard filters (colour, price, shipping) still leave a full page.
 VECTOR_CANDIDATES_PER_RESULT = 25
 MIN_VECTOR_CANDIDATES = 300
 
 
+@dataclass(frozen=True)
+class CloseMatches:
+    """Products that meet every constraint but one, and which one was relaxed, and how."""
+
+    relaxed: str
+    label: str
+    product_ids: list[str]
+
+
 @dataclass
 class SearchOutcome:
-    """Ranked product ids, what was understood (per slot), and the backend that understood it."""
+    """The answer: exact matches alone, then labelled close matches, and what was understood.
+
+    Attributes:
+        product_ids: products meeting every understood constraint, best first.
+        interpretation: what was understood, per slot.
+        backend: who understood it (``rules``, ``local``, ``openai``).
+        complete: the page is full of exact matches.
+        notice: why there are fewer (or none), in plain words; ``None`` when complete.
+        close_matches: groups of near misses, each relaxing one named constraint.
+    """
 
     product_ids: list[str]
     interpretation: list[Slot] = field(default_factory=list)
     backend: str = "rules"
+    complete: bool = False
+    notice: str | None = None
+    close_matches: list[CloseMatches] = field(default_factory=list)
+
+    @property
+    def exact_matches(self) -> int:
+        """How many products meet every understood constraint (on this page)."""
+        return len(self.product_ids)
 
 
 async def search_products(
@@ -104,15 +139,63 @@ async def search_with(
         embed=lambda phrase: embedder.query([phrase])[0].tolist(),
         ship_to=ship_to, currency=currency, lang=lang,
         filled_by_rules=understood.filled_by_rules)
+    keywords = list(understood.intent.keywords)
+    understood_product = bool(keywords) or any(s.name in PRODUCT_SLOTS for s in grounded.slots)
+    if not understood_product:
+        clock.record("ground", started)
+        return SearchOutcome([], grounded.slots, understood.backend, notice=(
+            "Nothing in the query names a kind of product, brand or property this shop knows, "
+            "so nothing is shown."))
+    # Without a category, the words say what kind of product is meant: they must be found.
+    require_text = bool(keywords) and not grounded.params["category_ids"]
+    params = grounded.params | {
+        "require_text": require_text, "text_floor": None, "exclude": [], "words_vector": None,
+        "text_ids": await products_holding_words(reader, keywords) if require_text else [],
+        "vector": vector, "shopper_id": shopper_id, "tie_precision": TIE_PRECISION,
+        "shopper_weight": settings.search_shopper_weight,
+        "k": max(first * VECTOR_CANDIDATES_PER_RESULT, MIN_VECTOR_CANDIDATES)}
     clock.record("ground", started)
     started = time.perf_counter()
-    rows = await reader.read(
-        "queries/search_products", **grounded.params, vector=vector, shopper_id=shopper_id,
-        shopper_weight=settings.search_shopper_weight, sentiment_weight=SENTIMENT_WEIGHT,
-        first=first, k=max(first * VECTOR_CANDIDATES_PER_RESULT, MIN_VECTOR_CANDIDATES))
+    exact = [r["id"] for r in await reader.read("queries/search_products", **params, first=first)]
+    close: list[CloseMatches] = []
+    if len(exact) < first:
+        if require_text:
+            # A brand named in the query and in every title of that brand would lend them all
+            # its similarity: then only the shopper's other words are compared.
+            params["words_vector"] = vector if not params["brand_ids"] else (
+                await asyncio.to_thread(embedder.query, [" ".join(keywords)]))[0].tolist()
+        close = await _close_matches(reader, params, grounded.slots, keywords, exact, first,
+                                     similarity_floor(embedder.name))
     clock.record("query", started)
-    return SearchOutcome(product_ids=[r["id"] for r in rows], interpretation=grounded.slots,
-                         backend=understood.backend)
+    return SearchOutcome(exact, grounded.slots, understood.backend, complete=len(exact) >= first,
+                         notice=_notice(len(exact), first, close), close_matches=close)
+
+
+async def _close_matches(reader: Reader, params: dict, slots: list[Slot], keywords: list[str],
+                         exact: list[str], first: int, floor: float) -> list[CloseMatches]:
+    """Groups of near misses, one relaxed constraint each, until the page is full."""
+    shown, groups = list(exact), []
+    for relaxation in await relaxations(params, slots, reader, keywords, floor):
+        if len(shown) >= first:
+            break
+        rows = await reader.read("queries/search_products",
+                                 **(relaxation.params | {"exclude": shown}), first=first - len(shown))
+        if rows:
+            groups.append(CloseMatches(relaxation.slot, relaxation.label, [r["id"] for r in rows]))
+            shown += [r["id"] for r in rows]
+    return groups
+
+
+def _notice(exact: int, first: int, close: list[CloseMatches]) -> str | None:
+    """Why the page holds fewer exact matches than asked for, in plain words."""
+    if exact >= first:
+        return None
+    found = ("No product meets every part of the query" if exact == 0 else
+             f"Only {exact} product{'s' if exact > 1 else ''} meet{'' if exact > 1 else 's'} "
+             "every part of the query")
+    if close:
+        return f"{found}; close matches follow, each saying what was relaxed."
+    return f"{found}, and nothing comes close."
 
 
 class _Stopwatch:

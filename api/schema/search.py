@@ -21,9 +21,25 @@ class Slot:
     source: str
 
 
+@strawberry.type(description="Near misses: products meeting every constraint but the one relaxed.")
+class CloseMatches:
+    relaxed: str = strawberry.field(description="The constraint loosened: price, colour, material, "
+                                                "size, gender, age_group, keywords, category, brand.")
+    label: str = strawberry.field(description="What was relaxed and how, e.g. 'price up to 96 EUR "
+                                              "(±20%)' or 'colour dropped (was red)'.")
+    products: list[Product]
+
+
 @strawberry.type
 class SearchResult:
-    products: list[Product]
+    products: list[Product] = strawberry.field(
+        description="Only products meeting every understood constraint, best first.")
+    exact_matches: int = strawberry.field(description="How many products are in `products`.")
+    complete: bool = strawberry.field(description="True when `products` fills the page.")
+    notice: str | None = strawberry.field(
+        description="Why there are fewer exact matches than asked for (or none); null if complete.")
+    close_matches: list[CloseMatches] = strawberry.field(
+        description="Only when exact matches are too few: labelled groups, one relaxation each.")
     interpretation: list[Slot]
     backend: str
 
@@ -33,13 +49,15 @@ class AskResult:
     cypher: str | None
     rows: list[JSON]
     refused: str | None
+    guard: str | None = strawberry.field(description="The guard that refused the statement, if any.")
 
 
 async def run_search(
     info: Info, query: str, lang: str | None, ship_to: str | None, currency: str | None,
     first: int,
 ) -> SearchResult:
-    from api.nlq.search import search_products  # the language layer loads on first search
+    # Imported here: the language layer loads on the first search, not at start-up.
+    from api.nlq.search import search_products
 
     ctx = info.context
     text = limits.check_text(query, "query", MAX_QUERY_CHARS)
@@ -51,9 +69,16 @@ async def run_search(
         ctx.graph, ctx.settings, query=text, lang=lang, ship_to=ship_to, currency=currency,
         first=first, shopper_id=shopper,
     )
-    records = await ctx.loaders.product.load_many(outcome.product_ids[:first])
+    async def products(ids: list[str]) -> list[Product]:
+        records = await ctx.loaders.product.load_many(ids[:first])
+        return [Product.of(r, lang, currency) for r in records if r is not None]
+
     return SearchResult(
-        products=[Product.of(r, lang, currency) for r in records if r is not None],
+        products=await products(outcome.product_ids),
+        exact_matches=outcome.exact_matches, complete=outcome.complete, notice=outcome.notice,
+        close_matches=[CloseMatches(relaxed=c.relaxed, label=c.label,
+                                    products=await products(c.product_ids))
+                       for c in outcome.close_matches],
         interpretation=[Slot(name=s.name, value=s.value, grounded_id=s.grounded_id,
                              source=s.source) for s in outcome.interpretation],
         backend=outcome.backend,
@@ -68,7 +93,7 @@ async def run_ask(info: Info, question: str) -> AskResult:
     role = ctx.principal.role.name.lower()
     outcome = await ask(ctx.graph, ctx.settings, text, role)
     return AskResult(cypher=outcome.cypher, rows=[_jsonable(r) for r in outcome.rows],
-                     refused=outcome.refused)
+                     refused=outcome.refused, guard=outcome.guard)
 
 
 def _jsonable(value: object) -> object:
