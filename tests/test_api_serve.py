@@ -55,7 +55,7 @@ def test_placeholder_secret_stops_serve_before_it_starts():
     done = subprocess.run([sys.executable, "-m", "borderless.cli", "serve", "--port", "1"],
                           cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert done.returncode == 2
-    assert "BORDERLESS_JWT_SECRET is a placeholder" in done.stderr
+    assert "BORDERLESS_JWT_SECRET: a placeholder" in done.stderr
 
 
 def test_a_slow_query_is_stopped_by_the_transaction_timeout(settings, api_settings, driver):
