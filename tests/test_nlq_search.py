@@ -158,6 +158,21 @@ def test_a_signed_in_shoppers_taste_reorders_the_results(shop, driver, settings)
     assert anonymous != signed_in
 
 
+def test_taste_compares_only_vectors_of_the_same_model_version(shop, driver, settings):
+    """A product vector of another version (another shop's, or stale) is neutral, never compared."""
+    versioned = Path(__file__).parent / "cypher" / "search_taste_versioned.cypher"
+    taste = [1.0] + [0.0] * (settings.embedding_dim - 1)
+    opposite = [-1.0] + [0.0] * (settings.embedding_dim - 1)
+    write(driver, versioned, settings.neo4j_database, rows=[
+        {"id": f"{PREFIX}s1", "vector": taste, "version": "v-now"},
+        {"id": f"{PREFIX}p3", "vector": taste, "version": "v-old"},
+        {"id": f"{PREFIX}p1", "vector": opposite, "version": "v-now"}])
+    signed_in = search(settings, "Zephyrix snow boots", shopper_id=f"{PREFIX}s1").product_ids
+    # p3's vector matches the taste but belongs to another version: it must not win on it.
+    assert signed_in[0] != f"{PREFIX}p3"
+    assert signed_in[-1] == f"{PREFIX}p1"  # same version, opposite taste: ranked last
+
+
 def test_a_brand_loaded_after_a_search_is_understood_at_once(shop, driver, settings, tmp_path):
     assert "brand" not in slots(search(settings, "Quillonix glow lamp"))
     rows = {"brands": [{"id": f"{PREFIX}brand-quillonix", "name": "Quillonix"}],

@@ -47,9 +47,11 @@ WHERE NOT $require_text OR p.id IN $text_ids
       OR ($text_floor IS NOT NULL
           AND vector.similarity.cosine(p['text_embedding'], $words_vector) >= $text_floor)
 WITH p, text_score,
-     // Neo4j's cosine similarity lies in 0..1; a product without a graph embedding is neutral.
+     // Neo4j's cosine similarity lies in 0..1; a product without a graph embedding, or with one
+     // of another model version (another shop's, or a stale one), is neutral.
      CASE WHEN shopper['embedding'] IS NULL THEN NULL
-          WHEN p['embedding'] IS NULL THEN 0.5
+          WHEN p['embedding'] IS NULL
+               OR p['embedding_version'] <> shopper['embedding_version'] THEN 0.5
           ELSE vector.similarity.cosine(p['embedding'], shopper['embedding']) END AS taste
 WITH p, CASE WHEN taste IS NULL THEN text_score
              ELSE (1 - $shopper_weight) * text_score + $shopper_weight * taste END AS score
