@@ -118,7 +118,7 @@ async def _readyz(request: Request) -> JSONResponse:
     state = request.app.state
     graph = api_session(state.driver, state.settings, on_round_trip=state.metrics.round_trip)
     try:
-        rows = await graph.read("queries/active_model_version")
+        rows = await graph.read("manager/active_model_version")
     except ApiError as e:
         return JSONResponse({"status": "unavailable", "neo4j": e.code}, status_code=503)
     except GraphError as e:

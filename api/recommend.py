@@ -39,7 +39,7 @@ async def active_model(ctx: RequestContext) -> ModelVersionRecord:
     Raises:
         ApiError: NO_ACTIVE_MODEL when none is active.
     """
-    rows = await ctx.graph.read("queries/active_model_version")
+    rows = await ctx.graph.read("manager/active_model_version")
     row = rows[0] if rows else {}
     return _model(row.get("id"), row.get("created_at"), row.get("metrics"))
 
@@ -75,13 +75,13 @@ async def for_shopper(
     (another country) filters those further, so more candidates are asked for.
     """
     k = first * OVERSAMPLE if ship_to else first
-    rows = await ctx.graph.read("queries/recommendations_for_shopper", shopper_id=shopper_id, k=k)
+    rows = await ctx.graph.read("manager/recommendations_for_shopper", shopper_id=shopper_id, k=k)
     ranked = [Scored(r["product_id"], float(r["score"]), r.get("explanation")) for r in rows]
     return (await _shippable(ctx, ranked, ship_to))[:first]
 
 
 async def similar_to(ctx: RequestContext, product_id: str, first: int) -> list[Scored]:
-    rows = await ctx.graph.read("queries/similar_products", product_id=product_id, k=first)
+    rows = await ctx.graph.read("manager/similar_products", product_id=product_id, k=first)
     return [Scored(r["product_id"], float(r["score"])) for r in rows][:first]
 
 

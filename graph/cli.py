@@ -94,8 +94,8 @@ def _schema(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     settings = get_settings()
     with open_driver(settings) as driver:
-        nodes = read(driver, "queries/count_nodes_by_label", settings.neo4j_database)
-        rels = read(driver, "queries/count_relationships_by_type", settings.neo4j_database)
+        nodes = read(driver, "manager/count_nodes_by_label", settings.neo4j_database)
+        rels = read(driver, "manager/count_relationships_by_type", settings.neo4j_database)
     result = {
         "nodes": {r["label"]: r["count"] for r in nodes},
         "relationships": {r["type"]: r["count"] for r in rels},

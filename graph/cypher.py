@@ -2,7 +2,7 @@
 
 Every statement Borderless runs lives in a ``.cypher`` file so people can paste it into Neo4j
 Browser. A statement's name is its path below ``cypher/`` without the extension, e.g.
-``queries/best_rated_in_category``. Files are read once per process and always run with
+``manager/best_rated_in_category``. Files are read once per process and always run with
 ``$params``; nothing here formats text into Cypher.
 """
 

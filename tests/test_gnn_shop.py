@@ -25,6 +25,7 @@ from gnn.writeback import (
 )
 from graph.driver import read, run_auto, write
 from loaders.catalog import load_catalog
+from statements import cypher_file
 
 P = "gnntest-"
 GROUPS, PER_GROUP, SHOPPERS = 4, 10, 48
@@ -97,14 +98,14 @@ def add_fresh_interactions(driver: Driver, settings: Settings, folder: Path, rou
 
 
 def wipe(driver: Driver, settings: Settings, versions: set[str]) -> None:
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=P)
-    write(driver, "writes/gnn_delete_model_versions", settings.neo4j_database, ids=sorted(versions))
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=P)
+    write(driver, cypher_file("gnn_delete_model_versions"), settings.neo4j_database, ids=sorted(versions))
 
 
 @pytest.fixture(scope="module")
 def shop(driver, settings, tmp_path_factory):
     before = {v["id"] for v in model_versions(driver, settings)}
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=P)
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=P)
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # tiny tensors: OpenMP hand-offs cost more than they give
     folder = tmp_path_factory.mktemp("gnn_shop")
@@ -143,7 +144,7 @@ def test_write_back_round_trip_returns_the_same_vectors(driver, settings, shop):
     after, version = served_vectors(driver, settings, "Product", products, settings.embedding_dim)
     assert version == "mv-gnntest-roundtrip"
     assert torch.equal(after, vectors)  # float32 -> Neo4j float64 -> float32 is exact
-    (active,) = read(driver, "queries/active_model_version", settings.neo4j_database)
+    (active,) = read(driver, "manager/active_model_version", settings.neo4j_database)
     assert active["id"] == "mv-gnntest-roundtrip"
 
 
@@ -155,12 +156,12 @@ def activated(driver, settings, shop, gnn_settings):
 
 
 def recommend(driver, settings, shopper: str, k: int = 10) -> list[dict]:
-    return read(driver, "queries/recommendations_for_shopper", settings.neo4j_database,
+    return read(driver, "manager/recommendations_for_shopper", settings.neo4j_database,
                 shopper_id=shopper, k=k)
 
 
 def test_refresh_serves_the_new_version(driver, settings, activated):
-    (active,) = read(driver, "queries/active_model_version", settings.neo4j_database)
+    (active,) = read(driver, "manager/active_model_version", settings.neo4j_database)
     assert active["id"] == activated.version
     assert json.loads(active["metrics"])["recall@10"] == pytest.approx(activated.metrics["recall@10"])
     assert activated.metrics["recall@10"] > 0.5  # planted tastes: random would be about 0.25
@@ -196,7 +197,7 @@ def test_cold_product_is_recommended_through_brand_and_category(driver, settings
 
 
 def test_similar_products_stay_in_the_taste_group(driver, settings, activated):
-    rows = read(driver, "queries/similar_products", settings.neo4j_database,
+    rows = read(driver, "manager/similar_products", settings.neo4j_database,
                 product_id=product(1, 0), k=60)  # other shops' products may be in the index
     ours = [r["product_id"] for r in rows if r["product_id"].startswith(P)][:5]
     assert len(ours) == 5 and product(1, 0) not in ours
@@ -207,7 +208,7 @@ def test_nothing_new_to_judge_keeps_the_active_version(driver, settings, activat
                                                        gnn_settings):
     outcome = refresh(driver, settings, gnn_settings, progress=False)
     assert outcome.status == "rejected" and "no interactions newer" in outcome.reason
-    (active,) = read(driver, "queries/active_model_version", settings.neo4j_database)
+    (active,) = read(driver, "manager/active_model_version", settings.neo4j_database)
     assert active["id"] == activated.version
 
 
@@ -221,7 +222,7 @@ def test_gate_refuses_a_worse_model_and_keeps_the_active_one(driver, settings, s
     untrained = gnn_settings.model_copy(update={"epochs": 0, "final_epochs": 0, "layers": 0})
     outcome = refresh(driver, settings, untrained, fine_tune=False, progress=False)
     assert outcome.status == "rejected" and "below the served" in outcome.reason, outcome
-    (active,) = read(driver, "queries/active_model_version", settings.neo4j_database)
+    (active,) = read(driver, "manager/active_model_version", settings.neo4j_database)
     assert active["id"] == activated.version
     served_after, version = served_vectors(driver, settings, "Shopper", shoppers,
                                            settings.embedding_dim)

