@@ -23,6 +23,7 @@ from pathlib import Path
 
 from borderless.errors import PortInUseError, ServerError
 from borderless.settings import REPO_ROOT, Settings
+from graph.browser import post_connect_commands, write_web_archive
 
 POM = REPO_ROOT / "graph" / "server" / "pom.xml"
 
@@ -92,8 +93,17 @@ class Neo4jServer:
         return self.logs_dir / "console.log"
 
     @property
+    def web_dir(self) -> Path:
+        """Where Neo4j looks for a Browser archive to serve instead of the jar's (``<home>/web``)."""
+        return self.home / "web"
+
+    @property
+    def http_base(self) -> str:
+        return f"http://127.0.0.1:{self.settings.http_port}"
+
+    @property
     def browser_url(self) -> str:
-        return f"http://127.0.0.1:{self.settings.http_port}/browser/"
+        return f"{self.http_base}/browser/"
 
     # -- install -------------------------------------------------------------------------------
     @property
@@ -163,6 +173,10 @@ class Neo4jServer:
             "dbms.security.procedures.allowlist": "apoc.*",
             # A runaway query must not take the shop down; clients set tighter limits.
             "db.transaction.timeout": "120s",
+            # Catalog managers' Browser: the Borderless style and guide on connect (graph/browser.py);
+            # Browser fetches them only from allowlisted hosts. 5.26 still spells it "whitelist".
+            "browser.post_connect_cmd": post_connect_commands(self.http_base),
+            "browser.remote_content_hostname_whitelist": "guides.neo4j.com,localhost,127.0.0.1",
         }
         text = "# Written by `borderless db start` on every start; edit settings, not this file.\n"
         text += "".join(f"{k}={v}\n" for k, v in lines.items())
@@ -228,6 +242,7 @@ class Neo4jServer:
                     f"choose other ports with BORDERLESS_BOLT_PORT / BORDERLESS_HTTP_PORT"
                 )
         self.install()
+        write_web_archive(self.lib_dir, self.web_dir)
         self._write_config()
         self._ensure_password()
         java_cmd = [
@@ -236,6 +251,7 @@ class Neo4jServer:
             "org.neo4j.server.CommunityEntryPoint",
             f"--home-dir={self.home}", f"--config-dir={self.conf_dir}", "--console-mode",
         ]
+        rotate_log(self.console_log, self.settings.neo4j_log_max_bytes, self.settings.neo4j_log_keep)
         log = self.console_log.open("ab")
         proc = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
             java_cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -311,6 +327,34 @@ class Neo4jServer:
             return "(no log yet)"
         text = self.console_log.read_text(encoding="utf-8", errors="replace").splitlines()
         return "\n".join(text[-lines:])
+
+
+def rotate_log(path: Path, max_bytes: int, keep: int) -> bool:
+    """Rotate ``path`` once it holds ``max_bytes`` or more: ``path.1`` is the newest old one.
+
+    Called before the server opens the log, so no writer holds it. Files beyond ``keep`` are
+    deleted, so the logs never take more than about ``(keep + 1) * max_bytes`` plus one run.
+
+    Returns:
+        True if the log was rotated.
+    """
+    try:
+        if path.stat().st_size < max_bytes:
+            return False
+    except FileNotFoundError:
+        return False
+    old = [path.with_name(f"{path.name}.{n}") for n in range(1, keep + 1)]
+    old[-1].unlink(missing_ok=True)
+    # Also drop any left by a larger keep setting earlier.
+    for stale in path.parent.glob(f"{path.name}.*"):
+        suffix = stale.name.rsplit(".", 1)[1]
+        if suffix.isdigit() and int(suffix) > keep:
+            stale.unlink()
+    for newer, older in zip(reversed(old[:-1]), reversed(old[1:])):
+        if newer.exists():
+            newer.replace(older)
+    path.replace(old[0])
+    return True
 
 
 def _pom_digest() -> str:
