@@ -43,16 +43,16 @@ from pathlib import Path
 if Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
     sys.path.pop(0)
 
-import httpx  # noqa: E402
-from neo4j import READ_ACCESS, AsyncGraphDatabase  # noqa: E402
+import httpx
+from neo4j import READ_ACCESS, AsyncGraphDatabase
 
-from api.auth import issue_token  # noqa: E402
-from api.settings import ApiSettings  # noqa: E402
-from borderless.settings import REPO_ROOT, Settings, get_settings  # noqa: E402
-from graph.cypher import statement  # noqa: E402
-from graph.driver import open_driver, read  # noqa: E402
-from graph.server import Neo4jServer  # noqa: E402
-from bench_cypher import cypher_file  # noqa: E402
+from api.auth import issue_token
+from api.settings import ApiSettings
+from borderless.settings import REPO_ROOT, Settings, get_settings
+from graph.cypher import statement
+from graph.driver import open_driver, read
+from graph.server import Neo4jServer
+from bench_cypher import cypher_file
 
 NODE_DIR = REPO_ROOT / "bench" / "graphql-js"
 
@@ -87,7 +87,7 @@ class Result:
 def _percentile(sorted_values: list[float], q: float) -> float:
     if not sorted_values:
         return float("nan")
-    index = min(len(sorted_values) - 1, int(round(q * (len(sorted_values) - 1))))
+    index = min(len(sorted_values) - 1, round(q * (len(sorted_values) - 1)))
     return sorted_values[index] * 1000
 
 

@@ -63,7 +63,7 @@ def expected_slots(expect: dict) -> set[tuple[str, str]]:
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))] if ordered else float("nan")
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
 
 
 async def run_backend(driver, settings, backend: str, queries: list[dict], first: int,
@@ -144,7 +144,7 @@ def sentiment_accuracy(settings) -> dict:
     for name, examples in (("prototypes", []), ("prototypes+stars", rated)):
         classifier = train_classifier(embedder, [(r["text"], int(r["rating"])) for r in examples])
         per_lang: dict[str, list[bool]] = defaultdict(list)
-        for row, (_, label) in zip(rows, classifier.score(vectors)):
+        for row, (_, label) in zip(rows, classifier.score(vectors), strict=True):
             per_lang[row["lang"]].append(label == row["label"])
             per_lang["all"].append(label == row["label"])
         report[name] = {"star_rated_reviews": len(examples), "per_language": {

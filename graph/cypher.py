@@ -9,7 +9,7 @@ Browser. A statement's name is its path below ``cypher/`` without the extension,
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from borderless.errors import CypherNotFoundError
@@ -20,7 +20,7 @@ CYPHER_DIR = REPO_ROOT / "cypher"
 _LINE_COMMENT = re.compile(r"^\s*//.*$", re.MULTILINE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def statement(name: str | Path) -> str:
     """The text of the single statement stored as ``cypher/<name>.cypher``.
 

@@ -350,7 +350,7 @@ def rotate_log(path: Path, max_bytes: int, keep: int) -> bool:
         suffix = stale.name.rsplit(".", 1)[1]
         if suffix.isdigit() and int(suffix) > keep:
             stale.unlink()
-    for newer, older in zip(reversed(old[:-1]), reversed(old[1:])):
+    for newer, older in zip(reversed(old[:-1]), reversed(old[1:]), strict=True):
         if newer.exists():
             newer.replace(older)
     path.replace(old[0])

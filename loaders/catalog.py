@@ -13,7 +13,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
 
@@ -147,7 +147,7 @@ def load_catalog(
     directory = Path(directory)
     if not directory.is_dir():
         raise LoadError(f"{directory}: not a folder")
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     quarantine_path = quarantine or settings.state_dir / "quarantine" / f"catalog-{stamp}.jsonl"
     report = LoadReport(source=str(directory), quarantine_file=quarantine_path)
     box = Quarantine(quarantine_path)

@@ -1,6 +1,7 @@
 """``borderless load ...``: each loader module adds its own ``load`` sub-command.
 
-A loader module exposes ``register_load(load_subparsers)``; one that fails to import is an error\nnaming it (``borderless.cli.present_modules``).
+A loader module exposes ``register_load(load_subparsers)``; one that fails to import is an error
+naming it (``borderless.cli.present_modules``).
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ source of truth and reject anything else with a message naming the field.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from datetime import date, datetime, timezone
+from functools import cache
+from datetime import date, datetime, UTC
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -58,7 +58,7 @@ class Row(BaseModel):
         return data
 
 
-@lru_cache(maxsize=None)
+@cache
 def _shape(cls: type[Row]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """A row class's per-language groups and list fields, worked out once per class.
 
@@ -164,7 +164,7 @@ class ShopperRow(Row):
 
 
 def _utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 class InteractionRow(Row):
@@ -187,7 +187,7 @@ class InteractionRow(Row):
         """A stable id: the given one, or one derived from what makes the event unique."""
         if self.id:
             return self.id
-        stamp = self.at.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        stamp = self.at.astimezone(UTC).strftime("%Y%m%dT%H%M%S%f")
         return f"{self.shopper_id}|{self.product_id}|{self.kind}|{stamp}"
 
 

@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 from typing import Any
 
@@ -150,7 +150,7 @@ def test_cli_exit_code_and_summary_on_bad_input(settings, driver, clean_tl, tmp_
 def _big_catalog(tmp_path: Path, n_interactions: int) -> Path:
     big = tmp_path / "big"
     shutil.copytree(FIXTURE, big)
-    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
     with (big / "interactions.jsonl").open("w", encoding="utf-8") as f:
         for i in range(n_interactions):
             f.write(json.dumps({

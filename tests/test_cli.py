@@ -57,5 +57,6 @@ def test_a_command_module_that_does_not_exist_is_an_error(
 
 def test_every_command_module_of_the_installation_loads() -> None:
     commands = cli.build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert isinstance(commands, dict)
     for command in ("db", "stats", "load", "train", "refresh", "serve"):
         assert command in commands

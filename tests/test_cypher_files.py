@@ -39,7 +39,7 @@ def _literal_names(sources: list[Path]) -> tuple[set[str], list[re.Pattern[str]]
                 exact.add(node.value)
             elif isinstance(node, ast.JoinedStr):
                 pattern = "".join(
-                    re.escape(part.value) if isinstance(part, ast.Constant) else r"\w+" for part in node.values
+                    re.escape(str(part.value)) if isinstance(part, ast.Constant) else r"\w+" for part in node.values
                 )
                 if re.match(r"(?:queries|writes|manager)/", pattern):
                     patterns.append(re.compile(pattern))
@@ -81,7 +81,7 @@ def test_every_internal_statement_is_run_by_production_code() -> None:
 @pytest.mark.parametrize("root", ["tests", "bench"])
 def test_test_and_bench_statements_are_their_own_and_all_used(root: str) -> None:
     folder = REPO_ROOT / root / "cypher"
-    sources = [p for p in (REPO_ROOT / root).glob("*.py")]
+    sources = list((REPO_ROOT / root).glob("*.py"))
     used = {m for s in sources for m in re.findall(r'cypher_file\("(\w+)"\)', s.read_text(encoding="utf-8"))}
     present = {p.stem for p in folder.glob("*.cypher")}
     assert used <= present, f"{root}/ names statements with no file: {sorted(used - present)}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 import pytest
@@ -51,7 +51,7 @@ def shopper_country(n: int) -> str:
 
 def write_shop(folder: Path) -> dict[str, list[dict]]:
     rnd = random.Random(3)
-    start = datetime(2026, 9, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 9, 1, tzinfo=UTC)
     products = [product(g, j) for g in range(GROUPS) for j in range(PER_GROUP)] + [COLD]
     group_of = {pid: 0 if pid == COLD else int(pid[len(P) + 1]) for pid in products}
     interactions = []
@@ -88,7 +88,7 @@ def write_shop(folder: Path) -> dict[str, list[dict]]:
 def add_fresh_interactions(driver: Driver, settings: Settings, folder: Path, round_: int) -> None:
     """Each shopper touches two more products of its group, later than anything before."""
     rnd = random.Random(100 + round_)
-    start = datetime(2026, 11, 1, tzinfo=timezone.utc) + timedelta(days=10 * round_)
+    start = datetime(2026, 11, 1, tzinfo=UTC) + timedelta(days=10 * round_)
     rows = [{"shopper_id": f"{P}s{n}", "product_id": product(n % GROUPS, j), "kind": "view",
              "at": (start + timedelta(hours=rnd.randrange(24 * 5))).isoformat()}
             for n in range(SHOPPERS) for j in rnd.sample(range(PER_GROUP), 2)]

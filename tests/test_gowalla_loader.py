@@ -32,7 +32,7 @@ def make_zip(path: Path, train: str = TRAIN, test: str = TEST) -> Path:
 
 
 def _sorted_pairs(edges: torch.Tensor) -> list[tuple[int, int]]:
-    return sorted(zip(edges[0].tolist(), edges[1].tolist()))
+    return sorted(zip(edges[0].tolist(), edges[1].tolist(), strict=True))
 
 
 @pytest.fixture
@@ -72,5 +72,5 @@ def test_missing_split_is_a_clear_error(tmp_path):
     path = tmp_path / "empty.zip"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("train.txt", TRAIN)
-    with pytest.raises(LoadError, match="no test.txt"):
+    with pytest.raises(LoadError, match=r"no test\.txt"):
         read_gowalla_zip(path)

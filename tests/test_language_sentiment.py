@@ -43,14 +43,14 @@ def embedder():
 def test_prototype_classifier_reads_sentiment_in_seven_languages(embedder):
     classifier = train_classifier(embedder)
     scored = classifier.score(embedder.passage([text for text, _ in SAMPLES]))
-    correct = sum(label == expected for (_, expected), (_, label) in zip(SAMPLES, scored))
+    correct = sum(label == expected for (_, expected), (_, label) in zip(SAMPLES, scored, strict=True))
     assert correct >= 12, f"{correct}/{len(SAMPLES)}"
-    for (_, expected), (score, _) in zip(SAMPLES, scored):
+    for (_, expected), (score, _) in zip(SAMPLES, scored, strict=True):
         assert -1.0 <= score <= 1.0
         if expected == "positive":
             assert score > -0.2
-    positives = [s for (_, e), (s, _) in zip(SAMPLES, scored) if e == "positive"]
-    negatives = [s for (_, e), (s, _) in zip(SAMPLES, scored) if e == "negative"]
+    positives = [s for (_, e), (s, _) in zip(SAMPLES, scored, strict=True) if e == "positive"]
+    negatives = [s for (_, e), (s, _) in zip(SAMPLES, scored, strict=True) if e == "negative"]
     assert min(positives) > max(negatives) - 0.5 and np.mean(positives) - np.mean(negatives) > 1.0
 
 

@@ -149,7 +149,7 @@ def test_planted_instructions_never_reach_the_model(planted, driver, settings):
 def test_only_catalog_managers_and_admins_may_ask(settings):
     model = ScriptedModel("MATCH (p:Product) RETURN count(p) AS n")
     for role in ("shopper", "anonymous", ""):
-        outcome = _run(settings, lambda d: ask(d, settings, "how many products?", role, model=model))
+        outcome = _run(settings, lambda d, role=role: ask(d, settings, "how many products?", role, model=model))
         assert outcome.refused and "catalog managers" in outcome.refused
     assert model.prompts == []
 
