@@ -145,7 +145,8 @@ def test_tastes_are_learnable() -> None:
     country = {s["id"]: s["country"] for s in shop.rows("shoppers")}
     ships = {(r["product_id"], r["country"]) for r in shop.rows("shipping")}
     share = Counter(category.values())
-    hits = brand_hits = chance = brand_chance = bought = 0
+    hits = brand_hits = bought = 0
+    chance = brand_chance = 0.0
     for row in shop.rows("interactions"):
         if row["kind"] != "purchase":
             continue
