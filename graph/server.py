@@ -15,7 +15,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pathlib import Path
 from borderless.errors import PortInUseError, ServerError
 from borderless.settings import REPO_ROOT, Settings
 from graph.browser import post_connect_commands, write_web_archive
+from graph.process import pid_alive, port_taken, rotate_log, runs_neo4j_in
 
 POM = REPO_ROOT / "graph" / "server" / "pom.xml"
 
@@ -215,7 +215,7 @@ class Neo4jServer:
         except ProcessLookupError:
             self.pid_file.unlink(missing_ok=True)
             return None
-        if not _runs_neo4j_in(pid, self.home):
+        if not runs_neo4j_in(pid, self.home):
             # A pid file that outlived a reboot can name someone else's process: never signal it.
             self.pid_file.unlink(missing_ok=True)
             return None
@@ -236,7 +236,7 @@ class Neo4jServer:
         s = self.settings
         # Ports first: a busy port should fail at once, not after a minutes-long first fetch.
         for port in (s.bolt_port, s.http_port):
-            if _port_taken(port):
+            if port_taken(port):
                 raise PortInUseError(
                     f"port {port} on 127.0.0.1 is already in use by another process; stop it or "
                     f"choose other ports with BORDERLESS_BOLT_PORT / BORDERLESS_HTTP_PORT"
@@ -272,7 +272,7 @@ class Neo4jServer:
             if proc.poll() is not None:
                 self.pid_file.unlink(missing_ok=True)
                 raise ServerError(f"Neo4j exited with code {proc.returncode}:\n{self.log_tail()}")
-            if _port_taken(self.settings.bolt_port):
+            if port_taken(self.settings.bolt_port):
                 try:
                     with GraphDatabase.driver(self.settings.bolt_uri(), auth=auth) as driver:
                         driver.verify_connectivity()
@@ -329,34 +329,6 @@ class Neo4jServer:
         return "\n".join(text[-lines:])
 
 
-def rotate_log(path: Path, max_bytes: int, keep: int) -> bool:
-    """Rotate ``path`` once it holds ``max_bytes`` or more: ``path.1`` is the newest old one.
-
-    Called before the server opens the log, so no writer holds it. Files beyond ``keep`` are
-    deleted, so the logs never take more than about ``(keep + 1) * max_bytes`` plus one run.
-
-    Returns:
-        True if the log was rotated.
-    """
-    try:
-        if path.stat().st_size < max_bytes:
-            return False
-    except FileNotFoundError:
-        return False
-    old = [path.with_name(f"{path.name}.{n}") for n in range(1, keep + 1)]
-    old[-1].unlink(missing_ok=True)
-    # Also drop any left by a larger keep setting earlier.
-    for stale in path.parent.glob(f"{path.name}.*"):
-        suffix = stale.name.rsplit(".", 1)[1]
-        if suffix.isdigit() and int(suffix) > keep:
-            stale.unlink()
-    for newer, older in zip(reversed(old[:-1]), reversed(old[1:]), strict=True):
-        if newer.exists():
-            newer.replace(older)
-    path.replace(old[0])
-    return True
-
-
 def _pom_digest() -> str:
     return hashlib.sha256(POM.read_bytes()).hexdigest()
 
@@ -364,39 +336,3 @@ def _pom_digest() -> str:
 def _require_tool(name: str, how: str) -> None:
     if shutil.which(name) is None:
         raise ServerError(f"`{name}` is not on PATH; Borderless needs {how} to run Neo4j")
-
-
-def _port_taken(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _runs_neo4j_in(pid: int, home: Path) -> bool:
-    """Whether ``pid`` is a Neo4j server of this home (True where /proc cannot tell)."""
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return True
-    return b"CommunityEntryPoint" in cmdline and f"--home-dir={home}".encode() in cmdline
-
-
-def pid_alive(pid: int) -> bool:
-    """True while the process runs; an exited process (zombie or reaped) is not alive."""
-    try:
-        waited, _ = os.waitpid(pid, os.WNOHANG)
-        if waited == pid:
-            return False
-    except ChildProcessError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A process that exited but whose parent (an init that does not reap) never collected it
-    # is a zombie: it answers signals but is gone.
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state != "Z"

@@ -26,7 +26,8 @@ import pytest
 from borderless.errors import PortInUseError
 from borderless.settings import REPO_ROOT, Settings
 from graph.browser import manager_queries
-from graph.server import Neo4jServer, pid_alive, rotate_log
+from graph.process import pid_alive, rotate_log
+from graph.server import Neo4jServer
 
 # A real, non-placeholder secret for runs that must not touch the generated one.
 OTHER_PASSWORD = "not-the-generated-one-7f3a"
