@@ -98,6 +98,11 @@ class Neo4jServer:
         return self.home / "web"
 
     @property
+    def tmp_dir(self) -> Path:
+        """The server JVM's temporary folder (``java.io.tmpdir``), emptied at each start."""
+        return self.home / "tmp"
+
+    @property
     def http_base(self) -> str:
         return f"http://127.0.0.1:{self.settings.http_port}"
 
@@ -149,6 +154,10 @@ class Neo4jServer:
         s = self.settings
         for sub in ("conf", "data", "logs", "run", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
+        # Neo4j unpacks the Browser archive (about 50 MB) into a temporary folder it removes on a
+        # clean shutdown only; keeping it in the home, emptied at each start, bounds what a kill leaves.
+        shutil.rmtree(self.tmp_dir, ignore_errors=True)
+        self.tmp_dir.mkdir()
         lines = {
             "server.default_listen_address": "127.0.0.1",
             "server.default_advertised_address": "127.0.0.1",
@@ -247,7 +256,7 @@ class Neo4jServer:
         self._ensure_password()
         java_cmd = [
             "java", "-cp", f"{self.plugins_dir}/*:{self.conf_dir}/*:{self.lib_dir}/*",
-            f"-Xms{s.neo4j_heap}", f"-Xmx{s.neo4j_heap}", *JVM_FLAGS,
+            f"-Xms{s.neo4j_heap}", f"-Xmx{s.neo4j_heap}", *JVM_FLAGS, f"-Djava.io.tmpdir={self.tmp_dir}",
             "org.neo4j.server.CommunityEntryPoint",
             f"--home-dir={self.home}", f"--config-dir={self.conf_dir}", "--console-mode",
         ]

@@ -173,6 +173,8 @@ def test_lifecycle_start_noop_status_logs_stop(spare: dict[str, str], tmp_path: 
     assert all(html.escape(q.summary) in guide for q in manager_queries())
     assert "caption: '{title_en}'" in _http_text(f"{http}/browser/borderless/style.grass")
     assert "<title>Neo4j Browser</title>" in _http_text(f"{http}/browser/")
+    # Browser is unpacked into the home's own temporary folder, not the machine's /tmp.
+    assert any(p.name.startswith("decompressed-browser") for p in server.tmp_dir.iterdir())
 
     # The generated password is private to the owner and never printed or logged.
     assert stat.S_IMODE(server.settings.password_file.stat().st_mode) == 0o600
