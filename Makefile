@@ -15,7 +15,7 @@ TEST_ENV := BORDERLESS_STATE_DIR=$(CURDIR)/.borderless/test BORDERLESS_BOLT_PORT
 DEMO_PRODUCTS ?= 5000
 DEMO_SEED ?= 7
 
-.PHONY: run test setup neo4j shop train serve browser clean stop graphiql
+.PHONY: run test lint setup neo4j shop train serve browser clean stop graphiql
 
 setup: $(STAMP) graphiql
 
@@ -59,7 +59,12 @@ serve: setup
 browser:
 	@sh scripts/install-chromium.sh >/dev/null || echo "could not install chromium: the browser test will be skipped"
 
-test: setup browser
+# Lint and types first (settings in pyproject.toml): a lint or type error fails `make test`.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: setup browser lint
 	$(TEST_ENV) $(BIN)/python -m pytest; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 

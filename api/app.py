@@ -161,7 +161,7 @@ async def _readyz(request: Request) -> JSONResponse:
     models = state.models.state
     graph = api_session(state.driver, state.settings, on_round_trip=state.metrics.round_trip)
     try:
-        rows = await graph.read("queries/active_model_version")
+        rows = await graph.read("manager/active_model_version")
     except ApiError as e:
         return JSONResponse({"status": "unavailable", "neo4j": e.code, "models": models},
                             status_code=503)

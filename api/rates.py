@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
 from neo4j.time import Date
 
@@ -49,5 +50,5 @@ class RateTable:
         self._rates = None
 
 
-def _native(value: object) -> object:
+def _native(value: Any) -> Any:
     return value.to_native() if isinstance(value, Date) else value

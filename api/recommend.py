@@ -81,7 +81,7 @@ async def for_shopper(
         The model version the ranking came from (``None`` when nothing was ranked) and the items.
     """
     k = first * OVERSAMPLE if ship_to else first
-    rows = await ctx.graph.read("queries/recommendations_for_shopper", shopper_id=shopper_id, k=k)
+    rows = await ctx.graph.read("manager/recommendations_for_shopper", shopper_id=shopper_id, k=k)
     ranked = [Scored(r["product_id"], float(r["score"]), r.get("explanation")) for r in rows]
     return _ranked_by(rows), (await _shippable(ctx, ranked, ship_to))[:first]
 
@@ -90,7 +90,7 @@ async def similar_to(
     ctx: RequestContext, product_id: str, first: int,
 ) -> tuple[ModelVersionRecord | None, list[Scored]]:
     """Products closest to ``product_id``, and the version they came from (``None`` if none)."""
-    rows = await ctx.graph.read("queries/similar_products", product_id=product_id, k=first)
+    rows = await ctx.graph.read("manager/similar_products", product_id=product_id, k=first)
     return _ranked_by(rows), [Scored(r["product_id"], float(r["score"])) for r in rows][:first]
 
 

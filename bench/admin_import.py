@@ -105,8 +105,8 @@ def write_import_csvs(demo_dir: Path, out: Path, base_currency: str) -> ImportFi
             [r["id"], r["name"], arr(aliases), " ".join(aliases),
              re.sub(r"[^a-z0-9]+", " ", r["name"].lower()).strip(), r.get("country")])
     categories: set[str] = set()
-    product_header = (["id:ID(Product)", "price:double", "list_price:double", "list_currency"]
-                      + _PRODUCT_TEXT + _PRODUCT_ATTRS)
+    product_header = ["id:ID(Product)", "price:double", "list_price:double", "list_currency",
+                      *_PRODUCT_TEXT, *_PRODUCT_ATTRS]
     for r in _jsonl(demo_dir, "products"):
         texts = {f"title_{k}": v for k, v in r["titles"].items()}
         texts |= {f"description_{k}": v for k, v in r.get("descriptions", {}).items()}

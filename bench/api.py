@@ -7,7 +7,7 @@ this drives for a fixed time with concurrent clients:
   page query, a shopper's recommendations query signed in with a shopper JWT, and
   ``GET /healthz`` (the HTTP ceiling);
 * ``floor`` -- the same data straight from the Python async driver with hand-written Cypher
-  (``cypher/queries/api_bench_product_page``; recommendations + product details), read the way
+  (``bench/cypher/api_bench_product_page.cypher``; recommendations + product details), read the way
   the API reads: auto-commit read transactions;
 * ``floor-managed`` -- the same floor through ``driver.execute_query`` (a managed transaction:
   BEGIN, RUN, COMMIT), as the first recorded runs measured it;
@@ -43,15 +43,16 @@ from pathlib import Path
 if Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
     sys.path.pop(0)
 
-import httpx  # noqa: E402
-from neo4j import READ_ACCESS, AsyncGraphDatabase  # noqa: E402
+import httpx
+from neo4j import READ_ACCESS, AsyncGraphDatabase
 
-from api.auth import issue_token  # noqa: E402
-from api.settings import ApiSettings  # noqa: E402
-from borderless.settings import REPO_ROOT, Settings, get_settings  # noqa: E402
-from graph.cypher import statement  # noqa: E402
-from graph.driver import open_driver, read  # noqa: E402
-from graph.server import Neo4jServer  # noqa: E402
+from api.auth import issue_token
+from api.settings import ApiSettings
+from borderless.settings import REPO_ROOT, Settings, get_settings
+from graph.cypher import statement
+from graph.driver import open_driver, read
+from graph.server import Neo4jServer
+from bench_cypher import cypher_file
 
 NODE_DIR = REPO_ROOT / "bench" / "graphql-js"
 
@@ -86,7 +87,7 @@ class Result:
 def _percentile(sorted_values: list[float], q: float) -> float:
     if not sorted_values:
         return float("nan")
-    index = min(len(sorted_values) - 1, int(round(q * (len(sorted_values) - 1))))
+    index = min(len(sorted_values) - 1, round(q * (len(sorted_values) - 1)))
     return sorted_values[index] * 1000
 
 
@@ -229,8 +230,8 @@ async def run_api(url: str, api: ApiSettings, products: list[str], shoppers: lis
 async def run_floor(settings: Settings, products: list[str], shoppers: list[str],
                     args: argparse.Namespace, managed: bool, cpu: CpuMeters) -> list[Result]:
     """The floor: one product page query; ranking then product details for recommendations."""
-    page = statement("queries/api_bench_product_page")
-    recs = statement("queries/recommendations_for_shopper")
+    page = statement(cypher_file("api_bench_product_page"))
+    recs = statement("manager/recommendations_for_shopper")
     details = statement("queries/api_products_by_id")
     db = settings.neo4j_database
     scenario = "floor-managed" if managed else "floor"
@@ -294,9 +295,9 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = get_settings()
     with open_driver(settings) as driver:
-        sample = read(driver, "queries/api_bench_sample", settings.neo4j_database,
+        sample = read(driver, cypher_file("api_bench_sample"), settings.neo4j_database,
                       prefix=args.prefix, n=args.sample)[0]
-        active = read(driver, "queries/active_model_version", settings.neo4j_database)
+        active = read(driver, "manager/active_model_version", settings.neo4j_database)
     products, shoppers = sample["products"], sample["shoppers"] if active else []
     if not products:
         print(f"no products with prefix {args.prefix!r}: run `borderless load demo` first",

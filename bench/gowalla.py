@@ -157,7 +157,7 @@ def print_table(out: dict[str, Any]) -> None:
             fmt = lambda v: "-" if v is None else f"{v:.4f}"  # noqa: E731
             print(f"{r['recipe']:14} {fmt(r['recall@20']):>10} {fmt(r['ndcg@20']):>9} "
                   f"{r['epochs']:>8} {r['train_s']:>8} {r['wall_s']:>8} "
-                  f"{str(r['s_to_lightgcn_0.1830'] or '-'):>11} {str(r['s_to_simplex_0.1872'] or '-'):>11}")
+                  f"{r['s_to_lightgcn_0.1830'] or '-'!s:>11} {r['s_to_simplex_0.1872'] or '-'!s:>11}")
     if out.get("speedup"):
         s = out["speedup"]
         print(f"time to Recall@20 {s['target_recall@20']} (the best both reached; evaluated "

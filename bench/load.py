@@ -10,7 +10,9 @@ big file, to tell whether Python or the server limits the online rate.
     nice .venv/bin/python bench/load.py --products 20000 --interactions 200000 --json
 
 The online load writes ids under ``--prefix`` (default ``bench-``), removed before and after the
-run (``--keep`` keeps them). Needs ``borderless load taxonomy`` first (products sit on it).
+run (``--keep`` keeps them), so the prefix must name the benchmark's own id space: an empty,
+blank or short prefix, or one that overlaps the demo shop's or the taxonomy's ids, is refused.
+Needs ``borderless load taxonomy`` first (products sit on it).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import sys
 import time
@@ -26,9 +29,43 @@ from pathlib import Path
 from typing import Any
 
 from admin_import import ImportFiles, run_admin_import, write_import_csvs
+from bench_cypher import cypher_file
 
 NODE_LABELS = ["Country", "Currency", "Brand", "Product", "Shopper", "Review"]  # not Category
 CLIENT_SAMPLE_ROWS = 100_000
+# The benchmark deletes every node whose id starts with its prefix, before and after the run.
+MIN_PREFIX_LENGTH = 3
+PREFIX_CHARACTERS = re.compile(r"[A-Za-z0-9_.:-]+")
+# Id spaces Borderless itself fills: the demo shop's default prefix and the taxonomy's.
+RESERVED_PREFIXES = ("demo-", "gpt:")
+
+
+def checked_prefix(prefix: str) -> str:
+    """The benchmark's id prefix, if deleting every node under it cannot touch anything else.
+
+    Raises:
+        ValueError: the prefix is empty or blank, shorter than ``MIN_PREFIX_LENGTH``, holds
+            characters ids never have, or overlaps an id space Borderless fills itself.
+    """
+    if not prefix.strip():
+        raise ValueError("--prefix is empty or blank: that would delete every node in the database")
+    if len(prefix) < MIN_PREFIX_LENGTH:
+        raise ValueError(f"--prefix {prefix!r} is shorter than {MIN_PREFIX_LENGTH} characters: "
+                         f"too generic to delete everything under it")
+    if not PREFIX_CHARACTERS.fullmatch(prefix):
+        raise ValueError(f"--prefix {prefix!r} may hold only the id characters A-Z a-z 0-9 _ . : -")
+    for reserved in RESERVED_PREFIXES:
+        if prefix.startswith(reserved) or reserved.startswith(prefix):
+            raise ValueError(f"--prefix {prefix!r} overlaps the ids starting with {reserved!r} "
+                             f"(the demo shop or the taxonomy); choose the benchmark's own, e.g. 'bench-'")
+    return prefix
+
+
+def _prefix_arg(value: str) -> str:
+    try:
+        return checked_prefix(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from e
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -37,7 +74,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--interactions", type=int, default=1_000_000)
     p.add_argument("--shoppers", type=int, default=None, help="default: two per product")
     p.add_argument("--seed", type=int, default=7)
-    p.add_argument("--prefix", default="bench-", help="id prefix of the benchmark shop")
+    p.add_argument("--prefix", type=_prefix_arg, default="bench-",
+                   help="id prefix of the benchmark shop; every node under it is deleted")
     p.add_argument("--work", type=Path, help="folder for files (default <state>/bench-load)")
     p.add_argument("--only", choices=["online", "import"], help="run one side only")
     p.add_argument("--threads", type=int, default=os.cpu_count() or 2, help="import threads")
@@ -88,8 +126,8 @@ def client_rates(demo_dir: Path, settings: Any) -> dict[str, float]:
 def graph_totals(driver: Any, db: str) -> tuple[int, int]:
     from graph.driver import read
 
-    nodes = sum(r["count"] for r in read(driver, "queries/count_nodes_by_label", db))
-    rels = sum(r["count"] for r in read(driver, "queries/count_relationships_by_type", db))
+    nodes = sum(r["count"] for r in read(driver, "manager/count_nodes_by_label", db))
+    rels = sum(r["count"] for r in read(driver, "manager/count_relationships_by_type", db))
     return nodes, rels
 
 
@@ -100,7 +138,7 @@ def online(driver: Any, settings: Any, demo_dir: Path, work: Path, prefix: str) 
     from loaders.models import ENTITIES
 
     db = settings.neo4j_database
-    run_auto(driver, "writes/bench_delete_prefix", db, prefix=prefix)
+    run_auto(driver, cypher_file("bench_delete_prefix"), db, prefix=checked_prefix(prefix))
     before = graph_totals(driver, db)
     per_entity: dict[str, dict[str, float]] = {}
     quarantined = 0
@@ -188,7 +226,8 @@ def remove_shop(settings: Any, prefix: str) -> None:
 
     try:
         with open_driver(settings) as driver:
-            run_auto(driver, "writes/bench_delete_prefix", settings.neo4j_database, prefix=prefix)
+            run_auto(driver, cypher_file("bench_delete_prefix"), settings.neo4j_database,
+                     prefix=checked_prefix(prefix))
     except GraphError as e:
         print(f"could not remove the benchmark shop ({e}); ids start with {prefix!r}", file=sys.stderr)
 

@@ -34,6 +34,7 @@ from tqdm import tqdm
 from api.nlq.reads import reader_for
 from api.nlq.search import search_with
 from borderless.settings import get_settings
+from bench_cypher import cypher_file
 
 HERE = Path(__file__).parent
 SLOTS = ("brand", "category", "colour", "material", "gender", "size", "price_max", "price_min",
@@ -87,7 +88,7 @@ async def run_backend(driver, settings, backend: str, queries: list[dict], first
         total = time.perf_counter() - started
         expect = row["expect"]
         params = {k: expect.get(k) for k in CHECKED} | {"currency": expect.get("currency")}
-        violations = await reader.read("queries/search_bench_violations",
+        violations = await reader.read(cypher_file("search_bench_violations"),
                                        ids=outcome.product_ids, **params)
         results.append({
             "backend": backend, "answered_by": outcome.backend, "lang": row["lang"],
@@ -146,7 +147,7 @@ def sentiment_accuracy(settings) -> dict:
     for name, examples in (("prototypes", []), ("prototypes+stars", rated)):
         classifier = train_classifier(embedder, [(r["text"], int(r["rating"])) for r in examples])
         per_lang: dict[str, list[bool]] = defaultdict(list)
-        for row, (_, label) in zip(rows, classifier.score(vectors)):
+        for row, (_, label) in zip(rows, classifier.score(vectors), strict=True):
             per_lang[row["lang"]].append(label == row["label"])
             per_lang["all"].append(label == row["label"])
         report[name] = {"star_rated_reviews": len(examples), "per_language": {

@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from types import ModuleType
 
 from borderless import __version__
-from borderless.errors import BorderlessError
+from borderless.errors import BorderlessError, CommandModuleError
 
-# Modules that add commands; each has ``register(subparsers) -> None``. A module that does not
-# exist yet (a layer still being built) is skipped.
+# Modules that add commands; each has ``register(subparsers) -> None``. All of them are part of
+# Borderless and need only its required dependencies, so none is optional: one that fails to
+# import is an error naming it, never a command that silently goes missing.
 COMMAND_MODULES = ("graph.cli", "loaders.cli", "gnn.cli", "api.cli")
 
 
@@ -35,18 +36,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def present_modules(names: tuple[str, ...]) -> Iterator[ModuleType]:
-    """Import each named module that exists; a missing one is skipped, a broken one raises."""
+def present_modules(names: tuple[str, ...], hook: str = "register") -> Iterator[ModuleType]:
+    """Import each named command module; each must define the function ``hook``.
+
+    Raises:
+        CommandModuleError: a module is missing, or raised while importing (a syntax error, a
+            dependency that is not installed, a bad import of our own); the message names the
+            module and the cause.
+    """
     for module_name in names:
         try:
-            yield importlib.import_module(module_name)
-        except ModuleNotFoundError as e:
-            if e.name != module_name:
-                raise
+            module = importlib.import_module(module_name)
+        except Exception as e:  # any failure at import time means a broken installation
+            hint = ""
+            if isinstance(e, ModuleNotFoundError) and e.name and e.name.split(".")[0] not in _OWN_PACKAGES:
+                hint = " (a dependency is not installed: pip install -c requirements.lock -e '.[test]')"
+            raise CommandModuleError(
+                f"the commands of {module_name} could not be loaded: {type(e).__name__}: {e}{hint}"
+            ) from e
+        if not callable(getattr(module, hook, None)):
+            raise CommandModuleError(f"command module {module_name} has no {hook}(subparsers) function")
+        yield module
+
+
+_OWN_PACKAGES = frozenset(name.split(".")[0] for name in COMMAND_MODULES) | {"borderless"}
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    """Run one ``borderless`` command; returns the process exit code."""
+    try:
+        parser = build_parser()
+    except CommandModuleError as e:
+        print(f"borderless: error: {e}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,

@@ -5,6 +5,7 @@ layer, so callers can catch exactly as wide as they mean::
 
     BorderlessError
     ├── ConfigError             settings missing, malformed or placeholder secrets
+    ├── CommandModuleError      a module that adds ``borderless`` commands failed to import
     ├── ServerError             the project-managed Neo4j server cannot be fetched or started
     │   └── PortInUseError      a port Neo4j needs is taken by another process
     ├── GraphError              a Neo4j query failed or the database is unreachable
@@ -28,6 +29,10 @@ class BorderlessError(Exception):
 
 class ConfigError(BorderlessError):
     """A setting is missing, malformed or a placeholder."""
+
+
+class CommandModuleError(BorderlessError):
+    """A module that adds ``borderless`` commands could not be imported (names the module)."""
 
 
 class ServerError(BorderlessError):

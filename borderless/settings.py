@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     neo4j_heap: str = "1g"
     neo4j_pagecache: str = "512m"
     start_timeout_s: float = 120.0
+    # console.log is rotated at each start once it is this big; this many old ones are kept.
+    neo4j_log_max_bytes: int = Field(default=20_000_000, ge=1)
+    neo4j_log_keep: int = Field(default=5, ge=1, le=100)
 
     # Loading.
     batch_size: int = Field(default=5000, ge=1, le=100_000)

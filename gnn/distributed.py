@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
     use_cuda = torch.cuda.is_available()
     dist.init_process_group("nccl" if use_cuda else "gloo")
     try:
-        local_rank = int(os.environ.get("LOCAL_RANK", 0))
+        local_rank = int(os.environ.get("LOCAL_RANK", "0"))
         device = f"cuda:{local_rank}" if use_cuda else "cpu"
         if use_cuda:
             torch.cuda.set_device(local_rank)

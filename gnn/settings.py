@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -44,7 +45,7 @@ class GnnSettings(BaseSettings):
     model_dir: Path | None = None
 
 
-def get_gnn_settings(**overrides: object) -> GnnSettings:
+def get_gnn_settings(**overrides: Any) -> GnnSettings:
     """Settings from the environment, with ``overrides`` (e.g. from CLI flags) on top."""
     try:
         return GnnSettings(**{k: v for k, v in overrides.items() if v is not None})

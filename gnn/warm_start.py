@@ -49,7 +49,7 @@ def warm_start(model: GraphRecommender, path: Path, users: IdMap, items: IdMap,
             old_index = {node_id: i for i, node_id in enumerate(state["ids"][table])}
             pairs = [(i, old_index[node_id]) for i, node_id in enumerate(ids) if node_id in old_index]
             if pairs:
-                new_rows, old_rows = map(torch.tensor, zip(*pairs))
+                new_rows, old_rows = map(torch.tensor, zip(*pairs, strict=True))
                 target[new_rows] = old[old_rows].to(target.device)
                 copied += len(pairs)
     return copied

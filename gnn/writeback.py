@@ -30,7 +30,7 @@ import json
 import logging
 import secrets
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import torch
@@ -58,7 +58,7 @@ LABELS = {
 
 def new_version_id(now: datetime | None = None) -> str:
     """A sortable, unique version id such as ``mv-20261128T201500-3fa2c1``."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return f"mv-{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}"
 
 
@@ -72,7 +72,7 @@ def record_version(driver: Driver, settings: Settings, version: str, *, status: 
     """
     write(driver, "writes/gnn_create_model_version", settings.neo4j_database, version=version,
           shop=shop,
-          created_at=datetime.now(timezone.utc).isoformat(), metrics=json.dumps(metrics),
+          created_at=datetime.now(UTC).isoformat(), metrics=json.dumps(metrics),
           status=status, dim=dim, checkpoint=checkpoint,
           snapshot={"shoppers": 0, "products": 0, "interactions": 0, "train_edges": 0,
                     "test_edges": 0, **snapshot}, note=note, trained_until_ms=trained_until_ms)
@@ -92,7 +92,7 @@ def stage_embeddings(driver: Driver, settings: Settings, version: str, label: st
     if vectors.size(0) != len(ids):
         raise ModelError(f"{label}: {vectors.size(0)} vectors for {len(ids)} ids")
     rows = ({"id": node_id, "vector": vector}
-            for node_id, vector in zip(ids.ids, vectors.float().tolist()))
+            for node_id, vector in zip(ids.ids, vectors.float().tolist(), strict=True))
     written = 0
     with tqdm(total=len(ids), desc=f"stage {label}", unit="node", disable=not progress) as bar:
         for n in write_batches(driver, LABELS[label][0], settings.neo4j_database, rows,

@@ -14,7 +14,8 @@ from graph.server import Neo4jServer
 def register(subparsers: argparse._SubParsersAction) -> None:
     db = subparsers.add_parser("db", help="run and prepare Neo4j")
     db_sub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
-    db_sub.add_parser("start", help="fetch (first time) and start Neo4j on loopback; wait for Bolt").set_defaults(handler=_start)
+    start = db_sub.add_parser("start", help="fetch (first time) and start Neo4j on loopback; wait for Bolt")
+    start.set_defaults(handler=_start)
     db_sub.add_parser("stop", help="stop the project's Neo4j").set_defaults(handler=_stop)
     status = db_sub.add_parser("status", help="is Neo4j running, and where")
     status.add_argument("--json", action="store_true", help="print machine-readable JSON")
@@ -59,7 +60,7 @@ def _stop(args: argparse.Namespace) -> int:
 def _status(args: argparse.Namespace) -> int:
     settings = get_settings()
     if settings.external_neo4j:
-        info = {"managed": False, "bolt_uri": settings.neo4j_uri}
+        info: dict[str, object] = {"managed": False, "bolt_uri": settings.neo4j_uri}
         running = True
     else:
         st = Neo4jServer(settings).status()
@@ -94,8 +95,8 @@ def _schema(args: argparse.Namespace) -> int:
 def _stats(args: argparse.Namespace) -> int:
     settings = get_settings()
     with open_driver(settings) as driver:
-        nodes = read(driver, "queries/count_nodes_by_label", settings.neo4j_database)
-        rels = read(driver, "queries/count_relationships_by_type", settings.neo4j_database)
+        nodes = read(driver, "manager/count_nodes_by_label", settings.neo4j_database)
+        rels = read(driver, "manager/count_relationships_by_type", settings.neo4j_database)
     result = {
         "nodes": {r["label"]: r["count"] for r in nodes},
         "relationships": {r["type"]: r["count"] for r in rels},

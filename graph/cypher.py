@@ -2,14 +2,14 @@
 
 Every statement Borderless runs lives in a ``.cypher`` file so people can paste it into Neo4j
 Browser. A statement's name is its path below ``cypher/`` without the extension, e.g.
-``queries/best_rated_in_category``. Files are read once per process and always run with
+``manager/best_rated_in_category``. Files are read once per process and always run with
 ``$params``; nothing here formats text into Cypher.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from borderless.errors import CypherNotFoundError
@@ -20,7 +20,7 @@ CYPHER_DIR = REPO_ROOT / "cypher"
 _LINE_COMMENT = re.compile(r"^\s*//.*$", re.MULTILINE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def statement(name: str | Path) -> str:
     """The text of the single statement stored as ``cypher/<name>.cypher``.
 

@@ -217,7 +217,7 @@ def run_auto(driver: Driver, name: Name, database: str, **params: Any) -> dict[s
     text = statement(name)
     try:
         with driver.session(database=database) as session:
-            summary = session.run(text, **params).consume()  # type: ignore[arg-type]
+            summary = session.run(text, params).consume()
     except Neo4jError as e:
         raise _failed(name, e) from e
     return summary.counters.__dict__

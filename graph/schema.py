@@ -49,7 +49,7 @@ def apply_schema(driver: Driver, settings: Settings) -> SchemaReport:
         with driver.session(database=settings.neo4j_database) as session:
             for text in statements_in(path):
                 try:
-                    counters = session.run(text, **params).consume().counters
+                    counters = session.run(text, params).consume().counters
                 except Neo4jError as e:
                     raise GraphError(f"{path.name}: {e.message}\n  in: {text[:200]}") from e
                 report.statements += 1

@@ -15,7 +15,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
@@ -23,6 +22,8 @@ from pathlib import Path
 
 from borderless.errors import PortInUseError, ServerError
 from borderless.settings import REPO_ROOT, Settings
+from graph.browser import post_connect_commands, write_web_archive
+from graph.process import pid_alive, port_taken, rotate_log, runs_neo4j_in
 
 POM = REPO_ROOT / "graph" / "server" / "pom.xml"
 
@@ -92,8 +93,22 @@ class Neo4jServer:
         return self.logs_dir / "console.log"
 
     @property
+    def web_dir(self) -> Path:
+        """Where Neo4j looks for a Browser archive to serve instead of the jar's (``<home>/web``)."""
+        return self.home / "web"
+
+    @property
+    def tmp_dir(self) -> Path:
+        """The server JVM's temporary folder (``java.io.tmpdir``), emptied at each start."""
+        return self.home / "tmp"
+
+    @property
+    def http_base(self) -> str:
+        return f"http://127.0.0.1:{self.settings.http_port}"
+
+    @property
     def browser_url(self) -> str:
-        return f"http://127.0.0.1:{self.settings.http_port}/browser/"
+        return f"{self.http_base}/browser/"
 
     # -- install -------------------------------------------------------------------------------
     @property
@@ -140,6 +155,10 @@ class Neo4jServer:
         s = self.settings
         for sub in ("conf", "data", "logs", "run", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
+        # Neo4j unpacks the Browser archive (about 50 MB) into a temporary folder it removes on a
+        # clean shutdown only; keeping it in the home, emptied at each start, bounds what a kill leaves.
+        shutil.rmtree(self.tmp_dir, ignore_errors=True)
+        self.tmp_dir.mkdir()
         lines = {
             "server.default_listen_address": "127.0.0.1",
             "server.default_advertised_address": "127.0.0.1",
@@ -164,6 +183,10 @@ class Neo4jServer:
             "dbms.security.procedures.allowlist": "apoc.*",
             # A runaway query must not take the shop down; clients set tighter limits.
             "db.transaction.timeout": "120s",
+            # Catalog managers' Browser: the Borderless style and guide on connect (graph/browser.py);
+            # Browser fetches them only from allowlisted hosts. 5.26 still spells it "whitelist".
+            "browser.post_connect_cmd": post_connect_commands(self.http_base),
+            "browser.remote_content_hostname_whitelist": "guides.neo4j.com,localhost,127.0.0.1",
         }
         text = "# Written by `borderless db start` on every start; edit settings, not this file.\n"
         text += "".join(f"{k}={v}\n" for k, v in lines.items())
@@ -211,7 +234,7 @@ class Neo4jServer:
         except ProcessLookupError:
             self.pid_file.unlink(missing_ok=True)
             return None
-        if not _runs_neo4j_in(pid, self.home):
+        if not runs_neo4j_in(pid, self.home):
             # A pid file that outlived a reboot can name someone else's process: never signal it.
             self.pid_file.unlink(missing_ok=True)
             return None
@@ -232,20 +255,22 @@ class Neo4jServer:
         s = self.settings
         # Ports first: a busy port should fail at once, not after a minutes-long first fetch.
         for port in (s.bolt_port, s.http_port):
-            if _port_taken(port):
+            if port_taken(port):
                 raise PortInUseError(
                     f"port {port} on 127.0.0.1 is already in use by another process; stop it or "
                     f"choose other ports with BORDERLESS_BOLT_PORT / BORDERLESS_HTTP_PORT"
                 )
         self.install()
+        write_web_archive(self.lib_dir, self.web_dir)
         self._write_config()
         self._ensure_password()
         java_cmd = [
             "java", "-cp", f"{self.plugins_dir}/*:{self.conf_dir}/*:{self.lib_dir}/*",
-            f"-Xms{s.neo4j_heap}", f"-Xmx{s.neo4j_heap}", *JVM_FLAGS,
+            f"-Xms{s.neo4j_heap}", f"-Xmx{s.neo4j_heap}", *JVM_FLAGS, f"-Djava.io.tmpdir={self.tmp_dir}",
             "org.neo4j.server.CommunityEntryPoint",
             f"--home-dir={self.home}", f"--config-dir={self.conf_dir}", "--console-mode",
         ]
+        rotate_log(self.console_log, self.settings.neo4j_log_max_bytes, self.settings.neo4j_log_keep)
         log = self.console_log.open("ab")
         proc = subprocess.Popen(  # a fixed argv, no shell
             java_cmd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
@@ -267,7 +292,7 @@ class Neo4jServer:
             if proc.poll() is not None:
                 self.pid_file.unlink(missing_ok=True)
                 raise ServerError(f"Neo4j exited with code {proc.returncode}:\n{self.log_tail()}")
-            if _port_taken(self.settings.bolt_port):
+            if port_taken(self.settings.bolt_port):
                 try:
                     with GraphDatabase.driver(self.settings.bolt_uri(), auth=auth) as driver:
                         driver.verify_connectivity()
@@ -360,39 +385,3 @@ def _pom_digest() -> str:
 def _require_tool(name: str, how: str) -> None:
     if shutil.which(name) is None:
         raise ServerError(f"`{name}` is not on PATH; Borderless needs {how} to run Neo4j")
-
-
-def _port_taken(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.settimeout(0.5)
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _runs_neo4j_in(pid: int, home: Path) -> bool:
-    """Whether ``pid`` is a Neo4j server of this home (True where /proc cannot tell)."""
-    try:
-        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return True
-    return b"CommunityEntryPoint" in cmdline and f"--home-dir={home}".encode() in cmdline
-
-
-def pid_alive(pid: int) -> bool:
-    """True while the process runs; an exited process (zombie or reaped) is not alive."""
-    try:
-        waited, _ = os.waitpid(pid, os.WNOHANG)
-        if waited == pid:
-            return False
-    except ChildProcessError:
-        pass
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # A process that exited but whose parent (an init that does not reap) never collected it
-    # is a zombie: it answers signals but is gone.
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state != "Z"

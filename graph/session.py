@@ -111,7 +111,7 @@ class GraphSession:
                 return [record.data() for record in await result.fetch(limit)]
             # Named statements return values, maps and lists, never nodes, so rows need none of
             # Record.data()'s recursive conversion (a fifth of a recommendation's CPU).
-            return [dict(zip(keys, record)) async for record in result]
+            return [dict(zip(keys, record, strict=True)) async for record in result]
 
     async def write(
         self, name: str | Path, *, check: Callable[[list[dict[str, Any]]], None] | None = None,

@@ -37,7 +37,7 @@ def _messages(system: str, user: str, examples: tuple[tuple[str, str], ...]) -> 
     messages = [{"role": "system", "content": system}]
     for question, answer in examples:
         messages += [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
-    return messages + [{"role": "user", "content": user}]
+    return [*messages, {"role": "user", "content": user}]
 
 
 class OpenAICompatible:

@@ -52,7 +52,7 @@ class DemoShop:
             return getattr(self.people, entity)()
         if entity in ("interactions", "reviews"):
             return (row for tag, row in self.people.activity() if tag == entity)
-        raise ValueError(f"unknown demo entity {entity!r}; expected one of {ENTITIES + ('tastes',)}")
+        raise ValueError(f"unknown demo entity {entity!r}; expected one of {(*ENTITIES, 'tastes')}")
 
 
 

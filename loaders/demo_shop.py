@@ -94,7 +94,7 @@ class DemoCatalog:
              if kind.key in brand.makes or (kind.group in brand.makes and not kind.specialist)]
             for kind in KINDS
         ]
-        missing = [k.key for k, brands in zip(KINDS, self.kind_brands) if not brands]
+        missing = [k.key for k, brands in zip(KINDS, self.kind_brands, strict=True) if not brands]
         if missing:
             raise LoadError(f"no brand makes {missing}; fix loaders/demo_world.py")
         self.kind_cum_weights = list(accumulate(k.weight for k in KINDS))

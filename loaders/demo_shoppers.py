@@ -14,7 +14,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from itertools import accumulate
 from random import Random
 from typing import Any
@@ -25,7 +25,7 @@ from loaders.demo_vocab import KINDS
 from loaders.demo_world import BRANDS, COUNTRIES
 
 # The last moment of history; fixed, so the files do not depend on the day they are made.
-HISTORY_END = datetime(2026, 11, 27, tzinfo=timezone.utc)
+HISTORY_END = datetime(2026, 11, 27, tzinfo=UTC)
 EXPLORE = 0.2  # share of sessions that ignore the shopper's tastes
 BAND_WIDTH = 0.3  # half-width of a shopper's price band, in price-percentile units
 

@@ -20,7 +20,7 @@ def words(line: str) -> dict[str, str]:
     parts = line.split("|")
     if len(parts) != len(LANGUAGES):
         raise ValueError(f"expected {len(LANGUAGES)} '|'-separated words, got {line!r}")
-    return dict(zip(LANGUAGES, parts))
+    return dict(zip(LANGUAGES, parts, strict=True))
 
 
 @dataclass(frozen=True)

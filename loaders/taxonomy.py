@@ -18,7 +18,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 from typing import Any
 
@@ -209,7 +209,7 @@ def load_taxonomy(
     """
     directory = Path(directory or settings.shared_data_dir / "taxonomy")
     tax = read_taxonomy(directory)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
     quarantine_path = quarantine or settings.state_dir / "quarantine" / f"taxonomy-{stamp}.jsonl"
     report = LoadReport(source=str(directory), quarantine_file=quarantine_path)
     box = Quarantine(quarantine_path)

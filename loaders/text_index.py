@@ -67,14 +67,14 @@ def build_text_index(driver: Driver, settings: Settings, *, parts: tuple[str, ..
                            embedder.name, "embed products", progress):
             vectors = embedder.passage([product_text(r) for r in rows])
             write(driver, "writes/text_product_embeddings", db, embedder=embedder.name,
-                  rows=[{"id": r["id"], "vector": v.tolist()} for r, v in zip(rows, vectors)])
+                  rows=[{"id": r["id"], "vector": v.tolist()} for r, v in zip(rows, vectors, strict=True)])
             _count(report, "products", len(rows))
     if "categories" in parts:
         for rows in _pages(driver, db, "queries/nlq_category_texts", redo, prefix,
                            embedder.name, "embed categories", progress):
             vectors = embedder.passage([" / ".join(dict.fromkeys(r["names"])) for r in rows])
             write(driver, "writes/text_category_embeddings", db, embedder=embedder.name,
-                  rows=[{"id": r["id"], "vector": v.tolist()} for r, v in zip(rows, vectors)])
+                  rows=[{"id": r["id"], "vector": v.tolist()} for r, v in zip(rows, vectors, strict=True)])
             _count(report, "categories", len(rows))
     if "reviews" in parts:
         _score_reviews(driver, settings, embedder, report, redo, prefix, progress, rated_per_star)
@@ -104,17 +104,17 @@ def _score_reviews(driver: Driver, settings: Settings, embedder: Any, report: Lo
     texts = [r["text"] for r in rated]
     rated_vectors = embedder.passage(texts) if texts else None
     # Reviews embedded for training are not embedded again for scoring.
-    known = dict(zip(texts, rated_vectors)) if texts else {}
+    known = dict(zip(texts, rated_vectors, strict=True)) if texts else {}
     classifier = train_classifier(embedder, [(r["text"], int(r["rating"])) for r in rated],
                                   rated_vectors)
     for rows in itertools.chain([first], pages):
         missing = [r["text"] for r in rows if r["text"] not in known]
-        fresh = dict(zip(missing, embedder.passage(missing))) if missing else {}
+        fresh = dict(zip(missing, embedder.passage(missing), strict=True)) if missing else {}
         scores = classifier.score(np.vstack([known.get(r["text"], fresh.get(r["text"]))
                                              for r in rows]))
         write(driver, "writes/text_review_sentiment", db, rows=[
             {"id": r["id"], "sentiment": round(s, 4), "label": label}
-            for r, (s, label) in zip(rows, scores)])
+            for r, (s, label) in zip(rows, scores, strict=True)])
         products = sorted({r["product_id"] for r in rows})
         write(driver, "writes/text_product_sentiment", db, rows=[{"id": p} for p in products])
         _count(report, "reviews", len(rows))

@@ -22,6 +22,7 @@ from api.settings import ApiSettings
 from borderless.settings import Settings
 from graph.driver import run_auto, write
 from loaders.catalog import load_catalog
+from statements import cypher_file
 
 SHOP = Path(__file__).parent / "data" / "api_shop"
 PREFIX = "apit-"
@@ -40,8 +41,8 @@ def api_settings() -> ApiSettings:
 
 def _clean(driver: Driver, settings: Settings) -> None:
     db = settings.neo4j_database
-    run_auto(driver, "writes/delete_id_prefix", db, prefix=PREFIX)
-    write(driver, "writes/api_test_cleanup", db, countries=["XA", "XB"], currencies=["XTS"])
+    run_auto(driver, cypher_file("delete_id_prefix"), db, prefix=PREFIX)
+    write(driver, cypher_file("api_test_cleanup"), db, countries=["XA", "XB"], currencies=["XTS"])
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from api_support import (  # noqa: F401
 from api.settings import ApiSettings, get_api_settings
 from borderless.errors import ConfigError
 from graph.driver import read, run_auto
+from statements import cypher_file
 
 USER = """query U($id: ID!) { user(id: $id) { id country language currency
   history(first: 10) { kind rating at product { id title } } } }"""
@@ -85,7 +86,7 @@ def test_catalog_writes_need_a_catalog_manager(client, api_settings):
 def new_product(driver, settings):
     """The product the mutation tests create; removed afterwards so other tests see 60."""
     yield NEW["id"]
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=NEW["id"])
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=NEW["id"])
 
 
 def test_manager_creates_a_product_and_sets_its_price_and_shipping(client, driver, settings,
@@ -137,7 +138,7 @@ def test_a_shopper_erases_their_own_data(client, api_settings, driver, settings)
     db = settings.neo4j_database
     assert read(driver, "queries/api_shoppers_by_id", db, ids=["apit-s-del"]) == []
     # The review stays for other shoppers to read, but nothing links it to a person any more.
-    assert read(driver, "queries/api_test_review_author", db, id="apit-r-3") == \
+    assert read(driver, cypher_file("api_test_review_author"), db, id="apit-r-3") == \
         [{"id": "apit-r-3", "product_id": "apit-p-05", "author": None}]
     again = gql(client, delete, {"id": "apit-s-del"}, headers=admin())
     assert error_codes(again) == ["NOT_FOUND"]

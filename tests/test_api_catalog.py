@@ -3,6 +3,8 @@ currency conversion, keyset paging, filters, and the round-trip count of a produ
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from api_support import api_settings, api_shop, client, data, error_codes, gql  # noqa: F401
 
@@ -109,7 +111,7 @@ def test_cursors_page_through_a_category_without_gaps_or_repeats(client, sort):
         prices = [n["price"]["amount"] for n in nodes]
         assert prices == sorted(prices, reverse=sort["direction"] == "DESC")
         # Equal prices (there are many) are ordered by id, which keeps the cursor exact.
-        for a, b in zip(nodes, nodes[1:]):
+        for a, b in itertools.pairwise(nodes):
             if a["price"]["amount"] == b["price"]["amount"]:
                 assert a["id"] < b["id"]
     if sort["field"] == "ID":

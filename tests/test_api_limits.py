@@ -8,6 +8,7 @@ import pytest
 from api_support import api_settings, api_shop, client, data, error_codes, gql  # noqa: F401
 
 from graph.driver import run_auto, write
+from statements import cypher_file
 
 
 def test_too_deep_a_query_is_refused(client):
@@ -42,9 +43,9 @@ def test_graphql_mistakes_keep_their_message(client):
 
 @pytest.fixture
 def odd_product(driver, settings):
-    write(driver, "writes/api_test_odd_product", settings.neo4j_database, id="apit-odd")
+    write(driver, cypher_file("api_test_odd_product"), settings.neo4j_database, id="apit-odd")
     yield "apit-odd"
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix="apit-odd")
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix="apit-odd")
 
 
 def test_unexpected_errors_are_masked_and_logged_with_the_request_id(client, odd_product, caplog):

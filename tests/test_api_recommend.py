@@ -9,7 +9,8 @@ from api_support import (  # noqa: F401
     api_settings, api_shop, client, data, error_codes, gql, manager, shopper,
 )
 
-from graph.driver import run_auto, write
+from graph.driver import read, run_auto, write
+from statements import cypher_file
 
 RECS = """query R($user: ID!, $first: Int, $shipTo: String, $currency: String) {
   recommendations(userId: $user, first: $first, shipTo: $shipTo, currency: $currency) {
@@ -28,14 +29,14 @@ def _vector(settings, *hot: int) -> list[float]:
 def model(api_shop, driver, settings):
     """Fixed vectors on the test shop and its own active model version (shop ``apit-``)."""
     db = settings.neo4j_database
-    write(driver, "writes/api_test_model_version", db, id="apit-mv", shop="apit-")
+    write(driver, cypher_file("api_test_model_version"), db, id="apit-mv", shop="apit-")
     rows = [{"id": "apit-s-1", "vector": _vector(settings, 0, 1)},
             {"id": "apit-p-01", "vector": _vector(settings, 0, 1)},
             {"id": "apit-p-02", "vector": _vector(settings, 0, 1)},
             {"id": "apit-p-04", "vector": _vector(settings, 2)}]
-    write(driver, "writes/api_test_embeddings", db, rows=rows, version="apit-mv")
+    write(driver, cypher_file("api_test_embeddings"), db, rows=rows, version="apit-mv")
     yield "apit-mv"
-    run_auto(driver, "writes/delete_id_prefix", db, prefix="apit-mv")
+    run_auto(driver, cypher_file("delete_id_prefix"), db, prefix="apit-mv")
 
 
 def test_a_shopper_gets_recommendations_with_the_model_version_and_reasons(

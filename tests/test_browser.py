@@ -1,4 +1,8 @@
-"""A catalog manager's path: Neo4j Browser in a real headless Chromium, queries from ``cypher/queries/``.
+"""A catalog manager's path: Neo4j Browser in a real headless Chromium, queries from ``cypher/manager/``.
+
+On connect Browser applies the Borderless style and opens the catalog managers' guide (the
+server's ``browser.post_connect_cmd``); every manager query is pasted as its file shows it, its
+``:param`` lines included, and must run without error and return rows.
 
 Debian's ``chromium`` is driven by Playwright through its executable path; no browser is ever
 downloaded. The background-networking flags matter: without them Chromium keeps calling Google
@@ -11,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,9 +25,10 @@ from urllib.parse import urlsplit
 import pytest
 
 from borderless.settings import REPO_ROOT, Settings
-from graph.cypher import CYPHER_DIR
+from graph.browser import ManagerQuery, manager_queries
 from graph.driver import read, run_auto, write
 from loaders.catalog import load_catalog
+from statements import cypher_file
 
 if TYPE_CHECKING:
     from neo4j import Driver
@@ -38,6 +44,8 @@ CHROMIUM_ARGS = (
 )
 # Generous: on two shared cores the first Bolt-over-WebSocket handshake can take many seconds.
 WAIT_MS = 120_000
+# Browser's default maxFrames setting.
+MAX_FRAMES = 15
 # This module's own shop: ids under PREFIX and a fictional country no other test uses.
 PREFIX = "browsert-"
 COUNTRY = "QZ"
@@ -85,6 +93,12 @@ def _run(page: Page, command: str, done_text: str) -> Locator:
     from playwright.sync_api import expect
 
     frames = page.get_by_test_id("frame")
+    if frames.count() >= MAX_FRAMES - 1:
+        # Browser keeps at most MAX_FRAMES frames and drops the oldest, so counting would stall.
+        page.get_by_test_id("activeEditor").click()
+        page.keyboard.insert_text(":clear")
+        page.get_by_test_id("editor-Run").click()
+        expect(frames).to_have_count(0)
     before = frames.count()
     page.get_by_test_id("activeEditor").click()
     # insert_text keeps the file's line breaks (the top line is a // comment) and skips the
@@ -107,15 +121,35 @@ def _table(frame: Locator) -> tuple[list[str], list[list[str]]]:
     return [h for h in header if h], rows
 
 
-def _query(name: str) -> str:
-    return (CYPHER_DIR / "queries" / f"{name}.cypher").read_text(encoding="utf-8")
+def _query(name: str) -> ManagerQuery:
+    (query,) = [q for q in manager_queries() if q.name == f"manager/{name}"]
+    return query
+
+
+def _file_text(query: ManagerQuery) -> str:
+    from borderless.settings import REPO_ROOT
+
+    return (REPO_ROOT / "cypher" / f"{query.name}.cypher").read_text(encoding="utf-8")
+
+
+def test_connecting_applies_the_style_and_opens_the_managers_guide(page: Page, settings: Settings) -> None:
+    from playwright.sync_api import expect
+
+    # Both come from browser.post_connect_cmd, so they are among the frames the connect opened.
+    frames = page.get_by_test_id("frame")
+    guide = frames.filter(has_text=f"play http://127.0.0.1:{settings.http_port}/browser/borderless/guide.html")
+    expect(guide).to_contain_text("Borderless for catalog managers")
+    for query in manager_queries():
+        expect(guide).to_contain_text(query.summary)
+    style = frames.filter(has_text="/browser/borderless/style.grass")
+    expect(style).to_contain_text('caption: "{title_en}"')
 
 
 def test_catalog_manager_counts_nodes_in_browser(page: Page, settings: Settings, driver: Driver) -> None:
-    expected = read(driver, "queries/count_nodes_by_label", settings.neo4j_database)
+    expected = read(driver, "manager/count_nodes_by_label", settings.neo4j_database)
     assert expected, "the schema fixture writes SchemaMigration nodes, so there is something to count"
     try:
-        header, rows = _table(_run(page, _query("count_nodes_by_label"), "Started streaming"))
+        header, rows = _table(_run(page, _file_text(_query("count_nodes_by_label")), "Started streaming"))
     finally:
         page.screenshot(path=str(ARTIFACTS / "browser_count_nodes_by_label.png"))
     assert header == ["label", "count"]
@@ -129,12 +163,12 @@ def _jsonl(path: Path, rows: list[dict[str, object]]) -> None:
 
 @pytest.fixture
 def tiny_shop(driver: Driver, settings: Settings, tmp_path: Path) -> Iterator[None]:
-    """Three products shipping to country QZ, one of them restricted there; removed afterwards."""
+    """Three products shipping to country QZ, one restricted there, two shoppers; removed afterwards."""
     db = settings.neo4j_database
 
     def clean() -> None:
-        run_auto(driver, "writes/delete_id_prefix", db, prefix=PREFIX)
-        write(driver, "writes/api_test_cleanup", db, countries=[COUNTRY], currencies=[])
+        run_auto(driver, cypher_file("delete_id_prefix"), db, prefix=PREFIX)
+        write(driver, cypher_file("api_test_cleanup"), db, countries=[COUNTRY], currencies=[])
 
     clean()
     _jsonl(tmp_path / "countries.jsonl",
@@ -149,20 +183,77 @@ def tiny_shop(driver: Driver, settings: Settings, tmp_path: Path) -> Iterator[No
         {"product_id": f"{PREFIX}p{i}", "country": COUNTRY, "days": i, "cost": 2.5} for i in (1, 2, 3)])
     _jsonl(tmp_path / "restrictions.jsonl",
            [{"product_id": f"{PREFIX}p2", "country": COUNTRY, "reason": "not sold here"}])
+    _jsonl(tmp_path / "shoppers.jsonl", [
+        {"id": f"{PREFIX}s{i}", "country": COUNTRY, "language": "en", "currency": "EUR"} for i in (1, 2)])
+    at = "2026-11-01T10:00:00Z"
+    _jsonl(tmp_path / "interactions.jsonl", [
+        {"shopper_id": f"{PREFIX}s1", "product_id": f"{PREFIX}p1", "kind": "purchase", "at": at},
+        {"shopper_id": f"{PREFIX}s2", "product_id": f"{PREFIX}p1", "kind": "view", "at": at}])
+    _jsonl(tmp_path / "reviews.jsonl", [
+        {"id": f"{PREFIX}r1", "shopper_id": f"{PREFIX}s1", "product_id": f"{PREFIX}p1", "rating": 5,
+         "text": "Great", "lang": "en", "at": at}])
     report = load_catalog(driver, settings, tmp_path, quarantine=tmp_path / "q.jsonl", progress=False)
     assert report.exit_code() == 0, report.to_json()
+    # Vectors and an active model (ours only if the graph has none) for the recommendation queries.
+    vector = [1.0] + [0.0] * (settings.embedding_dim - 1)
+    write(driver, cypher_file("api_test_embeddings"), db,
+          rows=[{"id": f"{PREFIX}{n}", "vector": vector} for n in ("s1", "p1", "p3")])
+    write(driver, cypher_file("api_test_model_version"), db, id=f"{PREFIX}mv")
     yield
     clean()
 
 
-def test_catalog_manager_sees_what_ships_to_a_country(page: Page, tiny_shop: None) -> None:
+# The values of the shop above, for each parameter the manager queries take.
+TINY_SHOP_PARAMS = {
+    "category_id": f"'{PREFIX}cat'", "min_reviews": "1", "limit": "25", "country": f"'{COUNTRY}'",
+    "shopper_id": f"'{PREFIX}s1'", "product_id": f"'{PREFIX}p1'", "k": "10",
+}
+
+
+def _statuses(frame: Locator, count: int) -> list[str]:
+    """Each statement's status in a multi-statement frame, once all ``count`` have finished."""
+    from playwright.sync_api import expect
+
+    icons = frame.get_by_test_id("multi-statement-list-icon")
+    expect(icons).to_have_count(count)
+    for i in range(count):
+        expect(icons.nth(i)).to_have_attribute("title", re.compile(r"Status: (success|error|skipped)"))
+    return [icons.nth(i).get_attribute("title") or "" for i in range(count)]
+
+
+@pytest.mark.parametrize("query", manager_queries(), ids=lambda q: q.name)
+def test_catalog_manager_pastes_each_query_with_its_params(page: Page, tiny_shop: None, query: ManagerQuery) -> None:
+    name = query.name.split("/", 1)[1]
     try:
-        # What a catalog manager pastes: the parameters as the query's top comment writes them,
-        # then the query. The `=>` form has the server evaluate the value, so 25 stays an
-        # integer; `:params {limit: 25}` would send a JavaScript number (25.0), which LIMIT refuses.
-        _run(page, f":param country => '{COUNTRY}'", COUNTRY)
-        _run(page, ":param limit => 25", "25")
-        header, rows = _table(_run(page, _query("ships_to_country"), "Started streaming"))
+        # First exactly as the file writes it (the :param lines uncommented): everything runs.
+        if query.params:
+            frame = _run(page, query.browser_text(), query.params[0].removesuffix(";"))
+            statuses = _statuses(frame, len(query.params) + 1)
+            assert statuses == ["Status: success"] * len(statuses), (query.name, statuses)
+        # Then with the same lines set to this module's shop: the query returns rows.
+        ours = [f":param {name} => {TINY_SHOP_PARAMS[name]};" for name in map(_param_name, query.params)]
+        if ours:
+            frame = _run(page, "\n".join([*ours, query.cypher]), ours[0].removesuffix(";"))
+            assert _statuses(frame, len(ours) + 1) == ["Status: success"] * (len(ours) + 1)
+        header, rows = _table(_run(page, query.cypher, "Started streaming"))
+    finally:
+        page.screenshot(path=str(ARTIFACTS / f"browser_{name}.png"))
+    assert header and rows, f"{query.name} returned no rows on the test shop"
+
+
+def _param_name(line: str) -> str:
+    match = re.match(r":param (\w+) =>", line)
+    assert match, line
+    return match.group(1)
+
+
+def test_ships_to_country_leaves_out_what_is_restricted_there(page: Page, tiny_shop: None) -> None:
+    # The `=>` form has the server evaluate the value, so 25 stays an integer; `:params {limit: 25}`
+    # would send a JavaScript number (25.0), which LIMIT refuses.
+    _run(page, f":param country => '{COUNTRY}';\n:param limit => 25;", "limit")
+    query = _query("ships_to_country")
+    try:
+        header, rows = _table(_run(page, query.cypher, "Started streaming"))
     finally:
         page.screenshot(path=str(ARTIFACTS / "browser_ships_to_country.png"))
     assert header[:3] == ["product_id", "title", "days"]
@@ -171,3 +262,17 @@ def test_catalog_manager_sees_what_ships_to_a_country(page: Page, tiny_shop: Non
         [f'"{PREFIX}p1"', '"Browser product 1"', "1"],
         [f'"{PREFIX}p3"', '"Browser product 3"', "3"],
     ]
+
+
+def test_the_style_captions_a_product_by_its_title(page: Page, tiny_shop: None) -> None:
+    from playwright.sync_api import expect
+
+    frame = _run(page, f"MATCH (p:Product {{id: '{PREFIX}p1'}}) RETURN p", "p")
+    try:
+        # The graph view draws each node's caption as SVG text, one element per wrapped line;
+        # unstyled, a product shows whichever property Browser picks.
+        expect(frame.locator("svg text").first).to_be_visible()
+        caption = " ".join(t.strip() for t in frame.locator("svg text").all_text_contents() if t.strip())
+        assert caption == "Browser product 1"
+    finally:
+        page.screenshot(path=str(ARTIFACTS / "browser_style_caption.png"))

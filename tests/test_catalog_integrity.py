@@ -22,6 +22,7 @@ from borderless.errors import LoadError
 from borderless.settings import REPO_ROOT, Settings
 from graph.driver import read, run_auto
 from loaders.catalog import load_catalog
+from statements import cypher_file
 
 PREFIX = "ti-"
 HERE = Path(__file__).parent
@@ -31,9 +32,9 @@ CATEGORY_PARENTS = HERE / "cypher" / "catalog_category_parents_of.cypher"
 
 @pytest.fixture
 def clean(driver: Driver, settings: Settings):
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
     yield
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def shop(folder: Path, **files: str | bytes) -> Path:
 
 
 def ids_in_graph(driver: Driver, settings: Settings) -> set[str]:
-    rows = read(driver, "queries/subgraph_snapshot", settings.neo4j_database, prefix=PREFIX)
+    rows = read(driver, cypher_file("subgraph_snapshot"), settings.neo4j_database, prefix=PREFIX)
     return {row["props"]["id"] for row in rows}
 
 
@@ -152,7 +153,7 @@ def test_the_first_row_with_a_key_wins(driver, small_batches, clean, tmp_path):
     assert "already on line 1 of products.jsonl; the first row wins" in entries[0]["reason"]
     assert "already on line 2 of shoppers.csv" in entries[1]["reason"]
     assert report.quarantined == len(entries) == 3
-    title = read(driver, "queries/subgraph_snapshot", settings.neo4j_database, prefix="ti-p-1")
+    title = read(driver, cypher_file("subgraph_snapshot"), settings.neo4j_database, prefix="ti-p-1")
     assert title[0]["props"]["title_en"] == "First"
 
 
@@ -168,7 +169,7 @@ def test_a_reloaded_review_has_one_author_and_one_product(driver, settings, clea
     (links,) = read(driver, WROTE_AND_REVIEWS, settings.neo4j_database, id="ti-r-1")
     assert links["authors"] == ["ti-s-2"] and links["products"] == ["ti-p-2"]
     ratings = {r["props"]["id"]: r["props"] for r in read(
-        driver, "queries/subgraph_snapshot", settings.neo4j_database, prefix="ti-p-")}
+        driver, cypher_file("subgraph_snapshot"), settings.neo4j_database, prefix="ti-p-")}
     assert ratings["ti-p-2"]["avg_rating"] == 5 and ratings["ti-p-2"]["review_count"] == 1
     assert "avg_rating" not in ratings["ti-p-1"] and "review_count" not in ratings["ti-p-1"]
 

@@ -9,7 +9,7 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +19,13 @@ from neo4j import Driver
 from borderless.settings import REPO_ROOT, Settings
 from graph.driver import read, run_auto
 from loaders.catalog import load_catalog
+from statements import cypher_file
 
 FIXTURE = Path(__file__).parent / "data" / "catalog"
 
 
 def snapshot(driver: Driver, settings: Settings, prefix: str) -> list[dict[str, Any]]:
-    rows = read(driver, "queries/subgraph_snapshot", settings.neo4j_database, prefix=prefix)
+    rows = read(driver, cypher_file("subgraph_snapshot"), settings.neo4j_database, prefix=prefix)
     rows = json.loads(json.dumps(rows, default=str, sort_keys=True))
     for row in rows:  # parallel relationships come back in storage order
         row["rels"].sort(key=lambda r: json.dumps(r, sort_keys=True))
@@ -32,7 +33,7 @@ def snapshot(driver: Driver, settings: Settings, prefix: str) -> list[dict[str, 
 
 
 def wipe(driver: Driver, settings: Settings, prefix: str) -> None:
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=prefix)
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=prefix)
 
 
 @pytest.fixture
@@ -149,7 +150,7 @@ def test_cli_exit_code_and_summary_on_bad_input(settings, driver, clean_tl, tmp_
 def _big_catalog(tmp_path: Path, n_interactions: int) -> Path:
     big = tmp_path / "big"
     shutil.copytree(FIXTURE, big)
-    start = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 1, 1, tzinfo=UTC)
     with (big / "interactions.jsonl").open("w", encoding="utf-8") as f:
         for i in range(n_interactions):
             f.write(json.dumps({
@@ -172,7 +173,7 @@ def test_load_killed_midway_and_rerun_matches_clean_load(driver, settings, clean
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:
-        rels = read(driver, "queries/count_relationships_by_type", settings.neo4j_database)
+        rels = read(driver, "manager/count_relationships_by_type", settings.neo4j_database)
         if any(r["type"] == "INTERACTED" and r["count"] >= 500 for r in rels):
             break
         time.sleep(0.05)

@@ -19,6 +19,7 @@ from loaders.demo_shop import DemoConfig
 from loaders.demo_vocab import KINDS, MATERIALS
 from loaders.demo_world import COUNTRIES, HAZARD_RULES, RATES
 from loaders.models import ENTITIES, LANGUAGES
+from statements import cypher_file
 
 PREFIX = "tdemo-"
 TINY = DemoConfig(products=300, seed=11, shoppers=200, interactions=3000, prefix=PREFIX)
@@ -144,7 +145,8 @@ def test_tastes_are_learnable() -> None:
     country = {s["id"]: s["country"] for s in shop.rows("shoppers")}
     ships = {(r["product_id"], r["country"]) for r in shop.rows("shipping")}
     share = Counter(category.values())
-    hits = brand_hits = chance = brand_chance = bought = 0
+    hits = brand_hits = bought = 0
+    chance = brand_chance = 0.0
     for row in shop.rows("interactions"):
         if row["kind"] != "purchase":
             continue
@@ -172,10 +174,10 @@ def tiny_shop(driver: Driver, settings: Settings, tiny_files: Path):
         from loaders.taxonomy import load_taxonomy
 
         load_taxonomy(driver, settings, progress=False)
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
     run = load_demo(driver, settings, TINY, tiny_files, progress=False)
     yield run.counts, run.report
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
 
 
 def test_loading_gives_matching_counts(tiny_shop, driver: Driver, settings: Settings) -> None:
@@ -183,7 +185,7 @@ def test_loading_gives_matching_counts(tiny_shop, driver: Driver, settings: Sett
     assert report.exit_code() == 0, report.to_json()
     assert {k: v.loaded for k, v in report.entities.items()} == {
         k: v for k, v in counts.items() if k != "tastes"}
-    (graph,) = read(driver, "queries/demo_shop_counts", settings.neo4j_database, prefix=PREFIX)
+    (graph,) = read(driver, cypher_file("demo_shop_counts"), settings.neo4j_database, prefix=PREFIX)
     assert graph == {
         "products": counts["products"], "in_category": counts["products"],
         "of_brand": counts["products"], "shipping": counts["shipping"],
@@ -203,7 +205,7 @@ def test_missing_taxonomy_is_refused_clearly(driver: Driver, settings: Settings,
 
 
 def _query(driver: Driver, settings: Settings, name: str, **params: Any) -> list[dict[str, Any]]:
-    return read(driver, f"queries/{name}", settings.neo4j_database, **params)
+    return read(driver, f"manager/{name}", settings.neo4j_database, **params)
 
 
 def test_best_rated_in_category(tiny_shop, driver: Driver, settings: Settings, tiny_files: Path) -> None:

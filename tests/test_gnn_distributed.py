@@ -32,7 +32,7 @@ def test_two_gloo_processes_match_one_process(tmp_path):
         [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node", "2",
          "-m", "gnn.distributed", "--tensors", str(tensors), "--out", str(out),
          "--config", json.dumps(config)],
-        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=240)
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=240, check=False)
     assert run.returncode == 0, run.stderr[-3000:]
     ddp = torch.load(out, weights_only=False)
     assert ddp["world_size"] == 2

@@ -23,6 +23,7 @@ from gnn.settings import GnnSettings
 from gnn.writeback import model_versions
 from graph.driver import run_auto, write
 from loaders.catalog import load_catalog
+from statements import cypher_file
 
 EMPTY = "gnnempty-"
 FIVE = "gnnfive-"
@@ -37,9 +38,9 @@ def train_cli(prefix: str, tmp_path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def empty_shops(driver, settings):
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=EMPTY)
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=EMPTY)
     yield
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=EMPTY)
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=EMPTY)
 
 
 def test_train_on_a_shop_with_nothing_to_learn_names_what_is_missing(driver, settings,
@@ -90,13 +91,13 @@ def test_k_at_or_beyond_the_catalog_finds_every_held_out_item(items, extra, seed
 @pytest.fixture
 def five_products(driver, settings, tmp_path):
     db = settings.neo4j_database
-    run_auto(driver, "writes/delete_id_prefix", db, prefix=FIVE)
+    run_auto(driver, cypher_file("delete_id_prefix"), db, prefix=FIVE)
     before = {v["id"] for v in model_versions(driver, settings)}
     load_tiny_shop(driver, settings, tmp_path / "shop", FIVE, products=5, shoppers=12)
     yield
     ours = {v["id"] for v in model_versions(driver, settings)} - before
-    write(driver, "writes/gnn_delete_model_versions", db, ids=sorted(ours))
-    run_auto(driver, "writes/delete_id_prefix", db, prefix=FIVE)
+    write(driver, cypher_file("gnn_delete_model_versions"), db, ids=sorted(ours))
+    run_auto(driver, cypher_file("delete_id_prefix"), db, prefix=FIVE)
 
 
 def test_refresh_gate_on_a_shop_smaller_than_k(driver, settings, five_products, tmp_path):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,7 @@ from gnn.writeback import (
 )
 from graph.driver import read, run_auto, write
 from loaders.catalog import load_catalog
+from statements import cypher_file
 
 P = "gnntest-"
 GROUPS, PER_GROUP, SHOPPERS = 4, 10, 48
@@ -50,7 +51,7 @@ def shopper_country(n: int) -> str:
 
 def write_shop(folder: Path) -> dict[str, list[dict]]:
     rnd = random.Random(3)
-    start = datetime(2026, 9, 1, tzinfo=timezone.utc)
+    start = datetime(2026, 9, 1, tzinfo=UTC)
     products = [product(g, j) for g in range(GROUPS) for j in range(PER_GROUP)] + [COLD]
     group_of = {pid: 0 if pid == COLD else int(pid[len(P) + 1]) for pid in products}
     interactions = []
@@ -87,7 +88,7 @@ def write_shop(folder: Path) -> dict[str, list[dict]]:
 def add_fresh_interactions(driver: Driver, settings: Settings, folder: Path, round_: int) -> None:
     """Each shopper touches two more products of its group, later than anything before."""
     rnd = random.Random(100 + round_)
-    start = datetime(2026, 11, 1, tzinfo=timezone.utc) + timedelta(days=10 * round_)
+    start = datetime(2026, 11, 1, tzinfo=UTC) + timedelta(days=10 * round_)
     rows = [{"shopper_id": f"{P}s{n}", "product_id": product(n % GROUPS, j), "kind": "view",
              "at": (start + timedelta(hours=rnd.randrange(24 * 5))).isoformat()}
             for n in range(SHOPPERS) for j in rnd.sample(range(PER_GROUP), 2)]
@@ -97,14 +98,14 @@ def add_fresh_interactions(driver: Driver, settings: Settings, folder: Path, rou
 
 
 def wipe(driver: Driver, settings: Settings, versions: set[str]) -> None:
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=P)
-    write(driver, "writes/gnn_delete_model_versions", settings.neo4j_database, ids=sorted(versions))
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=P)
+    write(driver, cypher_file("gnn_delete_model_versions"), settings.neo4j_database, ids=sorted(versions))
 
 
 @pytest.fixture(scope="module")
 def shop(driver, settings, tmp_path_factory):
     before = {v["id"] for v in model_versions(driver, settings)}
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=P)
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=P)
     threads = torch.get_num_threads()
     torch.set_num_threads(1)  # tiny tensors: OpenMP hand-offs cost more than they give
     folder = tmp_path_factory.mktemp("gnn_shop")
@@ -162,7 +163,7 @@ def active_id(driver, settings) -> str:
 
 
 def recommend(driver, settings, shopper: str, k: int = 10) -> list[dict]:
-    return read(driver, "queries/recommendations_for_shopper", settings.neo4j_database,
+    return read(driver, "manager/recommendations_for_shopper", settings.neo4j_database,
                 shopper_id=shopper, k=k)
 
 
@@ -203,7 +204,7 @@ def test_cold_product_is_recommended_through_brand_and_category(driver, settings
 
 
 def test_similar_products_stay_in_the_taste_group(driver, settings, activated):
-    rows = read(driver, "queries/similar_products", settings.neo4j_database,
+    rows = read(driver, "manager/similar_products", settings.neo4j_database,
                 product_id=product(1, 0), k=60)  # other shops' products may be in the index
     ours = [r["product_id"] for r in rows if r["product_id"].startswith(P)][:5]
     assert len(ours) == 5 and product(1, 0) not in ours

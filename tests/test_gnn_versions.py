@@ -13,6 +13,7 @@ from gnn_support import TEST_CYPHER, load_tiny_shop, one_hot, serve
 from api.app import create_app
 from gnn.writeback import model_versions
 from graph.driver import read, run_auto, write
+from statements import cypher_file
 
 WIDE = "gnnv-"  # a shop that contains the three below
 A, B, SWAP = f"{WIDE}a-", f"{WIDE}b-", f"{WIDE}s-"
@@ -24,7 +25,7 @@ RECS = """query R($user: ID!) { recommendations(userId: $user, first: 3) {
 def shops(driver, settings, tmp_path_factory):
     db = settings.neo4j_database
     for prefix in (A, B, SWAP):
-        run_auto(driver, "writes/delete_id_prefix", db, prefix=prefix)
+        run_auto(driver, cypher_file("delete_id_prefix"), db, prefix=prefix)
     before = {v["id"] for v in model_versions(driver, settings)}
     folder = tmp_path_factory.mktemp("gnn_versions")
     for prefix in (A, B, SWAP):
@@ -32,9 +33,9 @@ def shops(driver, settings, tmp_path_factory):
                        interactions=False)
     yield
     ours = {v["id"] for v in model_versions(driver, settings)} - before
-    write(driver, "writes/gnn_delete_model_versions", db, ids=sorted(ours))
+    write(driver, cypher_file("gnn_delete_model_versions"), db, ids=sorted(ours))
     for prefix in (A, B, SWAP):
-        run_auto(driver, "writes/delete_id_prefix", db, prefix=prefix)
+        run_auto(driver, cypher_file("delete_id_prefix"), db, prefix=prefix)
 
 
 def active_for(driver, settings, node_id: str) -> str | None:
@@ -43,12 +44,12 @@ def active_for(driver, settings, node_id: str) -> str | None:
 
 
 def recommend(driver, settings, shopper: str) -> list[dict]:
-    return read(driver, "queries/recommendations_for_shopper", settings.neo4j_database,
+    return read(driver, "manager/recommendations_for_shopper", settings.neo4j_database,
                 shopper_id=shopper, k=10)
 
 
 def similar(driver, settings, product: str) -> list[dict]:
-    return read(driver, "queries/similar_products", settings.neo4j_database,
+    return read(driver, "manager/similar_products", settings.neo4j_database,
                 product_id=product, k=10)
 
 

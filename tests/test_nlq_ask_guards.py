@@ -24,6 +24,7 @@ from api.nlq.guards import MAX_HOPS, Refused, check_text
 from graph.driver import run_auto, write
 from graph.session import open_async_driver
 from loaders.catalog import load_catalog
+from statements import cypher_file
 
 PREFIX = "nlqg-"
 CATALOG = {
@@ -64,8 +65,8 @@ def planted(driver, settings, tmp_path_factory):
             "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     assert load_catalog(driver, settings, folder, progress=False).quarantined == 0
     yield
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
-    write(driver, "writes/text_test_cleanup", settings.neo4j_database, countries=["XG"],
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
+    write(driver, cypher_file("text_test_cleanup"), settings.neo4j_database, countries=["XG"],
           currencies=[])
 
 

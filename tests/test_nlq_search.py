@@ -20,6 +20,7 @@ from graph.driver import run_auto, write
 from loaders.catalog import load_catalog
 from graph_support import run_with_session
 from loaders.text_index import build_text_index
+from statements import cypher_file
 
 PREFIX = "nlqt-"
 BRAND = f"{PREFIX}brand-zephyrix"
@@ -77,8 +78,8 @@ def shop(driver, settings, tmp_path_factory):
                      progress=False)
     forget_lexicons()
     yield
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
-    write(driver, "writes/text_test_cleanup", settings.neo4j_database, countries=["XQ"],
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
+    write(driver, cypher_file("text_test_cleanup"), settings.neo4j_database, countries=["XQ"],
           currencies=["XQT"])
     forget_lexicons()
 
@@ -148,7 +149,7 @@ def test_price_is_converted_into_the_stated_currency(shop, settings):
 def test_a_signed_in_shoppers_taste_reorders_the_results(shop, driver, settings):
     taste = [1.0] + [0.0] * (settings.embedding_dim - 1)
     opposite = [-1.0] + [0.0] * (settings.embedding_dim - 1)
-    write(driver, "writes/text_test_taste", settings.neo4j_database, rows=[
+    write(driver, cypher_file("text_test_taste"), settings.neo4j_database, rows=[
         {"id": f"{PREFIX}s1", "vector": taste}, {"id": f"{PREFIX}p3", "vector": taste},
         {"id": f"{PREFIX}p1", "vector": opposite}])
     anonymous = search(settings, "Zephyrix snow boots").product_ids

@@ -21,6 +21,7 @@ from api.nlq.search import search_products
 from graph.driver import read, run_auto, write
 from loaders.catalog import load_catalog
 from loaders.text_index import build_text_index
+from statements import cypher_file
 
 SHOP = Path(__file__).parent / "data" / "nlq_shop"
 PREFIX = "nlqh-"
@@ -38,8 +39,8 @@ def shop(driver, settings):
     build_text_index(driver, settings, prefix=PREFIX, progress=False)
     forget_lexicons()
     yield
-    run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix=PREFIX)
-    write(driver, "writes/text_test_cleanup", settings.neo4j_database, countries=["XH"],
+    run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
+    write(driver, cypher_file("text_test_cleanup"), settings.neo4j_database, countries=["XH"],
           currencies=["XHC"])
     forget_lexicons()
 

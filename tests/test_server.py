@@ -8,12 +8,16 @@ downloaded) and never touch the session's server, which other tests are using.
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import socket
 import stat
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +25,9 @@ import pytest
 
 from borderless.errors import PortInUseError
 from borderless.settings import REPO_ROOT, Settings
-from graph.server import Neo4jServer, pid_alive
+from graph.browser import manager_queries
+from graph.process import pid_alive, rotate_log
+from graph.server import Neo4jServer
 
 # A real, non-placeholder secret for runs that must not touch the generated one.
 OTHER_PASSWORD = "not-the-generated-one-7f3a"
@@ -146,11 +152,29 @@ def test_lifecycle_start_noop_status_logs_stop(spare: dict[str, str], tmp_path: 
     server = Neo4jServer(Settings(state_dir=state))
     bolt = f"bolt://127.0.0.1:{spare['BORDERLESS_BOLT_PORT']}"
 
-    started = _cli("db", "start", cwd=tmp_path, **spare)
+    # A console log from earlier runs past the size limit is rotated, not appended to.
+    server.logs_dir.mkdir(parents=True, exist_ok=True)
+    server.console_log.write_text("an earlier run\n" * 100, encoding="utf-8")
+    started = _cli("db", "start", cwd=tmp_path, **spare, BORDERLESS_NEO4J_LOG_MAX_BYTES="1000")
     assert started.returncode == 0, started.stderr
     assert f"Neo4j started: {bolt}" in started.stdout
     pid = server.pid()
     assert pid is not None and _alive(pid)
+    assert server.console_log.with_name("console.log.1").read_text(encoding="utf-8") == "an earlier run\n" * 100
+    assert "an earlier run" not in server.console_log.read_text(encoding="utf-8", errors="replace")
+
+    # Browser gets the catalog managers' style and guide from the server itself.
+    http = f"http://127.0.0.1:{spare['BORDERLESS_HTTP_PORT']}"
+    conf = (server.conf_dir / "neo4j.conf").read_text(encoding="utf-8")
+    assert (f"browser.post_connect_cmd=style {http}/browser/borderless/style.grass; "
+            f"play {http}/browser/borderless/guide.html") in conf
+    guide = _http_text(f"{http}/browser/borderless/guide.html")
+    assert "Borderless for catalog managers" in guide
+    assert all(html.escape(q.summary) in guide for q in manager_queries())
+    assert "caption: '{title_en}'" in _http_text(f"{http}/browser/borderless/style.grass")
+    assert "<title>Neo4j Browser</title>" in _http_text(f"{http}/browser/")
+    # Browser is unpacked into the home's own temporary folder, not the machine's /tmp.
+    assert any(p.name.startswith("decompressed-browser") for p in server.tmp_dir.iterdir())
 
     # The generated password is private to the owner and never printed or logged.
     assert stat.S_IMODE(server.settings.password_file.stat().st_mode) == 0o600
@@ -185,6 +209,36 @@ def test_lifecycle_start_noop_status_logs_stop(spare: dict[str, str], tmp_path: 
     assert after.returncode == 3
     assert json.loads(after.stdout)["running"] is False
     assert "was not running" in _cli("db", "stop", cwd=tmp_path, **spare).stdout
+
+
+def _http_text(url: str) -> str:
+    # Neo4j answers on Bolt a moment before its web server has mounted Browser.
+    for _ in range(60):
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:  # a loopback URL
+                return response.read().decode("utf-8")
+        except (urllib.error.HTTPError, urllib.error.URLError, ConnectionError):
+            time.sleep(1)
+    raise AssertionError(f"{url} did not answer")
+
+
+def test_console_log_rotates_by_size_and_keeps_n(tmp_path: Path) -> None:
+    log = tmp_path / "console.log"
+    assert not rotate_log(log, max_bytes=10, keep=3), "no log yet: nothing to rotate"
+    log.write_text("small", encoding="utf-8")
+    assert not rotate_log(log, max_bytes=10, keep=3)
+    for run in range(1, 6):
+        log.write_text(f"run {run} " * 5, encoding="utf-8")
+        assert rotate_log(log, max_bytes=10, keep=3)
+        assert not log.exists()
+    kept = sorted(p.name for p in tmp_path.iterdir())
+    assert kept == ["console.log.1", "console.log.2", "console.log.3"]
+    assert [(tmp_path / f"console.log.{n}").read_text(encoding="utf-8").split()[1] for n in (1, 2, 3)] \
+        == ["5", "4", "3"]
+    # A smaller keep setting later also removes the logs beyond it.
+    log.write_text("run 6 " * 5, encoding="utf-8")
+    assert rotate_log(log, max_bytes=10, keep=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["console.log.1"]
 
 
 def test_start_with_a_password_the_database_does_not_have_fails_fast(

@@ -30,12 +30,13 @@ from gnn.settings import GnnSettings
 from gnn.warm_start import save_version
 from graph.driver import write
 from loaders.catalog import load_catalog
+from statements import cypher_file
 
 # The API tests' fixtures (client, api_settings, the tiny shop) come from the helper module.
 pytest_plugins = ["api_support"]
 
 SET_CHECKPOINT = Path(__file__).parent / "cypher" / "h4_set_checkpoint.cypher"
-DELETE_VERSIONS = "writes/gnn_delete_model_versions"
+DELETE_VERSIONS = cypher_file("gnn_delete_model_versions")
 DELETE = """mutation D($id: ID!) { deleteShopper(id: $id) { shopperId interactionsDeleted
   filesErased } }"""
 

@@ -12,6 +12,7 @@ from neo4j import Driver
 from borderless.settings import Settings
 from graph.driver import read, run_auto
 from loaders.taxonomy import TAXONOMY_FILES, load_taxonomy, read_taxonomy
+from statements import cypher_file
 
 
 def _taxonomy_dir(settings: Settings) -> Path:
@@ -25,7 +26,7 @@ def _lines(path: Path) -> int:
 
 def _snapshot(driver: Driver, settings: Settings, prefix: str = "gpt:") -> dict[str, dict]:
     """Every category under the id prefix: properties and links, by id."""
-    rows = read(driver, "queries/subgraph_snapshot", settings.neo4j_database, prefix=prefix)
+    rows = read(driver, cypher_file("subgraph_snapshot"), settings.neo4j_database, prefix=prefix)
     return {row["props"]["id"]: json.loads(json.dumps(row, default=str)) for row in rows}
 
 
@@ -116,7 +117,7 @@ def test_bad_lines_are_quarantined_and_good_ones_load(driver: Driver, settings: 
         assert "name_pt" not in widgets["props"]
         assert [r["to"] for r in widgets["rels"]] == ["gpt:990001"]
     finally:
-        run_auto(driver, "writes/delete_id_prefix", settings.neo4j_database, prefix="gpt:99000")
+        run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix="gpt:99000")
 
 
 def test_missing_english_file_is_a_clear_error(tmp_path: Path) -> None:

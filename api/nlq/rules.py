@@ -129,9 +129,10 @@ def _words(text: str) -> list[str]:
     words = []
     for token in _TOKEN.findall(text):
         if has_cjk(token):
+            run = token
             for stop in sorted((w for w in _STOPWORDS if has_cjk(w)), key=len, reverse=True):
-                token = token.replace(stop, " ")
-            words.extend(token.split())
+                run = run.replace(stop, " ")
+            words.extend(run.split())
         else:
             words.append(token)
     return words

@@ -102,7 +102,7 @@ async def understand(query: str, lang: str | None, lexicon: Lexicon, settings: S
                               timeout_s=settings.nlq_timeout_s, examples=EXAMPLES),
             timeout=settings.nlq_timeout_s + 1.0)
         model_intent = parse_model_output(reply)
-    except (asyncio.TimeoutError, TimeoutError):
+    except TimeoutError:
         return _fallback(parsed_by_rules, f"{model.name} timed out")
     except (ModelError, ValueError) as e:
         return _fallback(parsed_by_rules, f"{model.name}: {e}")

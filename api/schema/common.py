@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable
 from datetime import date
 from enum import Enum
-from typing import TypeVar
+from typing import TypeAlias, TypeVar
 
 import strawberry
 
@@ -20,7 +20,7 @@ Info = strawberry.Info[RequestContext, None]
 
 T = TypeVar("T")
 # What a resolver returns when it answers at once if it can and awaits a loader only if it must.
-MaybeAwaitable = T | Awaitable[T]
+MaybeAwaitable: TypeAlias = T | Awaitable[T]
 
 
 @strawberry.enum(description="Languages the shop serves text in.")

@@ -1,4 +1,6 @@
-// A shopper's neighbourhood: each product they interacted with, how, and the other shoppers who share it (:param shopper_id => 'demo-shopper-0', limit => 25).
+// A shopper's neighbourhood: each product they interacted with, how, and the other shoppers who share it.
+// :param shopper_id => 'demo-shopper-0';
+// :param limit => 25;
 MATCH (s:Shopper {id: $shopper_id})-[i:INTERACTED]->(p:Product)
 WITH s, p, collect(DISTINCT i.kind) AS kinds, max(i.at) AS last_at
 OPTIONAL MATCH (p)<-[:INTERACTED]-(other:Shopper)

@@ -1,4 +1,6 @@
-// Products most like $product_id by the vectors of the active model version of its shop ("more like this"), best first; only vectors tagged with that version are compared (:param product_id => 'demo-product-0', k => 10).
+// Products most like $product_id by the vectors of the active model version of its shop ("more like this"), best first; only vectors tagged with that version are compared.
+// :param product_id => 'demo-product-0';
+// :param k => 10;
 MATCH (p:Product {id: $product_id})
 CALL (p) {
   MATCH (m:ModelVersion {active: true})

@@ -1,4 +1,6 @@
-// Products that ship to a country and are not restricted there, fastest and cheapest first, priced in its currency (:param country => 'DE', limit => 25).
+// Products that ship to a country and are not restricted there, fastest and cheapest first, priced in its currency.
+// :param country => 'DE';
+// :param limit => 25;
 MATCH (c:Country {code: $country})
 OPTIONAL MATCH (c)-[:USES_CURRENCY]->(cur:Currency)
 MATCH (p:Product)-[s:SHIPS_TO]->(c)

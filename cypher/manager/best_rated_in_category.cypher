@@ -1,4 +1,7 @@
-// Best-rated products in a category and all its subcategories (:param category_id => 'gpt:166', min_reviews => 1, limit => 25).
+// Best-rated products in a category and all its subcategories.
+// :param category_id => 'gpt:166';
+// :param min_reviews => 1;
+// :param limit => 25;
 MATCH (root:Category {id: $category_id})<-[:SUBCATEGORY_OF*0..]-(c:Category)<-[:IN_CATEGORY]-(p:Product)
 WHERE p.avg_rating IS NOT NULL AND coalesce(p.review_count, 0) >= $min_reviews
 OPTIONAL MATCH (p)-[:OF_BRAND]->(b:Brand)

@@ -1,4 +1,6 @@
-// Top $k products for shopper $shopper_id by the vectors of the active model version of the shopper's shop (only vectors tagged with that version, so the version named and the vectors used agree even across a swap): ships to the shopper's country, not restricted there, not already bought; with a short reason (:param shopper_id => 'demo-shopper-0', k => 10).
+// Top $k products for shopper $shopper_id by the vectors of the active model version of the shopper's shop (only vectors tagged with that version, so the version named and the vectors used agree even across a swap): ships to the shopper's country, not restricted there, not already bought; with a short reason.
+// :param shopper_id => 'demo-shopper-0';
+// :param k => 10;
 MATCH (s:Shopper {id: $shopper_id})-[:LIVES_IN]->(country:Country)
 CALL (s) {
   MATCH (m:ModelVersion {active: true})

@@ -1,4 +1,6 @@
-// Products restricted somewhere, with each country and reason; $country narrows to one country or is null for all (:param country => null, limit => 25).
+// Products restricted somewhere, with each country and reason; $country narrows to one country (null: all countries).
+// :param country => 'GB';
+// :param limit => 25;
 MATCH (p:Product)-[r:RESTRICTED_IN]->(c:Country)
 WHERE $country IS NULL OR c.code = $country
 WITH p, c, r ORDER BY c.code
