@@ -14,7 +14,6 @@ from typing import Literal
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from borderless.errors import ConfigError
 from borderless.settings import PLACEHOLDER_SECRETS, REPO_ROOT, settings_error
 
 # Roles an API key may carry; shoppers sign in with a JWT naming who they are.

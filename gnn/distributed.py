@@ -4,7 +4,8 @@ Each process joins the group (NCCL on GPUs, gloo on CPUs), trains our recipe on 
 every batch (see :func:`gnn.train.train_model`) with gradients averaged by DDP, and rank 0 writes
 the embeddings and the run's log. With a time budget (``"budget_s"`` in ``--config``) rank 0's
 clock decides when to stop and every rank follows after the same step
-(:func:`gnn.loop.rank_zero_decides`), so no rank is left waiting in an all-reduce. Data comes from the Gowalla zip, or from a ``torch.save``'d
+(:func:`gnn.loop.rank_zero_decides`), so no rank is left waiting in an all-reduce.
+Data comes from the Gowalla zip, or from a ``torch.save``'d
 dict of interaction tensors (``num_users``, ``num_items``, ``train``, ``test``)::
 
     torchrun --nproc_per_node 8 -m gnn.distributed --gowalla shared/data/gowalla/light_gcn_gowalla.zip \\

@@ -104,7 +104,7 @@ def _check_database(driver: Driver, settings: Settings) -> None:
     database = settings.neo4j_database
     try:
         with driver.session(database=database) as session:
-            session.run(statement("queries/graph_ping")).consume()  # type: ignore[arg-type]
+            session.run(statement("queries/graph_ping")).consume()
     except ClientError as e:
         if e.code != "Neo.ClientError.Database.DatabaseNotFound":
             raise _failed("queries/graph_ping", e) from e

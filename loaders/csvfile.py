@@ -180,4 +180,4 @@ def _one_row(
         return Rejected(name, first.number, "(row)",
                         f"{len(extra)} cell(s) more than the {width} header columns",
                         dict(zip(header.columns, cells, strict=False)) | {"(extra)": extra})
-    return check(name, first.number, {k: v for k, v in zip(header.columns, cells, strict=False)})
+    return check(name, first.number, dict(zip(header.columns, cells, strict=False)))

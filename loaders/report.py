@@ -67,7 +67,8 @@ class LoadReport:
             return
         out.write(f"loaded from {self.source}\n")
         out.write(f"  {'entity':16} {'read':>10} {'loaded':>10} {'quarantined':>12}\n")
-        out.writelines(f"  {name:16} {c.read:>10,} {c.loaded:>10,} {c.quarantined:>12,}\n" for name, c in self.entities.items())
+        out.writelines(f"  {name:16} {c.read:>10,} {c.loaded:>10,} {c.quarantined:>12,}\n"
+                       for name, c in self.entities.items())
         out.writelines(f"note: {note}\n" for note in self.notes)
         if self.quarantined:
             out.write(f"{self.quarantined:,} row(s) quarantined: see {self.quarantine_file}\n")

@@ -8,7 +8,7 @@ activate) so the tests see exactly what a refresh leaves behind.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, UTC
 from pathlib import Path
 
 import torch
@@ -27,7 +27,7 @@ def write_tiny_shop(folder: Path, prefix: str, products: int, shoppers: int,
                     offset: int = 0) -> None:
     """``products`` products and ``shoppers`` shoppers of one brand and category; shopper n
     touches products n+offset, n+offset+1 (mod the catalog) when ``interactions``."""
-    start = start or datetime(2026, 10, 1, tzinfo=timezone.utc)
+    start = start or datetime(2026, 10, 1, tzinfo=UTC)
     pids = [f"{prefix}p{j}" for j in range(products)]
     files: dict[str, list[dict]] = {
         "countries": [{"code": "DE", "name": "Germany", "currency": "EUR", "languages": ["de"]}],

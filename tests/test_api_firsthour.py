@@ -47,7 +47,7 @@ def pasted_headers(done: subprocess.CompletedProcess[str]) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def dev_client(api_shop: Path, settings: Settings) -> Iterator[TestClient]:  # noqa: F811 - the fixture
+def dev_client(api_shop: Path, settings: Settings) -> Iterator[TestClient]:
     """The app as ``make run`` serves it: development mode, nothing set in the environment."""
     with TestClient(create_app(settings, ApiSettings(dev=True))) as test_client:
         yield test_client
@@ -82,7 +82,7 @@ def test_the_environment_secret_wins_over_the_development_one(settings):
     assert data(body)["user"] == {"id": "apit-s-1"}
 
 
-def test_a_production_server_never_takes_the_development_secrets(api_shop, settings):  # noqa: F811 - the fixture
+def test_a_production_server_never_takes_the_development_secrets(api_shop, settings):
     dev_token = pasted_headers(cli("token", "--shopper", "apit-s-1"))
     with TestClient(create_app(settings, ApiSettings())) as client:
         assert error_codes(gql(client, USER, {"id": "apit-s-1"}, headers=dev_token,

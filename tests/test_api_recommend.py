@@ -9,7 +9,7 @@ from api_support import (  # noqa: F401
     api_settings, api_shop, client, data, error_codes, gql, manager, shopper,
 )
 
-from graph.driver import read, run_auto, write
+from graph.driver import run_auto, write
 from statements import cypher_file
 
 RECS = """query R($user: ID!, $first: Int, $shipTo: String, $currency: String) {

@@ -46,7 +46,7 @@ LOCAL_HOSTS = ("127.0.0.1",)
 
 
 @pytest.fixture(scope="module")
-def api_url(api_shop: Path, settings: Settings) -> Iterator[str]:  # noqa: F811 - the fixture
+def api_url(api_shop: Path, settings: Settings) -> Iterator[str]:
     """The app as ``make run`` serves it (development mode), on a real loopback port."""
     directory = ApiSettings().graphiql_dir
     if not assets_ready(directory):
@@ -77,7 +77,7 @@ def offline_page(api_url: str) -> Iterator[tuple[Page, list[str]]]:
     ARTIFACTS.mkdir(exist_ok=True)
     outside: list[str] = []
 
-    def guard(route) -> None:  # type: ignore[no-untyped-def]
+    def guard(route) -> None:
         if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
             route.continue_()
         else:

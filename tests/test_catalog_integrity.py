@@ -201,7 +201,7 @@ def test_category_cycles_are_refused(driver, settings, clean, tmp_path):
 def every_path_catalog(folder: Path) -> Path:
     """One catalog that sends rows down every road to the quarantine."""
     good = {"brand_id": "ti-b-1", "category_id": "ti-c-1", "price": 1, "currency": "EUR"}
-    return shop(folder, **{
+    files: dict[str, str | bytes] = {
         "exchange_rates.csv": "currency;rate;date\r\nUSD;1.08;2026-11-27\r\nGBP;0,85;2026-11-27\r\n",
         "categories.jsonl": jsonl({"id": "ti-c-1", "names": {"en": "Root"}},
                                   {"id": "ti-c-2", "parent_id": "ti-c-2", "names": {"en": "Self"}},
@@ -219,7 +219,8 @@ def every_path_catalog(folder: Path) -> Path:
                          'ti-s-3,"DE,de,EUR\nti-s-4,ZZ,de,EUR\n'),
         "interactions.jsonl": jsonl(interaction(1, 1, 1), interaction(2, 1, 2), interaction(1, 1, 3),
                                     interaction(3, 4, 1), interaction(4, 1, 2)),
-    })
+    }
+    return shop(folder, **files)
 
 
 def test_summary_and_quarantine_file_agree_on_every_path(driver, small_batches, clean, tmp_path):

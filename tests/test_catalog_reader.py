@@ -201,7 +201,7 @@ def test_unrelated_files_are_noted_and_columns_get_a_did_you_mean(tmp_path):
 def test_utf16_files_are_named_before_anything_loads(tmp_path):
     folder = write_files(tmp_path / "shop")
     (folder / "shoppers.jsonl").write_bytes((SHOPPER % "s-1").encode("utf-16"))
-    with pytest.raises(LoadError, match="shoppers.jsonl is UTF-16 .*; save it as UTF-8"):
+    with pytest.raises(LoadError, match=r"shoppers\.jsonl is UTF-16 .*; save it as UTF-8"):
         inspect_folder(folder)
 
 

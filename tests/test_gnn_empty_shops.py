@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 
 import pytest
 import torch
@@ -33,7 +33,8 @@ def train_cli(prefix: str, tmp_path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "BORDERLESS_GNN_ID_PREFIX": prefix, "BORDERLESS_GNN_EPOCHS": "1",
            "BORDERLESS_GNN_MODEL_DIR": str(tmp_path), "OMP_NUM_THREADS": "1"}
     return subprocess.run([sys.executable, "-m", "borderless.cli", "train", "--no-progress"],
-                          cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300)
+                          cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=300,
+                          check=False)
 
 
 @pytest.fixture
@@ -108,7 +109,7 @@ def test_refresh_gate_on_a_shop_smaller_than_k(driver, settings, five_products, 
     # Newer interactions to judge on, then the gated refresh compares candidate and served.
     later = tmp_path / "later"
     write_tiny_shop(later, FIVE, products=5, shoppers=12, offset=2,
-                    start=datetime(2026, 11, 20, tzinfo=timezone.utc))
+                    start=datetime(2026, 11, 20, tzinfo=UTC))
     for name in ("countries", "brands", "categories", "products", "shipping", "shoppers"):
         (later / f"{name}.jsonl").unlink()
     assert load_catalog(driver, settings, later, later / "q.jsonl", progress=False).quarantined == 0

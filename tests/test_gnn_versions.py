@@ -118,7 +118,7 @@ def test_a_stale_vector_is_never_served(driver, settings, shops):
 
 
 def test_model_version_and_vectors_agree_while_versions_swap(driver, settings, shops,
-                                                             api_settings):  # noqa: F811
+                                                             api_settings):
     """Answers during a stream of activations: each names the version its ranking came from."""
     favourite = {0: f"{SWAP}p0", 1: f"{SWAP}p1"}
     serve(driver, settings, "mv-gnnv-s-0-0", SWAP, shop_vectors(settings, SWAP, 0))

@@ -121,7 +121,7 @@ def test_fetch_refuses_what_npm_hands_over_when_it_is_not_the_pinned_release(tmp
         f'cp "{payload}" "$2/$n.tgz"; done\n', encoding="utf-8")
     fake_npm.chmod(fake_npm.stat().st_mode | stat.S_IEXEC)
     target = tmp_path / "assets"
-    with pytest.raises(AssetError, match="react@18.3.1.*refusing"):
+    with pytest.raises(AssetError, match=r"react@18\.3\.1.*refusing"):
         fetch(target, npm=str(fake_npm))
     assert not (target / COMPLETE_MARKER).exists()
     assert not assets_ready(target)

@@ -102,14 +102,14 @@ def test_serve_on_a_busy_port_says_so_before_claiming_to_serve():
     assert "/graphql" not in done.stdout  # no URL printed for a server that never ran
 
 
-def test_access_log_names_method_path_status_duration_and_request_id(api_shop, settings, caplog):  # noqa: F811 - the fixture
+def test_access_log_names_method_path_status_duration_and_request_id(api_shop, settings, caplog):
     with caplog.at_level(logging.INFO, logger="borderless.access"), TestClient(
             create_app(settings, ApiSettings(access_log=True))) as client:
         response = client.post("/graphql?token=never-logged", headers={"X-Request-ID": "req-42"},
                                json={"query": '{ product(id: "apit-p-01") { id } }'})
     assert response.status_code == 200
     [record] = [r for r in caplog.records if r.name == "borderless.access"]
-    fields = record.fields  # type: ignore[attr-defined]
+    fields = record.fields
     assert fields["method"] == "POST" and fields["path"] == "/graphql"
     assert fields["status"] == 200 and fields["request_id"] == "req-42"
     assert fields["duration_ms"] >= 0
@@ -118,14 +118,14 @@ def test_access_log_names_method_path_status_duration_and_request_id(api_shop, s
     assert "never-logged" not in record.getMessage() + json.dumps(line)
 
 
-def test_no_access_log_unless_asked(api_shop, settings, caplog):  # noqa: F811 - the fixture
+def test_no_access_log_unless_asked(api_shop, settings, caplog):
     with caplog.at_level(logging.INFO, logger="borderless.access"), TestClient(
             create_app(settings, ApiSettings())) as client:
         client.get("/healthz")
     assert not [r for r in caplog.records if r.name == "borderless.access"]
 
 
-def test_serve_dev_as_make_run_starts_it(api_shop, settings):  # noqa: F811 - the fixture
+def test_serve_dev_as_make_run_starts_it(api_shop, settings):
     """Development secrets work, JSON access lines carry the request id, no secret is printed."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in _SECRET_VARS}

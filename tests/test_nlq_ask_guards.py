@@ -227,7 +227,7 @@ def test_a_statement_that_exhausts_the_memory_pool_runs_exactly_once(planted, se
     assert runs == 1
 
 
-def test_graphql_says_which_guard_refused(client, settings):  # noqa: F811
+def test_graphql_says_which_guard_refused(client, settings):
     if settings.nlq_backend != "rules":
         pytest.skip("needs the rules backend, with which ask has no model to write Cypher")
     body = data(gql(client, '{ ask(question: "How many products?") { cypher refused guard } }',

@@ -164,7 +164,7 @@ def test_reviews_break_ties_between_equally_relevant_products(shop, settings):
     assert ranked.index(pid(20)) < ranked.index(pid(19))
 
 
-def test_graphql_says_how_many_matched_and_labels_close_matches(shop, client):  # noqa: F811
+def test_graphql_says_how_many_matched_and_labels_close_matches(shop, client):
     query = """query S($q: String!) { search(query: $q, first: 5) { exactMatches complete notice
         products { id } closeMatches { relaxed label products { id } } } }"""
     body = data(gql(client, query, {"q": "red Lindqvar violin"}))["search"]

@@ -8,6 +8,7 @@ hold the password.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import socket
@@ -34,10 +35,8 @@ def _process_snapshots(own_pid: int) -> set[tuple[str, bytes]]:
         if not proc.name.isdigit() or int(proc.name) == own_pid:
             continue
         for part in ("cmdline", "environ"):
-            try:
+            with contextlib.suppress(OSError):  # gone already, or not ours to read
                 seen.add((part, (proc / part).read_bytes()))
-            except OSError:
-                pass  # gone already, or not ours to read
     return seen
 
 

@@ -93,7 +93,7 @@ def _with_code(error: GraphQLError, code: str, message: str) -> GraphQLError:
 class QuietSchema(Schema):
     """A schema that leaves error logging to the policy and gives every error it returns a code."""
 
-    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:  # type: ignore[override]
+    async def execute(self, *args: Any, **kwargs: Any) -> ExecutionResult:
         result = await super().execute(*args, **kwargs)
         if result.errors:
             context = kwargs.get("context_value", args[2] if len(args) > 2 else None)
