@@ -166,6 +166,7 @@ def test_refresh_serves_the_new_version(driver, settings, activated):
     assert activated.metrics["recall@10"] > 0.5  # planted tastes: random would be about 0.25
     assert activated.metrics["recall@10"] > activated.metrics["popularity_recall@10"]
     assert Path(activated.curve).is_file()  # the learning curve of the run
+    assert activated.best_epoch is not None  # chosen by the validation slice, not the last epoch
 
 
 def test_recommendations_only_ship_to_the_shoppers_country(driver, settings, shop, activated):
