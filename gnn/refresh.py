@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,7 @@ class RefreshOutcome:
     warm_started_rows: int = 0
     abandoned: list[str] = field(default_factory=list)
     epochs: float = 0.0
+    best_epoch: float | None = None
     train_s: float = 0.0
     wall_s: float = 0.0
     reason: str = ""
@@ -65,7 +66,8 @@ def train_config(gnn: GnnSettings, dim: int, epochs: int) -> TrainConfig:
     return TrainConfig(dim=dim, layers=gnn.layers, batch_size=gnn.batch_size,
                        negatives=gnn.negatives, temperature=gnn.temperature, lr=gnn.lr,
                        weight_decay=gnn.weight_decay, epochs=epochs, budget_s=gnn.budget_s,
-                       eval_every=max(epochs, 1), k=gnn.k, seed=gnn.seed, device=gnn.device)
+                       eval_every=gnn.eval_every, k=gnn.k, seed=gnn.seed, device=gnn.device,
+                       validation_fraction=gnn.validation_fraction, patience=gnn.patience)
 
 
 def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: bool = True,
@@ -108,11 +110,11 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
                                                data.items, snapshot.knowledge)
         log.info("fine-tuning from %s (%d rows carried over)", active[0]["id"],
                  outcome.warm_started_rows)
-    # Training reads only data.train; the held-out slice is scored a few times along the way
-    # for the learning curve (monitoring only: nothing is selected by it).
-    config = replace(train_config(gnn, dim, gnn.epochs), eval_every=max(gnn.epochs // 5, 1))
-    result = train_model(data, config, model=model, progress=progress)
+    # Training reads only data.train and keeps its best epoch by a validation slice carved out of
+    # it; the held-out slice is scored along the way for the learning curve only.
+    result = train_model(data, train_config(gnn, dim, gnn.epochs), model=model, progress=progress)
     outcome.epochs, outcome.train_s = result.log.epochs, result.log.train_s
+    outcome.best_epoch = result.log.best_epoch
     if data.test.numel():
         outcome.metrics = {**evaluate(result.model, result.adj, data, gnn.k),
                            **_popularity_metrics(data, gnn.k)}
@@ -120,8 +122,10 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
             outcome.served_metrics, outcome.served_before = _served_metrics(
                 driver, settings, data, dim, gnn.k)
     model_dir = gnn.model_dir or settings.state_dir / "models"
-    outcome.curve = str(plot_learning_curve({version: result.log.history},
-                                            model_dir / f"{version}.png", metric=f"recall@{gnn.k}"))
+    outcome.curve = str(plot_learning_curve(
+        {version: result.log.history}, model_dir / f"{version}.png", metric=f"recall@{gnn.k}",
+        chosen_epoch=result.log.best_epoch,
+        baseline=outcome.metrics.get(f"popularity_recall@{gnn.k}")))
     log.info("candidate %s: %s; served %s: %s", version, outcome.metrics,
              outcome.served_before, outcome.served_metrics)
     outcome.reason = "" if force else _refusal(outcome, gnn)
