@@ -76,13 +76,18 @@ class BestEpoch:
     state: dict[str, torch.Tensor] = field(default_factory=dict, repr=False)
 
     def observe(self, epoch: float, metrics: dict[str, float], model: torch.nn.Module) -> bool:
-        """Record one evaluation; keep ``model``'s parameters if it is the best; ``True``: stop."""
+        """Record one evaluation; keep ``model``'s parameters if it is the best; ``True``: stop.
+
+        A tie keeps the later epoch (same validation score, more training: on a small slice that
+        saturates, e.g. Recall 1.0, the untrained start would otherwise win every tie), but only
+        a real improvement (more than ``min_delta``) resets the patience.
+        """
         score = metrics[self.metric]
-        if score > self.best_score + self.min_delta or self.best_epoch is None:
-            self.best_score, self.best_epoch, self.stale = score, epoch, 0
+        improved = score > self.best_score + self.min_delta
+        if improved or score >= self.best_score:
+            self.best_score, self.best_epoch = score, epoch
             self.state = {k: v.detach().clone() for k, v in model.state_dict().items()}
-            return False
-        self.stale += 1
+        self.stale = 0 if improved else self.stale + 1
         return self.patience is not None and self.stale >= self.patience
 
     def restore(self, model: torch.nn.Module) -> None:
