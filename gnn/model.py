@@ -14,6 +14,7 @@ from torch import nn
 
 from gnn.data import Knowledge
 from gnn.lgconv import LightGCNPropagation
+from gnn.propagation import normalized_adjacency
 
 
 class GraphRecommender(nn.Module):
@@ -61,6 +62,10 @@ class GraphRecommender(nn.Module):
         if self.knowledge:
             base = base + self.brand(self.item_brand) + self.item_category @ self.category.weight
         return base
+
+    def adjacency(self, train: torch.Tensor) -> torch.Tensor:
+        """The normalised graph this model propagates over, built from ``[2, E]`` training edges."""
+        return normalized_adjacency(train, self.num_users, self.num_items)
 
     def forward(self, adj: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Propagated ``(users, items)`` vectors over the normalised adjacency ``adj``."""

@@ -27,7 +27,6 @@ from gnn.loop import LoopSpec, RunLog, run_epochs
 from gnn.losses import cosine_softmax_loss
 from gnn.metrics import rank_metrics
 from gnn.model import GraphRecommender
-from gnn.propagation import normalized_adjacency
 from gnn.validation import BestEpoch, validation_split
 
 log = logging.getLogger(__name__)
@@ -106,11 +105,10 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
     # negatives (same seed), and trains on every world-th edge of each batch; DDP averages the
     # gradients, which equals the gradient of the whole batch on one process.
     net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
-    full_adj = normalized_adjacency(data.train, data.num_users, data.num_items).to(device)
+    full_adj = model.adjacency(data.train).to(device)
     fit = (validation_split(data, config.validation_fraction, config.seed)
            if config.validation_fraction > 0 else None)
-    adj = (normalized_adjacency(fit.train, data.num_users, data.num_items).to(device)
-           if fit is not None else full_adj)
+    adj = model.adjacency(fit.train).to(device) if fit is not None else full_adj
     optimizer = torch.optim.Adam(model.parameters(), lr=config.lr,
                                  weight_decay=config.weight_decay)
     result = TrainResult(model=model, adj=full_adj)
