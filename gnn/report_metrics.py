@@ -22,6 +22,7 @@ from typing import Any
 import torch
 
 from gnn.metrics import _rows_of, csr_by_user, rank_metrics
+from gnn.shop_graph import ShopGraph
 
 
 @torch.no_grad()
@@ -113,3 +114,16 @@ def _by_country(users: torch.Tensor, items: torch.Tensor, train: torch.Tensor, t
             row["products_shipping_there"] = int(ships[:, index].sum())
         result[name] = row
     return result
+
+
+def shop_report(users: torch.Tensor, items: torch.Tensor, train: torch.Tensor, test: torch.Tensor,
+                k: int, graph: ShopGraph | None) -> dict[str, Any]:
+    """:func:`beyond_accuracy` with the countries shoppers live in and products ship to, if known."""
+    if graph is None:
+        return beyond_accuracy(users, items, train, test, k)
+    lives = graph.data["shopper", "lives_in", "country"].edge_index
+    shopper_country = torch.full((users.size(0),), -1, dtype=torch.long)
+    shopper_country[lives[0]] = lives[1]
+    return beyond_accuracy(users, items, train, test, k, shopper_country,
+                           graph.ids["country"].ids,
+                           graph.data["product", "ships_to", "country"].edge_index)
