@@ -26,6 +26,7 @@ from gnn.data import Interactions
 from gnn.graph_reader import read_shop_graph
 from gnn.metrics import rank_metrics
 from gnn.model import GraphRecommender
+from gnn.report_metrics import shop_report
 from gnn.settings import GnnSettings
 from gnn.shop import all_edges, time_split
 from gnn.train import TrainConfig, evaluate, train_model
@@ -44,7 +45,7 @@ class RefreshOutcome:
 
     version: str
     status: str  # "activated" or "rejected"
-    metrics: dict[str, float] = field(default_factory=dict)
+    metrics: dict[str, Any] = field(default_factory=dict)  # figures, and "report" (see below)
     served_before: str | None = None
     served_metrics: dict[str, float] = field(default_factory=dict)
     snapshot: dict[str, int] = field(default_factory=dict)
@@ -118,6 +119,9 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
     if data.test.numel():
         outcome.metrics = {**evaluate(result.model, result.adj, data, gnn.k),
                            **_popularity_metrics(data, gnn.k)}
+        # Coverage, popularity bias, novelty, new products, per country (gnn.report_metrics).
+        outcome.metrics["report"] = shop_report(*result.embeddings(), data.train, data.test,
+                                                gnn.k, snapshot.graph)
         if not force:  # a forced run is not compared with what is served
             outcome.served_metrics, outcome.served_before = _served_metrics(
                 driver, settings, data, dim, gnn.k)
