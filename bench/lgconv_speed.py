@@ -28,6 +28,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
     p.add_argument("--device", default="cpu")
     p.add_argument("--zip", type=Path, help="Gowalla split (default: shared/data/gowalla)")
+    p.add_argument("--users", type=int, help="only the first N Gowalla users (shorter epochs)")
     p.add_argument("--json", action="store_true")
     return p.parse_args(argv)
 
@@ -51,6 +52,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         torch.set_num_threads(args.threads)
     path = args.zip or get_settings().shared_data_dir / "gowalla" / "light_gcn_gowalla.zip"
     data = replace(read_gowalla_zip(path), test=torch.zeros((2, 0), dtype=torch.long))
+    if args.users:
+        data = replace(data, num_users=args.users, train=data.train[:, data.train[0] < args.users])
     config = TrainConfig(epochs=1, device=args.device)
     variants = {"plain_torch": PlainTorchRecommender, "pyg_lgconv": GraphRecommender}
     times: dict[str, list[float]] = {name: [] for name in variants}
@@ -64,7 +67,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     medians = {name: statistics.median(t) for name, t in times.items()}
     with open("/proc/loadavg") as f:
         load = f.read().split()[:3]
-    return {"dataset": "gowalla", "edges": int(data.train.size(1)), "rounds": args.rounds,
+    return {"dataset": "gowalla", "users": data.num_users, "edges": int(data.train.size(1)), "rounds": args.rounds,
             "threads": torch.get_num_threads(), "epoch_s": times, "median_epoch_s": medians,
             "ratio_pyg_over_plain": medians["pyg_lgconv"] / medians["plain_torch"],
             "loadavg_after": load}
