@@ -95,3 +95,15 @@ class KnowledgeGraphRecommender(GraphRecommender):
                        self.category.weight, self.country.weight])
         out = self.propagation(x, adj)
         return out[: self.num_users], out[self.num_users: self.num_users + self.num_items]
+
+
+def build_recommender(kind: str, num_users: int, num_items: int, dim: int, layers: int,
+                      knowledge: Knowledge, graph: ShopGraph | None) -> GraphRecommender:
+    """The shop model named by ``BORDERLESS_GNN_MODEL``: ``knowledge_aware`` or ``kg_lightgcn``.
+
+    ``kg_lightgcn`` needs the ``HeteroData`` (``graph``); without one it falls back to
+    ``knowledge_aware`` rather than fail a refresh.
+    """
+    if kind == "kg_lightgcn" and graph is not None:
+        return KnowledgeGraphRecommender(graph, knowledge, dim, layers)
+    return GraphRecommender(num_users, num_items, dim, layers, knowledge)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -31,6 +32,9 @@ class GnnSettings(BaseSettings):
     # CPU threads for torch (default: torch's choice). On a busy shared machine 1 is often faster.
     threads: int | None = Field(default=None, ge=1)
     k: int = Field(default=20, ge=1)
+    # Which model: today's knowledge-aware LightGCN over shopper-product edges, or LightGCN over
+    # the whole knowledge graph (gnn/kg_model.py). Chosen by bench/kg_models.py (bench/RESULTS.md).
+    model: Literal["knowledge_aware", "kg_lightgcn"] = "knowledge_aware"
     # Model selection: this seeded share of each shopper's *training* interactions (never the
     # held-out slice) is kept out of training and scored every `eval_every` epochs; the best
     # epoch is what is staged, and training stops after `patience` evaluations without a better

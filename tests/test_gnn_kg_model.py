@@ -10,11 +10,12 @@ from test_gnn_model import FAST
 from torch_geometric.data import HeteroData
 
 from gnn.data import IdMap, Interactions, Knowledge
-from gnn.kg_model import KnowledgeGraphRecommender
+from gnn.kg_model import KnowledgeGraphRecommender, build_recommender
 from gnn.model import GraphRecommender
 from gnn.report_metrics import beyond_accuracy
 from gnn.shop_graph import ShopGraph
 from gnn.train import train_model
+from gnn.warm_start import save_version, warm_start
 
 COUNTRIES, ITEMS_PER, USERS_PER, NEW_PER = 3, 10, 24, 8
 
@@ -100,3 +101,20 @@ def test_beyond_accuracy_figures_on_a_hand_made_ranking():
     assert report["new_shoppers"] == {"test_edges": 0, "shoppers": 0}
     assert report["by_country"]["DE"]["ships_there_share"] == pytest.approx(0.5)  # 3 ships to DE
     assert report["by_country"]["FR"]["products_shipping_there"] == 1
+
+
+def test_the_setting_picks_the_model_and_its_checkpoint_warm_starts(tmp_path):
+    graph, knowledge, data, _ = country_shop()
+    kg = build_recommender("kg_lightgcn", data.num_users, data.num_items, 8, 2, knowledge, graph)
+    assert isinstance(kg, KnowledgeGraphRecommender)
+    plain = build_recommender("knowledge_aware", data.num_users, data.num_items, 8, 2, knowledge,
+                              graph)
+    assert type(plain) is GraphRecommender
+    with torch.no_grad():
+        kg.user.weight.normal_()
+    save_version(tmp_path / "v.pt", kg, graph.ids["shopper"], graph.ids["product"], knowledge)
+    again = build_recommender("kg_lightgcn", data.num_users, data.num_items, 8, 2, knowledge, graph)
+    copied = warm_start(again, tmp_path / "v.pt", graph.ids["shopper"], graph.ids["product"],
+                        knowledge)
+    assert copied >= data.num_users + data.num_items
+    assert torch.equal(again.user.weight, kg.user.weight)
