@@ -24,6 +24,7 @@ from borderless.settings import Settings
 from gnn.curves import plot_learning_curve
 from gnn.data import Interactions
 from gnn.graph_reader import read_shop_graph
+from gnn.kg_model import build_recommender
 from gnn.metrics import rank_metrics
 from gnn.model import GraphRecommender
 from gnn.report_metrics import shop_report
@@ -105,7 +106,8 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
         outcome.wall_s = time.perf_counter() - tick
         return outcome
     dim = settings.embedding_dim
-    model = GraphRecommender(data.num_users, data.num_items, dim, gnn.layers, snapshot.knowledge)
+    model = build_recommender(gnn.model, data.num_users, data.num_items, dim, gnn.layers,
+                              snapshot.knowledge, snapshot.graph)
     if fine_tune and active and active[0]["checkpoint"]:
         outcome.warm_started_rows = warm_start(model, Path(active[0]["checkpoint"]), data.users,
                                                data.items, snapshot.knowledge)
