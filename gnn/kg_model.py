@@ -58,6 +58,9 @@ class KnowledgeGraphRecommender(GraphRecommender):
         relations: which catalog relations join the propagation graph (keys of ``RELATIONS``).
     """
 
+    catalog_src: torch.Tensor  # buffers: catalog edges in the homogeneous node space
+    catalog_dst: torch.Tensor
+
     def __init__(self, graph: ShopGraph, knowledge: Knowledge, dim: int = 64, layers: int = 2,
                  relations: tuple[str, ...] = ("lives_in", "ships_to")) -> None:
         super().__init__(len(graph.ids["shopper"]), len(graph.ids["product"]), dim, layers,

@@ -132,11 +132,11 @@ def read_shop_hetero(driver: Driver, settings: Settings, progress: bool = False,
         if row["country"] is not None:
             link(("shopper", "lives_in", "country"), user, ids["country"].add(row["country"]))
         for product_id, kind, at_ms, rating in row["interactions"]:
-            item = ids["product"].index.get(product_id)
-            if item is None or kind not in events:  # outside the prefix, or an unknown kind
+            touched = ids["product"].index.get(product_id)
+            if touched is None or kind not in events:  # outside the prefix, or an unknown kind
                 skipped += 1
                 continue
-            events[kind].append((user, item, at_ms or 0, rating or 0))
+            events[kind].append((user, touched, at_ms or 0, rating or 0))
     if skipped:
         log.info("%d interactions outside the shop's products or of unknown kind left out", skipped)
     return ShopGraph(_hetero(ids, pairs, events, weights), ids)
