@@ -32,6 +32,11 @@ class GnnSettings(BaseSettings):
     # CPU threads for torch (default: torch's choice). On a busy shared machine 1 is often faster.
     threads: int | None = Field(default=None, ge=1)
     k: int = Field(default=20, ge=1)
+    # Full-graph training while its estimated memory fits this budget, else mini-batches through
+    # PyG's LinkNeighborLoader (gnn/minibatch.py); "always"/"never" force one path.
+    minibatch: Literal["auto", "always", "never"] = "auto"
+    memory_budget_gb: float = Field(default=16.0, gt=0)
+    fanout: int = Field(default=10, ge=1)
     # Which model: today's knowledge-aware LightGCN over shopper-product edges, or LightGCN over
     # the whole knowledge graph (gnn/kg_model.py). Chosen by bench/kg_models.py (bench/RESULTS.md).
     model: Literal["knowledge_aware", "kg_lightgcn"] = "knowledge_aware"

@@ -26,6 +26,7 @@ from gnn.device import pick_device, seed_everything
 from gnn.loop import LoopSpec, RunLog, run_epochs
 from gnn.losses import cosine_softmax_loss
 from gnn.metrics import rank_metrics
+from gnn.minibatch import estimate_full_graph_bytes, train_minibatch, use_minibatch
 from gnn.model import GraphRecommender
 from gnn.validation import BestEpoch, validation_split
 
@@ -52,6 +53,11 @@ class TrainConfig:
     # Model selection (0: none, the last epoch is kept, as in the paper's Gowalla protocol).
     validation_fraction: float = 0.0
     patience: int | None = None  # evaluations without a better validation score before stopping
+    # Full graph when its estimated training memory fits the budget, else sampled mini-batches
+    # (gnn.minibatch); "always"/"never" force one.
+    minibatch: str = "auto"
+    memory_budget_gb: float = 16.0
+    fanout: int = 10  # neighbours sampled per node and layer in mini-batches
 
 
 @dataclass
@@ -100,6 +106,17 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
         model = GraphRecommender(data.num_users, data.num_items, config.dim, config.layers,
                                  knowledge)
     model = model.to(device)
+    estimate = estimate_full_graph_bytes(
+        data.num_users + data.num_items, data.train.size(1), model.user.embedding_dim,
+        model.layers, config.batch_size, config.negatives)
+    if use_minibatch(config.minibatch, estimate, config.memory_budget_gb):
+        log.info("full-graph training needs about %.1f GiB: mini-batches", estimate / 2**30)
+        model, history, kept = train_minibatch(data, model, config)
+        minibatched = TrainResult(model=model, adj=model.adjacency(data.train).to(device))
+        minibatched.log.history, minibatched.log.best_epoch = history, kept
+        minibatched.log.epochs = max((p["epoch"] for p in history), default=0.0)
+        minibatched.log.train_s = sum(p.get("train_s", 0.0) for p in history)
+        return minibatched
     rank, world = _process_group()
     # Under torchrun every rank holds the whole graph and model, draws the same permutation and
     # negatives (same seed), and trains on every world-th edge of each batch; DDP averages the
