@@ -69,7 +69,9 @@ def train_config(gnn: GnnSettings, dim: int, epochs: int) -> TrainConfig:
                        negatives=gnn.negatives, temperature=gnn.temperature, lr=gnn.lr,
                        weight_decay=gnn.weight_decay, epochs=epochs, budget_s=gnn.budget_s,
                        eval_every=gnn.eval_every, k=gnn.k, seed=gnn.seed, device=gnn.device,
-                       validation_fraction=gnn.validation_fraction, patience=gnn.patience)
+                       validation_fraction=gnn.validation_fraction, patience=gnn.patience,
+                       minibatch=gnn.minibatch, memory_budget_gb=gnn.memory_budget_gb,
+                       fanout=gnn.fanout)
 
 
 def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: bool = True,
