@@ -30,6 +30,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--negatives", type=int, default=1024)
     p.add_argument("--device", help="cpu, cuda (default: CUDA when present)")
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--minibatch", choices=["auto", "always", "never"], default="auto",
+                   help="full graph or LinkNeighborLoader mini-batches (auto: by memory estimate)")
+    p.add_argument("--memory-budget-gb", type=float, default=16.0)
+    p.add_argument("--fanout", type=int, default=10)
     p.add_argument("--json", action="store_true")
     return p.parse_args(argv)
 
@@ -67,6 +71,7 @@ def peak_memory_mb(device: Any) -> float:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     from gnn.device import pick_device
+    from gnn.minibatch import estimate_full_graph_bytes, use_minibatch
     from gnn.train import TrainConfig, train_model
 
     device = pick_device(args.device)
@@ -74,7 +79,11 @@ def main(argv: list[str] | None = None) -> int:
     data = generate(args.shoppers, args.products, args.interactions, args.seed, device)
     generate_s = time.perf_counter() - tick
     config = TrainConfig(batch_size=args.batch_size, negatives=args.negatives, epochs=args.epochs,
-                         seed=args.seed, device=str(device))
+                         seed=args.seed, device=str(device), minibatch=args.minibatch,
+                         memory_budget_gb=args.memory_budget_gb, fanout=args.fanout)
+    estimate = estimate_full_graph_bytes(args.shoppers + args.products, data.train.size(1),
+                                         config.dim, config.layers, config.batch_size,
+                                         config.negatives)
     result = train_model(data, config, progress=not args.json)
     history = result.log.history
     out = {"device": str(device), "shoppers": args.shoppers, "products": args.products,
@@ -82,7 +91,10 @@ def main(argv: list[str] | None = None) -> int:
            "epochs": result.log.epochs, "train_s": round(result.log.train_s, 1),
            "s_per_epoch": round(result.log.train_s / max(result.log.epochs, 1e-9), 2),
            "peak_memory_mb": round(peak_memory_mb(device)), "losses": [p["loss"] for p in history],
-           "batch_size": args.batch_size, "negatives": args.negatives}
+           "batch_size": args.batch_size, "negatives": args.negatives,
+           "full_graph_estimate_mb": round(estimate / 2**20),
+           "minibatch": use_minibatch(args.minibatch, estimate, args.memory_budget_gb),
+           "fanout": args.fanout}
     if args.json:
         print(json.dumps(out))
     else:

@@ -1,43 +1,27 @@
 """Streaming the graph into tensors: Gowalla visits, and the shop's interactions and catalog.
 
-Every read is keyset-paginated (``WHERE key > $after ORDER BY key LIMIT $limit``) on a
-constrained or indexed key, so a graph of millions of edges arrives in pages of
-``settings.batch_size`` nodes rather than as one giant result. Id maps are built in key order,
-so the same graph always yields the same indexes.
+Every read is keyset-paginated (:func:`gnn.paging.pages`), so a graph of millions of edges
+arrives in pages of ``settings.batch_size`` nodes rather than as one giant result. Id maps are
+built in key order, so the same graph always yields the same indexes. The shop is read once, into
+a ``HeteroData`` (:mod:`gnn.shop_graph`); the collaborative snapshot and the catalog knowledge the
+models train on are views of it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
 import torch
 from neo4j import Driver
-from tqdm import tqdm
 
 from borderless.errors import ModelError, NothingToTrainOn
 from borderless.settings import Settings
 from gnn.data import IdMap, Interactions, Knowledge
+from gnn.paging import pages
+from gnn.shop_graph import InteractionWeights, ShopGraph, read_shop_hetero
 from graph.driver import read
 
-
-def pages(driver: Driver, settings: Settings, name: str, key: str, first: Any,
-          progress: bool = False, **params: Any) -> Iterator[dict[str, Any]]:
-    """Every row of the keyset-paginated query ``name``, page by page.
-
-    The query takes ``$after``, ``$limit`` and ``params``, and returns rows ordered by ``key``.
-    """
-    after = first
-    with tqdm(desc=name.rsplit("/", 1)[-1], unit="row", disable=not progress) as bar:
-        while True:
-            rows = read(driver, name, settings.neo4j_database, settings.query_timeout_s * 6,
-                        after=after, limit=settings.batch_size, **params)
-            yield from rows
-            bar.update(len(rows))
-            if len(rows) < settings.batch_size:
-                return
-            after = rows[-1][key]
+__all__ = ["ShopSnapshot", "knowledge_of", "pages", "read_gowalla_graph", "read_shop_graph"]
 
 
 def read_gowalla_graph(driver: Driver, settings: Settings, progress: bool = True) -> Interactions:
@@ -57,7 +41,9 @@ def read_gowalla_graph(driver: Driver, settings: Settings, progress: bool = True
     num_items = read(driver, "queries/gnn_gowalla_item_count", settings.neo4j_database)[0]["items"]
     if not num_items:
         raise ModelError("no Gowalla data in the graph; run `borderless load gowalla` first")
-    as_tensor = lambda pair: torch.tensor(pair, dtype=torch.long).reshape(2, -1)  # noqa: E731
+    def as_tensor(pair: tuple[list[int], list[int]]) -> torch.Tensor:
+        return torch.tensor(pair, dtype=torch.long).reshape(2, -1)
+
     return Interactions(num_users, num_items, as_tensor(edges["train"]), as_tensor(edges["test"]))
 
 
@@ -71,6 +57,7 @@ class ShopSnapshot:
     item: torch.Tensor
     at_ms: torch.Tensor
     knowledge: Knowledge
+    graph: ShopGraph | None = None  # the whole HeteroData it was taken from
 
     def summary(self) -> dict[str, int]:
         return {"shoppers": len(self.shoppers), "products": len(self.products),
@@ -79,8 +66,9 @@ class ShopSnapshot:
 
 
 def read_shop_graph(driver: Driver, settings: Settings, progress: bool = True,
-                    id_prefix: str = "") -> ShopSnapshot:
-    """Shoppers' interactions, products' brands and categories, and the category tree.
+                    id_prefix: str = "", weights: InteractionWeights | None = None
+                    ) -> ShopSnapshot:
+    """The shop as the model sees it, taken from the one graph reader (:mod:`gnn.shop_graph`).
 
     Args:
         driver: the process's driver.
@@ -89,57 +77,45 @@ def read_shop_graph(driver: Driver, settings: Settings, progress: bool = True,
         id_prefix: only shoppers and products whose id starts with this (one shop of several
             kept apart by prefix, as ``borderless load demo --prefix`` does); categories are
             always read whole, since shops share the taxonomy.
+        weights: interaction weights and decay, kept on the snapshot's ``graph``.
 
     Raises:
         NothingToTrainOn: the graph has no products (with that prefix).
     """
-    categories, parent = IdMap(), {}
-    for row in pages(driver, settings, "queries/gnn_categories_page", "id", "", progress):
-        categories.add(row["id"])
-        if row["parent"] is not None:
-            parent[row["id"]] = row["parent"]
-    products, brands = IdMap(), IdMap()
-    item_brand: list[int] = []
-    cat_items: list[int] = []
-    cat_ids: list[int] = []
-    for row in pages(driver, settings, "queries/gnn_products_page", "id", "", progress,
-                     prefix=id_prefix):
-        index = products.add(row["id"])
-        item_brand.append(brands.add(row["brand"]) if row["brand"] is not None else -1)
-        for category in _with_ancestors(row["category"], parent):
-            cat_items.append(index)
-            cat_ids.append(categories.add(category))
-    if not len(products):
+    graph = read_shop_hetero(driver, settings, progress, id_prefix, weights)
+    if not len(graph.ids["product"]):
         raise NothingToTrainOn(f"no products with ids starting with {id_prefix!r} in the graph; "
                                "load a catalog or `borderless load demo` first")
-    shoppers = IdMap()
-    users: list[int] = []
-    items: list[int] = []
-    times: list[int] = []
-    for row in pages(driver, settings, "queries/gnn_shoppers_page", "id", "", progress,
-                     prefix=id_prefix):
-        user = shoppers.add(row["id"])
-        for product_id, at_ms in row["interactions"]:
-            item = products.index.get(product_id)
-            if item is None:  # outside the prefix, or created after the product pages were read
-                continue
-            users.append(user)
-            items.append(item)
-            times.append(at_ms or 0)
-    knowledge = Knowledge(
-        num_brands=len(brands), num_categories=len(categories),
-        item_brand=torch.tensor(item_brand, dtype=torch.long),
-        category_items=torch.tensor(cat_items, dtype=torch.long),
-        category_ids=torch.tensor(cat_ids, dtype=torch.long), brands=brands, categories=categories)
-    return ShopSnapshot(shoppers, products, torch.tensor(users, dtype=torch.long),
-                        torch.tensor(items, dtype=torch.long),
-                        torch.tensor(times, dtype=torch.float64), knowledge)
+    edges, times = graph.interactions(liked_only=True)
+    return ShopSnapshot(graph.ids["shopper"], graph.ids["product"], edges[0], edges[1], times,
+                        knowledge_of(graph), graph)
 
 
-def _with_ancestors(category: str | None, parent: dict[str, str]) -> list[str]:
+def knowledge_of(graph: ShopGraph) -> Knowledge:
+    """Each product's brand, and its categories with every ancestor, from the graph's edges."""
+    data, num_items = graph.data, len(graph.ids["product"])
+    item_brand = torch.full((num_items,), -1, dtype=torch.long)
+    of_brand = data["product", "of_brand", "brand"].edge_index
+    item_brand[of_brand[0]] = of_brand[1]
+    parent: dict[int, int] = {}
+    for child, up in data["category", "subcategory_of", "category"].edge_index.T.tolist():
+        parent.setdefault(child, up)
+    pairs: set[tuple[int, int]] = set()
+    for item, category in data["product", "in_category", "category"].edge_index.T.tolist():
+        pairs.update((item, c) for c in _with_ancestors(category, parent))
+    ordered = sorted(pairs)
+    cat_items = torch.tensor([p[0] for p in ordered], dtype=torch.long)
+    cat_ids = torch.tensor([p[1] for p in ordered], dtype=torch.long)
+    return Knowledge(num_brands=len(graph.ids["brand"]), num_categories=len(graph.ids["category"]),
+                     item_brand=item_brand, category_items=cat_items, category_ids=cat_ids,
+                     brands=graph.ids["brand"], categories=graph.ids["category"])
+
+
+def _with_ancestors(category: int, parent: dict[int, int]) -> list[int]:
     """``category`` and its ancestors up to the root (a cycle in bad data stops the walk)."""
-    chain: list[str] = []
-    while category is not None and category not in chain:
-        chain.append(category)
-        category = parent.get(category)
+    chain: list[int] = []
+    current: int | None = category
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = parent.get(current)
     return chain

@@ -32,11 +32,12 @@ class RunLog:
     epochs: float = 0.0
     train_s: float = 0.0
     eval_s: float = 0.0
+    best_epoch: float | None = None  # the epoch whose parameters were kept (model selection)
 
     def last_metrics(self) -> dict[str, float]:
         """The most recent evaluated point's metrics (empty if none)."""
         for point in reversed(self.history):
-            if any(k.startswith("recall@") for k in point):
+            if any("recall@" in k for k in point):
                 return {k: v for k, v in point.items() if k not in ("epoch", "loss", "train_s")}
         return {}
 
@@ -71,7 +72,8 @@ def rank_zero_decides(decision: bool, device: torch.device) -> bool:
 
 def run_epochs(spec: LoopSpec, step: Callable[[torch.Tensor], torch.Tensor],
                evaluate: Callable[[], dict[str, float]] | None, log: RunLog,
-               start_epoch: int = 0, on_epoch: Callable[[int], None] | None = None) -> RunLog:
+               start_epoch: int = 0, on_epoch: Callable[[int], None] | None = None,
+               on_evaluated: Callable[[float, dict[str, float]], bool] | None = None) -> RunLog:
     """Run epochs ``start_epoch..spec.epochs-1`` or until ``spec.budget_s`` training seconds.
 
     Args:
@@ -81,6 +83,8 @@ def run_epochs(spec: LoopSpec, step: Callable[[torch.Tensor], torch.Tensor],
         log: where points and times accumulate (continued when resuming).
         start_epoch: first epoch to run.
         on_epoch: called with the number of finished epochs (e.g. to checkpoint).
+        on_evaluated: called with the epoch and the metrics of each evaluation; returning
+            ``True`` stops the run after this epoch (early stopping).
     """
     steps_per_epoch = max(1, -(-spec.num_edges // spec.batch_size))
     bar = tqdm(range(start_epoch, spec.epochs), disable=not spec.progress, desc=spec.desc,
@@ -105,17 +109,21 @@ def run_epochs(spec: LoopSpec, step: Callable[[torch.Tensor], torch.Tensor],
         point: dict[str, Any] = {"epoch": round(log.epochs, 3),
                                  "loss": float(torch.stack(losses).mean()),
                                  "train_s": round(log.train_s, 2)}
+        stop = False
         if evaluate is not None and (out_of_time or epoch + 1 == spec.epochs
                                      or (epoch + 1) % spec.eval_every == 0):
             tick = time.perf_counter()
-            point.update(evaluate())
+            metrics = evaluate()
             log.eval_s += time.perf_counter() - tick
+            point.update(metrics)
+            if on_evaluated is not None:
+                stop = on_evaluated(log.epochs, metrics)
         log.history.append(point)
         bar.set_postfix({k: round(v, 4) for k, v in point.items()
                          if k not in ("epoch", "eval_users")})
         if on_epoch is not None:
             on_epoch(epoch + 1)
-        if out_of_time:
+        if out_of_time or stop:
             break
     bar.close()
     return log

@@ -1,4 +1,4 @@
-"""Our graph model: LightGCN propagation over base embeddings that may carry catalog knowledge.
+"""Our graph model: LightGCN propagation (PyG ``LGConv``) over base embeddings with catalog knowledge.
 
 A product's base vector is its own learned vector plus, when the catalog is known, its brand's
 vector and the mean of its category's and ancestors' vectors. The product's own vector starts at
@@ -13,7 +13,8 @@ import torch
 from torch import nn
 
 from gnn.data import Knowledge
-from gnn.propagation import propagate
+from gnn.lgconv import LightGCNPropagation
+from gnn.propagation import normalized_adjacency
 
 
 class GraphRecommender(nn.Module):
@@ -31,6 +32,7 @@ class GraphRecommender(nn.Module):
                  knowledge: Knowledge | None = None) -> None:
         super().__init__()
         self.num_users, self.num_items, self.layers = num_users, num_items, layers
+        self.propagation = LightGCNPropagation(layers)  # PyG LGConv layers (no parameters)
         self.user = nn.Embedding(num_users, dim)
         self.item = nn.Embedding(num_items, dim)
         nn.init.normal_(self.user.weight, std=0.1)
@@ -61,10 +63,14 @@ class GraphRecommender(nn.Module):
             base = base + self.brand(self.item_brand) + self.item_category @ self.category.weight
         return base
 
+    def adjacency(self, train: torch.Tensor) -> torch.Tensor:
+        """The normalised graph this model propagates over, built from ``[2, E]`` training edges."""
+        return normalized_adjacency(train, self.num_users, self.num_items)
+
     def forward(self, adj: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """Propagated ``(users, items)`` vectors over the normalised adjacency ``adj``."""
         x = torch.cat([self.user.weight, self.item_base()])
-        out = propagate(adj, x, self.layers)
+        out = self.propagation(x, adj)
         return out[: self.num_users], out[self.num_users:]
 
     @torch.no_grad()

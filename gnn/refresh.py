@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import torch
@@ -25,8 +25,10 @@ from gnn.checkpoints import drop_deleted_shoppers, models_dir, resolve_checkpoin
 from gnn.curves import plot_learning_curve
 from gnn.data import Interactions
 from gnn.graph_reader import ShopSnapshot, read_shop_graph
+from gnn.kg_model import build_recommender
 from gnn.metrics import rank_metrics
 from gnn.model import GraphRecommender
+from gnn.report_metrics import shop_report
 from gnn.settings import GnnSettings
 from gnn.shop import all_edges, time_split
 from gnn.train import TrainConfig, evaluate, train_model
@@ -45,13 +47,14 @@ class RefreshOutcome:
 
     version: str
     status: str  # "activated" or "rejected"
-    metrics: dict[str, float] = field(default_factory=dict)
+    metrics: dict[str, Any] = field(default_factory=dict)  # figures, and "report" (see below)
     served_before: str | None = None
     served_metrics: dict[str, float] = field(default_factory=dict)
     snapshot: dict[str, int] = field(default_factory=dict)
     warm_started_rows: int = 0
     abandoned: list[str] = field(default_factory=list)
     epochs: float = 0.0
+    best_epoch: float | None = None
     train_s: float = 0.0
     wall_s: float = 0.0
     reason: str = ""
@@ -66,7 +69,10 @@ def train_config(gnn: GnnSettings, dim: int, epochs: int) -> TrainConfig:
     return TrainConfig(dim=dim, layers=gnn.layers, batch_size=gnn.batch_size,
                        negatives=gnn.negatives, temperature=gnn.temperature, lr=gnn.lr,
                        weight_decay=gnn.weight_decay, epochs=epochs, budget_s=gnn.budget_s,
-                       eval_every=max(epochs, 1), k=gnn.k, seed=gnn.seed, device=gnn.device)
+                       eval_every=gnn.eval_every, k=gnn.k, seed=gnn.seed, device=gnn.device,
+                       validation_fraction=gnn.validation_fraction, patience=gnn.patience,
+                       minibatch=gnn.minibatch, memory_budget_gb=gnn.memory_budget_gb,
+                       fanout=gnn.fanout)
 
 
 def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: bool = True,
@@ -108,7 +114,8 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
         outcome.wall_s = time.perf_counter() - tick
         return outcome
     dim = settings.embedding_dim
-    model = GraphRecommender(data.num_users, data.num_items, dim, gnn.layers, snapshot.knowledge)
+    model = build_recommender(gnn.model, data.num_users, data.num_items, dim, gnn.layers,
+                              snapshot.knowledge, snapshot.graph)
     if fine_tune and active and active["checkpoint"]:
         try:
             # The graph names the file; only the models folder is read, and as weights only.
@@ -119,20 +126,25 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
                      outcome.warm_started_rows)
         except ModelError as e:
             log.warning("not fine-tuning from %s: %s", active["id"], e)
-    # Training reads only data.train; the held-out slice is scored a few times along the way
-    # for the learning curve (monitoring only: nothing is selected by it).
-    config = replace(train_config(gnn, dim, gnn.epochs), eval_every=max(gnn.epochs // 5, 1))
-    result = train_model(data, config, model=model, progress=progress)
+    # Training reads only data.train and keeps its best epoch by a validation slice carved out of
+    # it; the held-out slice is scored along the way for the learning curve only.
+    result = train_model(data, train_config(gnn, dim, gnn.epochs), model=model, progress=progress)
     outcome.epochs, outcome.train_s = result.log.epochs, result.log.train_s
+    outcome.best_epoch = result.log.best_epoch
     if data.test.numel():
         outcome.metrics = {**evaluate(result.model, result.adj, data, gnn.k),
                            **_popularity_metrics(data, gnn.k)}
+        # Coverage, popularity bias, novelty, new products, per country (gnn.report_metrics).
+        outcome.metrics["report"] = shop_report(*result.embeddings(), data.train, data.test,
+                                                gnn.k, snapshot.graph)
         if active and not force:  # a forced run is not compared with what is served
             outcome.served_metrics, outcome.served_before = _served_metrics(
                 driver, settings, data, dim, gnn.k, active["id"])
     model_dir = models_dir(settings, gnn)
-    outcome.curve = str(plot_learning_curve({version: result.log.history},
-                                            model_dir / f"{version}.png", metric=f"recall@{gnn.k}"))
+    outcome.curve = str(plot_learning_curve(
+        {version: result.log.history}, model_dir / f"{version}.png", metric=f"recall@{gnn.k}",
+        chosen_epoch=result.log.best_epoch,
+        baseline=outcome.metrics.get(f"popularity_recall@{gnn.k}")))
     log.info("candidate %s: %s; served %s: %s", version, outcome.metrics,
              outcome.served_before, outcome.served_metrics)
     outcome.reason = "" if force else _refusal(outcome, gnn)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +32,21 @@ class GnnSettings(BaseSettings):
     # CPU threads for torch (default: torch's choice). On a busy shared machine 1 is often faster.
     threads: int | None = Field(default=None, ge=1)
     k: int = Field(default=20, ge=1)
+    # Full-graph training while its estimated memory fits this budget, else mini-batches through
+    # PyG's LinkNeighborLoader (gnn/minibatch.py); "always"/"never" force one path.
+    minibatch: Literal["auto", "always", "never"] = "auto"
+    memory_budget_gb: float = Field(default=16.0, gt=0)
+    fanout: int = Field(default=10, ge=1)
+    # Which model: today's knowledge-aware LightGCN over shopper-product edges, or LightGCN over
+    # the whole knowledge graph (gnn/kg_model.py). Chosen by bench/kg_models.py (bench/RESULTS.md).
+    model: Literal["knowledge_aware", "kg_lightgcn"] = "knowledge_aware"
+    # Model selection: this seeded share of each shopper's *training* interactions (never the
+    # held-out slice) is kept out of training and scored every `eval_every` epochs; the best
+    # epoch is what is staged, and training stops after `patience` evaluations without a better
+    # score (unset: run every epoch, still keep the best). 0 turns selection off (last epoch).
+    validation_fraction: float = Field(default=0.1, ge=0, lt=1)
+    eval_every: int = Field(default=2, ge=1)
+    patience: int | None = Field(default=4, ge=1)
     # The newest share of interactions (by `at`) held out to judge a candidate model.
     holdout_fraction: float = Field(default=0.1, gt=0, lt=1)
     # A candidate is activated unless its Recall@K is below the active one's by more than this.

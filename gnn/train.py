@@ -5,6 +5,11 @@ training edges, and contrasts every positive with a shared pool of uniformly sam
 under a cosine softmax. Sampling happens on the device with ``torch.randint``/``randperm``, so
 nothing waits on Python loops. The budget (``budget_s``) counts training time only; periodic
 evaluations are timed separately.
+
+With ``validation_fraction`` set, a seeded per-shopper slice of the training edges is kept out of
+training (:mod:`gnn.validation`); it is scored before the first epoch and every ``eval_every``
+epochs, the best epoch's parameters are kept and returned, and the run stops after ``patience``
+evaluations without improvement. The test slice, when there is one, is only monitored.
 """
 
 from __future__ import annotations
@@ -18,11 +23,12 @@ import torch
 from gnn.checkpoint import load_checkpoint, save_checkpoint
 from gnn.data import Interactions, Knowledge
 from gnn.device import pick_device, seed_everything
-from gnn.losses import cosine_softmax_loss
 from gnn.loop import LoopSpec, RunLog, run_epochs
+from gnn.losses import cosine_softmax_loss
 from gnn.metrics import rank_metrics
+from gnn.minibatch import estimate_full_graph_bytes, train_minibatch, use_minibatch
 from gnn.model import GraphRecommender
-from gnn.propagation import normalized_adjacency
+from gnn.validation import BestEpoch, validation_split
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +50,23 @@ class TrainConfig:
     k: int = 20
     seed: int = 0
     device: str | None = None
+    # Model selection (0: none, the last epoch is kept, as in the paper's Gowalla protocol).
+    validation_fraction: float = 0.0
+    patience: int | None = None  # evaluations without a better validation score before stopping
+    # Full graph when its estimated training memory fits the budget, else sampled mini-batches
+    # (gnn.minibatch); "always"/"never" force one.
+    minibatch: str = "auto"
+    memory_budget_gb: float = 16.0
+    fanout: int = 10  # neighbours sampled per node and layer in mini-batches
 
 
 @dataclass
 class TrainResult:
-    """A trained model, the adjacency it propagates over, and how training went."""
+    """A trained model, the adjacency it propagates over, and how training went.
+
+    ``adj`` holds every training edge, validation ones included: selection is done on the graph
+    without them, but the kept model is served (and tested) with everything the shop knows.
+    """
 
     model: GraphRecommender
     adj: torch.Tensor
@@ -88,17 +106,32 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
         model = GraphRecommender(data.num_users, data.num_items, config.dim, config.layers,
                                  knowledge)
     model = model.to(device)
+    estimate = estimate_full_graph_bytes(
+        data.num_users + data.num_items, data.train.size(1), model.user.embedding_dim,
+        model.layers, config.batch_size, config.negatives)
+    if use_minibatch(config.minibatch, estimate, config.memory_budget_gb):
+        log.info("full-graph training needs about %.1f GiB: mini-batches", estimate / 2**30)
+        model, history, kept = train_minibatch(data, model, config)
+        minibatched = TrainResult(model=model, adj=model.adjacency(data.train).to(device))
+        minibatched.log.history, minibatched.log.best_epoch = history, kept
+        minibatched.log.epochs = max((p["epoch"] for p in history), default=0.0)
+        minibatched.log.train_s = sum(p.get("train_s", 0.0) for p in history)
+        return minibatched
     rank, world = _process_group()
     # Under torchrun every rank holds the whole graph and model, draws the same permutation and
     # negatives (same seed), and trains on every world-th edge of each batch; DDP averages the
     # gradients, which equals the gradient of the whole batch on one process.
     net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
-    adj = normalized_adjacency(data.train, data.num_users, data.num_items).to(device)
+    full_adj = model.adjacency(data.train).to(device)
+    fit = (validation_split(data, config.validation_fraction, config.seed)
+           if config.validation_fraction > 0 else None)
+    adj = model.adjacency(fit.train).to(device) if fit is not None else full_adj
     optimizer = torch.optim.Adam(model.parameters(), lr=config.lr,
                                  weight_decay=config.weight_decay)
-    result = TrainResult(model=model, adj=adj)
-    start_epoch = _resume(checkpoint, model, optimizer, result.log)
-    edges = data.train.to(device)
+    result = TrainResult(model=model, adj=full_adj)
+    best = BestEpoch(f"val_recall@{config.k}", config.patience) if fit is not None else None
+    start_epoch = _resume(checkpoint, model, optimizer, result.log, best)
+    edges = (fit.train if fit is not None else data.train).to(device)
     # Negatives come only from items someone interacted with: an item nobody has touched would
     # otherwise only ever be pushed away from every shopper, and a new product must keep the
     # place its brand and category give it (cold start).
@@ -120,6 +153,8 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
             "model": model.state_dict(), "optimizer": optimizer.state_dict(),
             "next_epoch": next_epoch, "history": result.log.history,
             "train_s": result.log.train_s, "eval_s": result.log.eval_s, "config": asdict(config),
+            "best": None if best is None else {"score": best.best_score, "epoch": best.best_epoch,
+                                               "stale": best.stale, "state": best.state},
             "rng": torch.get_rng_state(),
             "cuda_rng": torch.cuda.get_rng_state(device) if device.type == "cuda" else None})
 
@@ -127,8 +162,32 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
                     budget_s=config.budget_s, eval_every=config.eval_every, device=device,
                     desc="ours", progress=progress)
     has_test = data.test.numel() > 0
-    run_epochs(spec, step, (lambda: evaluate(model, adj, data, config.k)) if has_test else None,
-               result.log, start_epoch, save if checkpoint is not None and rank == 0 else None)
+
+    def score() -> dict[str, float]:
+        metrics: dict[str, float] = {}
+        if fit is not None and fit.test.numel():
+            metrics.update({f"val_{k}": v for k, v in evaluate(model, adj, fit, config.k).items()})
+        if has_test:
+            metrics.update(evaluate(model, full_adj, data, config.k))
+        return metrics
+
+    def keep_best(epoch: float, metrics: dict[str, float]) -> bool:
+        return best.observe(epoch, metrics, model) if best is not None else False
+
+    selecting = best is not None and fit is not None and fit.test.numel() > 0
+    if selecting and start_epoch == 0:
+        # The starting point (fresh or warm-started) is a candidate too: if no epoch beats it,
+        # training made things worse and the start is what is kept.
+        first = score()
+        result.log.history.append({"epoch": 0.0, **first})
+        keep_best(0.0, first)
+    run_epochs(spec, step, score if (has_test or selecting) else None, result.log, start_epoch,
+               save if checkpoint is not None and rank == 0 else None,
+               keep_best if selecting else None)
+    if selecting and best is not None:
+        best.restore(model)
+        result.log.best_epoch = best.best_epoch
+        log.info("kept epoch %s (%s %.4f)", best.best_epoch, best.metric, best.best_score)
     model.eval()
     return result
 
@@ -141,7 +200,7 @@ def _process_group() -> tuple[int, int]:
 
 
 def _resume(path: Path | None, model: torch.nn.Module, optimizer: torch.optim.Optimizer,
-            run: RunLog) -> int:
+            run: RunLog, best: BestEpoch | None = None) -> int:
     """Load the checkpoint at ``path`` into the run; the epoch to continue from (0 if none)."""
     state = load_checkpoint(path) if path is not None else None
     if state is None:
@@ -151,6 +210,10 @@ def _resume(path: Path | None, model: torch.nn.Module, optimizer: torch.optim.Op
     run.history = list(state["history"])
     run.train_s, run.eval_s = state["train_s"], state["eval_s"]
     run.epochs = float(state["next_epoch"])
+    if best is not None and state.get("best"):
+        kept = state["best"]
+        best.best_score, best.best_epoch, best.stale = kept["score"], kept["epoch"], kept["stale"]
+        best.state = kept["state"]
     # The generators continue where they were, so a resumed run equals an uninterrupted one.
     torch.set_rng_state(state["rng"])
     if state.get("cuda_rng") is not None and torch.cuda.is_available():

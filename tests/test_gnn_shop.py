@@ -174,6 +174,15 @@ def test_refresh_serves_the_new_version(driver, settings, activated):
     assert activated.metrics["recall@10"] > 0.5  # planted tastes: random would be about 0.25
     assert activated.metrics["recall@10"] > activated.metrics["popularity_recall@10"]
     assert Path(activated.curve).is_file()  # the learning curve of the run
+    assert activated.best_epoch is not None  # chosen by the validation slice, not the last epoch
+    report = json.loads(active["metrics"])["report"]  # on the ModelVersion node, as in --json
+    assert 0 < report["coverage@10"] <= 1 and 0 < report["popularity_percentile@10"] <= 1
+    assert report["novelty@10"] > 0
+    by_country = report["by_country"]
+    assert set(by_country) >= {"DE", "FR"}
+    assert by_country["DE"]["ships_there_share"] == 1.0  # everything ships to DE
+    assert by_country["FR"]["ships_there_share"] < 1.0  # odd-numbered products do not ship to FR
+    assert by_country["FR"]["products_shipping_there"] == GROUPS * PER_GROUP // 2 + 1
 
 
 def test_recommendations_only_ship_to_the_shoppers_country(driver, settings, shop, activated):

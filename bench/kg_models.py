@@ -1,0 +1,136 @@
+"""Today's knowledge-aware model against the knowledge-graph model, on the demo shop, side by side.
+
+Reads the shop from Neo4j once (``gnn.shop_graph``), holds out the newest interactions as the
+refresh job does, and, since a shop has few truly new products or shoppers in its newest slice,
+also makes some cold on purpose (the usual cold-start protocol): a seeded ``--cold`` share of the
+products and of the shoppers lose every training interaction, and all their interactions become
+the ``new_products`` / ``new_shoppers`` test edges. Each model trains with the shop's recipe
+(``BORDERLESS_GNN_*`` settings, validation slice and kept epoch included) from the same seed;
+printed for each, and for ranking by popularity: Recall/NDCG@K on the held-out slice (warm
+shoppers and products), on new products and on new shoppers, coverage, popularity percentile and
+novelty of the top-K, and per shopper country.
+
+    nice python bench/kg_models.py --prefix demo7- --seeds 0 1 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+import torch
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--prefix", default="", help="the shop's id prefix ('' for all)")
+    p.add_argument("--seeds", type=int, nargs="+", default=[0])
+    p.add_argument("--relations", nargs="+", default=["lives_in,ships_to"],
+                   help="one knowledge-graph model per comma-separated set of catalog relations")
+    p.add_argument("--no-today", action="store_true", help="skip today's model (already measured)")
+    p.add_argument("--cold", type=float, default=0.05,
+                   help="share of products and of shoppers made cold on purpose")
+    p.add_argument("--threads", type=int)
+    p.add_argument("--json", action="store_true")
+    return p.parse_args(argv)
+
+
+def make_cold(data: Any, fraction: float, seed: int) -> tuple[Any, torch.Tensor, torch.Tensor]:
+    """``data`` without a seeded share of products and shoppers; their edges as cold tests."""
+    from dataclasses import replace
+
+    gen = torch.Generator().manual_seed(seed)
+    cold_item = torch.rand(data.num_items, generator=gen) < fraction
+    cold_user = torch.rand(data.num_users, generator=gen) < fraction
+    every = torch.cat([data.train, data.test], 1)
+    warm = ~cold_item[data.train[1]] & ~cold_user[data.train[0]]
+    train = data.train[:, warm]
+    known = torch.zeros(data.num_users, dtype=torch.bool)
+    known[train[0]] = True
+    new_products = every[:, cold_item[every[1]] & known[every[0]]]
+    new_shoppers = every[:, cold_user[every[0]] & ~cold_item[every[1]]]
+    test = data.test[:, ~cold_item[data.test[1]] & known[data.test[0]]]
+    return replace(data, train=train, test=test), new_products, new_shoppers
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    from dataclasses import replace
+
+    from borderless.settings import get_settings
+    from gnn.graph_reader import read_shop_graph
+    from gnn.kg_model import KnowledgeGraphRecommender
+    from gnn.metrics import rank_metrics
+    from gnn.model import GraphRecommender
+    from gnn.refresh import train_config
+    from gnn.report_metrics import beyond_accuracy
+    from gnn.settings import get_gnn_settings
+    from gnn.shop import time_split
+    from gnn.train import train_model
+    from graph.driver import open_driver
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    settings, gnn = get_settings(), get_gnn_settings()
+    with open_driver(settings) as driver:
+        snapshot = read_shop_graph(driver, settings, progress=False, id_prefix=args.prefix)
+    graph, knowledge = snapshot.graph, snapshot.knowledge
+    data, new_products, new_shoppers = make_cold(time_split(snapshot, gnn.holdout_fraction),
+                                                 args.cold, seed=1234)
+    judged = torch.cat([data.test, new_products, new_shoppers], 1)
+    lives = graph.data["shopper", "lives_in", "country"].edge_index
+    shopper_country = torch.full((data.num_users,), -1, dtype=torch.long)
+    shopper_country[lives[0]] = lives[1]
+    ships = graph.data["product", "ships_to", "country"].edge_index
+    dim = settings.embedding_dim
+    builders: dict[str, Any] = {} if args.no_today else {
+        "today_knowledge_aware": lambda: GraphRecommender(data.num_users, data.num_items, dim,
+                                                          gnn.layers, knowledge)}
+    def kg(relations: tuple[str, ...]) -> Any:
+        return lambda: KnowledgeGraphRecommender(graph, knowledge, dim, gnn.layers, relations)
+
+    for relations in args.relations:
+        builders[f"kg_lightgcn[{relations}]"] = kg(tuple(relations.split(",")))
+    runs: list[dict[str, Any]] = []
+    popularity = torch.bincount(data.train[1], minlength=data.num_items).float().unsqueeze(1)
+    ones = torch.ones(data.num_users, 1)
+    runs.append({"model": "popularity",
+                 "overall": rank_metrics(ones, popularity, data.train, data.test, k=gnn.k).as_dict(),
+                 **beyond_accuracy(ones, popularity, data.train, judged, gnn.k, shopper_country,
+                                   graph.ids["country"].ids, ships)})
+    for seed in args.seeds:
+        for name, build in builders.items():
+            torch.manual_seed(seed)
+            tick = time.perf_counter()
+            result = train_model(data, replace(train_config(gnn, dim, gnn.epochs), seed=seed),
+                                 model=build(), progress=False)
+            users, items = result.embeddings()
+            overall = rank_metrics(users, items, data.train, data.test, k=gnn.k).as_dict()
+            report = beyond_accuracy(users, items, data.train, judged, gnn.k, shopper_country,
+                                     graph.ids["country"].ids, ships)
+            runs.append({"model": name, "seed": seed, "overall": overall, **report,
+                         "best_epoch": result.log.best_epoch, "epochs": result.log.epochs,
+                         "train_s": round(result.log.train_s, 1),
+                         "wall_s": round(time.perf_counter() - tick, 1)})
+            if not args.json:
+                print(name, seed, overall, report["new_products"], report["new_shoppers"],
+                      file=sys.stderr)
+    with open("/proc/loadavg") as f:
+        load = f.read().split()[:3]
+    return {"snapshot": {**snapshot.summary(), **data.summary(),
+                         "cold_fraction": args.cold, "new_product_test_edges": int(new_products.size(1)),
+                         "new_shopper_test_edges": int(new_shoppers.size(1))},
+            "relations": args.relations, "settings": gnn.model_dump(mode="json"), "runs": runs,
+            "threads": torch.get_num_threads(), "loadavg_after": load}
+
+
+def main(argv: list[str] | None = None) -> int:
+    out = run(parse_args(argv))
+    print(json.dumps(out, indent=None if "--json" in (argv or sys.argv) else 1, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Model selection inside a training run: a validation slice, the best epoch, early stopping.
+
+The validation slice is carved out of the *training* edges, never the evaluation (test) slice, so
+choosing an epoch by it does not peek at the figures the gate and the report quote. Each shopper
+with at least ``min_edges`` training edges gives a seeded random ``fraction`` of them (at least
+one, never all); shoppers with fewer keep everything, since taking their only edges would make them strangers
+to the model. The model then trains and propagates over the remaining edges only: a validation
+edge inside the adjacency would leak the answer through the graph.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+
+import torch
+
+from gnn.data import Interactions
+
+
+def carve_validation(train: torch.Tensor, num_users: int, fraction: float, seed: int = 0,
+                     min_edges: int = 3) -> tuple[torch.Tensor, torch.Tensor]:
+    """Split ``[2, E]`` training edges into ``(fit, validation)``, per shopper and seeded.
+
+    Args:
+        train: training edges (row 0 shoppers, row 1 products).
+        num_users: shoppers in the index space.
+        fraction: share of each eligible shopper's edges that goes to validation (0 < f < 1).
+        seed: the draw's seed; the same edges and seed always give the same split.
+        min_edges: shoppers with fewer training edges give none.
+    """
+    if train.size(1) == 0 or fraction <= 0:
+        return train, train.new_zeros((2, 0))
+    gen = torch.Generator().manual_seed(seed)
+    noise = torch.rand(train.size(1), generator=gen)
+    # Sort by shopper, then by the random key: a shopper's edges become a random sequence, and an
+    # edge's position in its shopper's run is its rank in that sequence.
+    order = torch.argsort(noise)
+    order = order[torch.argsort(train[0, order].cpu(), stable=True)]
+    users = train[0, order].cpu()
+    counts = torch.bincount(users, minlength=num_users)
+    starts = torch.cumsum(counts, 0) - counts
+    rank = torch.arange(len(users)) - starts[users]
+    # At least one edge each, and never all of them: a shopper must keep something to learn from.
+    quota = torch.minimum(torch.ceil(counts.double() * fraction).long().clamp(min=1), counts - 1)
+    quota[counts < max(min_edges, 2)] = 0
+    held = torch.zeros(train.size(1), dtype=torch.bool)
+    held[order] = rank < quota[users]
+    held = held.to(train.device)
+    return train[:, ~held], train[:, held]
+
+
+def validation_split(data: Interactions, fraction: float, seed: int = 0) -> Interactions:
+    """``data`` with its training edges split into fit (``train``) and validation (``test``)."""
+    fit, validation = carve_validation(data.train, data.num_users, fraction, seed)
+    return Interactions(data.num_users, data.num_items, fit, validation, data.users, data.items)
+
+
+@dataclass
+class BestEpoch:
+    """Keeps the parameters of the best validation score seen, and says when to stop.
+
+    Args:
+        metric: the key of the validation metric to maximise (e.g. ``"val_recall@20"``).
+        patience: evaluations without improvement after which training stops (``None``: never).
+        min_delta: an improvement smaller than this does not count (noise on a small slice).
+    """
+
+    metric: str
+    patience: int | None = None
+    min_delta: float = 0.0
+    best_score: float = -math.inf
+    best_epoch: float | None = None
+    stale: int = 0
+    state: dict[str, torch.Tensor] = field(default_factory=dict, repr=False)
+
+    def observe(self, epoch: float, metrics: dict[str, float], model: torch.nn.Module) -> bool:
+        """Record one evaluation; keep ``model``'s parameters if it is the best; ``True``: stop.
+
+        A tie keeps the later epoch (same validation score, more training: on a small slice that
+        saturates, e.g. Recall 1.0, the untrained start would otherwise win every tie), but only
+        a real improvement (more than ``min_delta``) resets the patience.
+        """
+        score = metrics[self.metric]
+        improved = score > self.best_score + self.min_delta
+        if improved or score >= self.best_score:
+            self.best_score, self.best_epoch = score, epoch
+            self.state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        self.stale = 0 if improved else self.stale + 1
+        return self.patience is not None and self.stale >= self.patience
+
+    def restore(self, model: torch.nn.Module) -> None:
+        """Load the best parameters back into ``model`` (nothing to do if none was kept)."""
+        if self.state:
+            model.load_state_dict(copy.copy(self.state))

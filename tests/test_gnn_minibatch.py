@@ -1,0 +1,74 @@
+"""Mini-batch training through PyG's LinkNeighborLoader with the plain-torch sampler, forced on."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+import torch
+from test_gnn_model import FAST, planted
+from torch_geometric.data import Data
+from torch_geometric.loader import LinkNeighborLoader
+
+from gnn.metrics import rank_metrics
+from gnn.minibatch import estimate_full_graph_bytes, use_minibatch
+from gnn.sampler import TorchNeighborSampler
+from gnn.train import train_model
+
+
+@pytest.fixture(autouse=True)
+def one_thread():
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
+def test_the_sampler_gives_every_in_neighbour_with_its_edge_id_when_fanout_is_all():
+    gen = torch.Generator().manual_seed(0)
+    edge_index = torch.unique(torch.randint(12, (2, 40), generator=gen), dim=1)
+    edge_index = edge_index[:, edge_index[0] != edge_index[1]]
+    data = Data(edge_index=edge_index, num_nodes=12)
+    seeds = edge_index[:, :3]
+    loader = LinkNeighborLoader(data, num_neighbors=[-1, -1], batch_size=3,
+                                edge_label_index=seeds,
+                                neighbor_sampler=TorchNeighborSampler(data, num_neighbors=[-1, -1]))
+    (batch,) = list(loader)
+    sampled = {(int(batch.n_id[s]), int(batch.n_id[d])) for s, d in batch.edge_index.T}
+    # Brute force: every edge into the seeds, then every edge into the nodes they reached.
+    hop0 = set(seeds.flatten().tolist())
+    hop1 = {s for s, d in edge_index.T.tolist() if d in hop0}
+    expected = {(s, d) for s, d in edge_index.T.tolist() if d in hop0 or d in hop1 - hop0}
+    assert sampled == expected
+    for (s, d), e in zip(batch.edge_index.T.tolist(), batch.e_id.tolist(), strict=True):
+        assert (int(batch.n_id[s]), int(batch.n_id[d])) == tuple(edge_index[:, e].tolist())
+    label = batch.n_id[batch.edge_label_index]
+    assert torch.equal(label, seeds)
+
+
+def test_the_sampler_keeps_at_most_fanout_in_edges_per_node():
+    edge_index = torch.stack([torch.arange(1, 21), torch.zeros(20, dtype=torch.long)])
+    data = Data(edge_index=edge_index, num_nodes=21)
+    out = TorchNeighborSampler(data, num_neighbors=[5])._sample(torch.tensor([0]))
+    assert out.row.numel() == 5 and len(set(out.node.tolist())) == 6
+
+
+def test_the_size_estimate_chooses_the_path():
+    small = estimate_full_graph_bytes(10_000, 100_000, 64, 2, 4096, 256)
+    large = estimate_full_graph_bytes(1_200_000, 20_000_000, 64, 2, 8192, 2048)
+    assert small < 2**30 < large
+    assert not use_minibatch("auto", small, 16.0) and use_minibatch("auto", large, 1.0)
+    assert use_minibatch("always", small, 16.0) and not use_minibatch("never", large, 1.0)
+
+
+def test_forced_minibatch_training_learns_the_planted_tastes():
+    data, _ = planted()
+    config = replace(FAST, epochs=12, eval_every=2, minibatch="always", fanout=5,
+                     validation_fraction=0.2, batch_size=128)
+    result = train_model(data, config, progress=False)
+    losses = [p["loss"] for p in result.log.history if "loss" in p]
+    assert losses[-1] < losses[0]
+    assert result.log.best_epoch is not None
+    users, items = result.embeddings()
+    recall = rank_metrics(users, items, data.train, data.test, k=10).recall
+    assert recall > 0.8 > 3 * 10 / 43  # random ranking: about 10/43
