@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import torch
 from neo4j import Driver
 
-from borderless.errors import ModelError, NothingToTrainOn
+from borderless.errors import ModelError
 from borderless.settings import Settings
 from gnn.data import IdMap, Interactions, Knowledge
 from gnn.paging import pages
@@ -83,9 +83,6 @@ def read_shop_graph(driver: Driver, settings: Settings, progress: bool = True,
         NothingToTrainOn: the graph has no products (with that prefix).
     """
     graph = read_shop_hetero(driver, settings, progress, id_prefix, weights)
-    if not len(graph.ids["product"]):
-        raise NothingToTrainOn(f"no products with ids starting with {id_prefix!r} in the graph; "
-                               "load a catalog or `borderless load demo` first")
     edges, times = graph.interactions(liked_only=True)
     return ShopSnapshot(graph.ids["shopper"], graph.ids["product"], edges[0], edges[1], times,
                         knowledge_of(graph), graph)

@@ -28,7 +28,7 @@ import torch
 from neo4j import Driver
 from torch_geometric.data import HeteroData
 
-from borderless.errors import ModelError
+from borderless.errors import NothingToTrainOn
 from borderless.settings import Settings
 from gnn.data import IdMap
 from gnn.paging import pages
@@ -93,7 +93,7 @@ def read_shop_hetero(driver: Driver, settings: Settings, progress: bool = False,
         weights: interaction weights and decay (default: :class:`InteractionWeights`).
 
     Raises:
-        ModelError: the graph (or the prefix) has no products.
+        NothingToTrainOn: the graph (or the prefix) has no products.
     """
     weights = weights or InteractionWeights()
     ids = {name: IdMap() for name in ("shopper", "product", "brand", "category", "country")}
@@ -124,7 +124,8 @@ def read_shop_hetero(driver: Driver, settings: Settings, progress: bool = False,
         for country in sorted(set(row["ships_to"])):
             link(("product", "ships_to", "country"), item, ids["country"].add(country))
     if not len(ids["product"]):
-        raise ModelError("no products in the graph; load a catalog or `borderless load demo` first")
+        raise NothingToTrainOn(f"no products with ids starting with {id_prefix!r} in the graph; "
+                               "load a catalog or `borderless load demo` first")
     events: dict[str, list[tuple[int, int, int, int]]] = {kind: [] for kind in RELATIONS}
     skipped = 0
     for row in pages(driver, settings, "queries/gnn_graph_shoppers_page", "id", "", progress,

@@ -26,8 +26,8 @@ from statements import cypher_file
 
 PREFIX = "ti-"
 HERE = Path(__file__).parent
-WROTE_AND_REVIEWS = HERE / "cypher" / "catalog_review_links.cypher"
-CATEGORY_PARENTS = HERE / "cypher" / "catalog_category_parents_of.cypher"
+WROTE_AND_REVIEWS = cypher_file("catalog_review_links")
+CATEGORY_PARENTS = cypher_file("catalog_category_parents_of")
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import threading
 import pytest
 from api_support import api_settings, data, gql, manager  # noqa: F401
 from fastapi.testclient import TestClient
-from gnn_support import TEST_CYPHER, load_tiny_shop, one_hot, serve
+from gnn_support import load_tiny_shop, one_hot, serve
 
 from api.app import create_app
 from gnn.writeback import model_versions
@@ -103,16 +103,16 @@ def test_a_stale_vector_is_never_served(driver, settings, shops):
     db = settings.neo4j_database
     # Leftovers a crash or an older release could leave: a vector of a retired version that
     # would beat every served one, and one with no version at all.
-    write(driver, TEST_CYPHER / "gnn_test_stale_vector.cypher", db, id=f"{A}p1",
+    write(driver, cypher_file("gnn_test_stale_vector"), db, id=f"{A}p1",
           vector=one_hot(settings, 0), version="mv-gnnv-a-1")
-    write(driver, TEST_CYPHER / "gnn_test_stale_vector.cypher", db, id=f"{A}p2",
+    write(driver, cypher_file("gnn_test_stale_vector"), db, id=f"{A}p2",
           vector=one_hot(settings, 0), version=None)
     rows = recommend(driver, settings, f"{A}s0")
     assert [r["product_id"] for r in rows] == [f"{A}p0"]
     assert {r["model_id"] for r in rows} == {"mv-gnnv-a-3"}
     assert similar(driver, settings, f"{A}p0") == []  # its only close neighbours are stale
     # A shopper whose own vector is stale gets nothing rather than a ranking by an old model.
-    write(driver, TEST_CYPHER / "gnn_test_stale_vector.cypher", db, id=f"{A}s0",
+    write(driver, cypher_file("gnn_test_stale_vector"), db, id=f"{A}s0",
           vector=one_hot(settings, 0), version="mv-gnnv-a-1")
     assert recommend(driver, settings, f"{A}s0") == []
 

@@ -161,7 +161,7 @@ def test_a_signed_in_shoppers_taste_reorders_the_results(shop, driver, settings)
 
 def test_taste_compares_only_vectors_of_the_same_model_version(shop, driver, settings):
     """A product vector of another version (another shop's, or stale) is neutral, never compared."""
-    versioned = Path(__file__).parent / "cypher" / "search_taste_versioned.cypher"
+    versioned = cypher_file("search_taste_versioned")
     taste = [1.0] + [0.0] * (settings.embedding_dim - 1)
     opposite = [-1.0] + [0.0] * (settings.embedding_dim - 1)
     write(driver, versioned, settings.neo4j_database, rows=[

@@ -144,7 +144,7 @@ def test_a_full_page_of_exact_matches_is_complete(shop, settings):
 
 
 def test_a_glowing_review_never_makes_its_product_relevant(shop, driver, settings):
-    rows = read(driver, Path(__file__).parent / "cypher" / "product_sentiment.cypher",
+    rows = read(driver, cypher_file("product_sentiment"),
                 settings.neo4j_database, ids=[PLANTED])
     assert rows and rows[0]["sentiment"] > 0.5, rows  # the review was scored very positive
     for query in ("Lindqvar violin", "Gießkanne", "Scriptora fountain pen", "xqzvkl plorbt",

@@ -35,7 +35,7 @@ from statements import cypher_file
 # The API tests' fixtures (client, api_settings, the tiny shop) come from the helper module.
 pytest_plugins = ["api_support"]
 
-SET_CHECKPOINT = Path(__file__).parent / "cypher" / "h4_set_checkpoint.cypher"
+SET_CHECKPOINT = cypher_file("h4_set_checkpoint")
 DELETE_VERSIONS = cypher_file("gnn_delete_model_versions")
 DELETE = """mutation D($id: ID!) { deleteShopper(id: $id) { shopperId interactionsDeleted
   filesErased } }"""
