@@ -6,17 +6,22 @@ and prices come out the way the frontend asked, without repeating arguments on e
 
 from __future__ import annotations
 
-from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api import errors, limits
-from api.catalog import PageRequest, product_page
+from api import limits
 from api.records import BrandRecord, CategoryRecord, ProductRecord, pick_text
 from api.schema.common import (
-    Country, Info, Language, MaybeAwaitable, Money, PageInfo, Restriction, Shipping, lang_code,
-    money, money_at,
+    Country, Info, Language, MaybeAwaitable, Money, Restriction, Shipping, lang_code, money,
+    money_at,
 )
+from api.schema.enums import AgeGroup, Gender, enum_of
+
+if TYPE_CHECKING:  # the listing module imports this one; Strawberry resolves these lazily
+    from api.schema.listing import ProductConnection, ProductFilter, ProductSort
+
+_LISTING = strawberry.lazy("api.schema.listing")
 
 
 @strawberry.type
@@ -67,9 +72,13 @@ class Category:
 
     @strawberry.field(description="Products in this category or any of its descendants.")
     async def products(
-        self, info: Info, filter: ProductFilter | None = None, sort: ProductSort | None = None,
+        self, info: Info,
+        filter: Annotated["ProductFilter", _LISTING] | None = None,
+        sort: Annotated["ProductSort", _LISTING] | None = None,
         first: int | None = None, after: str | None = None,
-    ) -> ProductConnection:
+    ) -> Annotated["ProductConnection", _LISTING]:
+        from api.schema.listing import products_connection  # a cycle: listing lists products
+
         return await products_connection(
             info, filter, sort, first, after, self._lang, self._currency, category_id=self._record.id)
 
@@ -90,8 +99,8 @@ class Product:
     colour: str | None
     material: str | None
     size: str | None
-    gender: str | None
-    age_group: str | None
+    gender: Gender | None = strawberry.field(description="Who the product is made for.")
+    age_group: AgeGroup | None = strawberry.field(description="The age group it is made for.")
     avg_rating: float | None
     review_count: int
     sentiment: float | None = strawberry.field(
@@ -110,7 +119,7 @@ class Product:
             list_price=Money(amount=amount, currency=code, rate_date=None)
             if amount and code else None,
             colour=p.get("colour"), material=p.get("material"), size=p.get("size"),
-            gender=p.get("gender"), age_group=p.get("age_group"),
+            gender=enum_of(Gender, p.get("gender")), age_group=enum_of(AgeGroup, p.get("age_group")),
             avg_rating=float(rating) if rating is not None else None,
             review_count=int(p.get("review_count") or 0),
             sentiment=float(sentiment) if isinstance(sentiment, (int, float)) else None,
@@ -201,89 +210,3 @@ class Product:
         links = await info.context.loaders.restrictions.load(self._record.id)
         return [Restriction(country=Country(code=x.country, name=x.country_name), reason=x.reason)
                 for x in links]
-
-
-@strawberry.type
-class ProductEdge:
-    cursor: str
-    node: Product
-
-
-@strawberry.type(description="A Relay connection of products, paged by keyset cursors.")
-class ProductConnection:
-    edges: list[ProductEdge]
-    page_info: PageInfo
-
-    @strawberry.field
-    def nodes(self) -> list[Product]:
-        return [edge.node for edge in self.edges]
-
-
-@strawberry.enum
-class ProductSortField(Enum):
-    ID = "ID"
-    PRICE = "PRICE"
-    RATING = "RATING"
-    REVIEW_COUNT = "REVIEW_COUNT"
-
-
-@strawberry.enum
-class SortDirection(Enum):
-    ASC = "ASC"
-    DESC = "DESC"
-
-
-@strawberry.input
-class ProductSort:
-    field: ProductSortField = ProductSortField.ID
-    direction: SortDirection = SortDirection.ASC
-
-
-@strawberry.input(description="Every filter is optional; all given ones must hold.")
-class ProductFilter:
-    category_id: strawberry.ID | None = strawberry.field(
-        default=None, description="This category or any of its descendants.")
-    brand_id: strawberry.ID | None = None
-    min_price: float | None = None
-    max_price: float | None = None
-    price_currency: str | None = strawberry.field(
-        default=None, description="Currency of minPrice/maxPrice (default: the query's).")
-    min_rating: float | None = None
-    ships_to: str | None = strawberry.field(
-        default=None, description="Ships to this country and is not restricted there.")
-    title_language: Language | None = strawberry.field(
-        default=None, description="Only products with a title in this language.")
-
-
-async def products_connection(
-    info: Info, filter: ProductFilter | None, sort: ProductSort | None, first: int | None,
-    after: str | None, lang: str | None, currency: str | None, category_id: str | None = None,
-) -> ProductConnection:
-    """Validate the arguments and read one page; shared by ``products`` and ``Category.products``."""
-    f = filter or ProductFilter()
-    s = sort or ProductSort()
-    for name, value in (("filter.minPrice", f.min_price), ("filter.maxPrice", f.max_price)):
-        if value is not None and not 0 <= value <= 1e9:
-            raise errors.invalid(name, "a price from 0 to 1e9", value)
-    if f.min_rating is not None and not 0 <= f.min_rating <= 5:
-        raise errors.invalid("filter.minRating", "a rating from 0 to 5", f.min_rating)
-    for name, value in (("filter.categoryId", f.category_id), ("filter.brandId", f.brand_id)):
-        if value is not None:
-            limits.check_id(value, name)
-    req = PageRequest(
-        category_id=category_id or f.category_id, brand_id=f.brand_id,
-        min_price=f.min_price, max_price=f.max_price,
-        price_currency=limits.check_currency(f.price_currency, "filter.priceCurrency") or currency,
-        min_rating=f.min_rating, ships_to=limits.check_country(f.ships_to, "filter.shipsTo"),
-        title_lang=lang_code(f.title_language), sort=s.field.value,
-        descending=s.direction is SortDirection.DESC,
-        first=first if first is not None else info.context.api.default_first, after=after,
-    )
-    page = await product_page(info.context, req)
-    edges = [ProductEdge(cursor=c, node=Product.of(r, lang, currency))
-             for r, c in zip(page.records, page.cursors, strict=True)]
-    return ProductConnection(edges=edges, page_info=PageInfo(
-        has_next_page=page.has_next, has_previous_page=after is not None,
-        start_cursor=page.cursors[0] if page.cursors else None,
-        end_cursor=page.cursors[-1] if page.cursors else None,
-    ))
