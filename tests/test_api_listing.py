@@ -12,7 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from api_support import api_settings, api_shop, client, data, error_codes, gql  # noqa: F401
+from api_support import (  # noqa: F401
+    api_settings, api_shop, client, data, error_codes, gql, shopper,
+)
 from listing_shop import BRANDS, CATEGORIES, RATE, RATINGS, ROOT, Item, listing_shop  # noqa: F401
 
 LIST = """
@@ -245,3 +247,21 @@ def test_bad_filter_values_are_invalid_argument_errors_naming_the_field(client, 
 def test_an_unknown_enum_value_is_refused_by_the_schema(client):
     body = gql(client, LIST, {"filter": {"genders": ["women"]}})
     assert body.get("errors") and body.get("data") is None
+
+
+def test_category_products_has_the_same_count_and_facets(client, listing_shop):
+    body = data(gql(client, """
+      { category(id: "lstt-c-a") { products(first: 1, filter: {colours: ["red"]}) {
+          totalCount facets { colours { value count } } } } }"""))["category"]["products"]
+    scoped = {"categoryId": "lstt-c-a", "colours": ["red"]}
+    assert body["totalCount"] == len(_expected(listing_shop, scoped))
+    assert Counter({f["value"]: f["count"] for f in body["facets"]["colours"]}) == \
+        _facet_oracle(listing_shop, scoped, "colours", lambda i: i.colour)
+
+
+def test_history_kinds_filter_takes_the_interaction_kind_enum(client, api_settings):
+    query = 'query H($k: [InteractionKind!]) { user(id: "apit-s-1") { history(kinds: $k) { kind } } }'
+    headers = shopper(api_settings, "apit-s-1")
+    body = data(gql(client, query, {"k": ["CART", "PURCHASE"]}, headers=headers))
+    assert sorted(h["kind"] for h in body["user"]["history"]) == ["CART", "PURCHASE"]
+    assert gql(client, query, {"k": ["cart"]}, headers=headers).get("data") is None

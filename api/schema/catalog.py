@@ -24,22 +24,22 @@ if TYPE_CHECKING:  # the listing module imports this one; Strawberry resolves th
 _LISTING = strawberry.lazy("api.schema.listing")
 
 
-@strawberry.type
+@strawberry.type(description="A brand of the catalog.")
 class Brand:
-    id: strawberry.ID
-    name: str
-    aliases: list[str]
-    country: str | None
+    id: strawberry.ID = strawberry.field(description="The brand's id (filter.brandIds takes it).")
+    name: str = strawberry.field(description="The brand's name, as the brand writes it.")
+    aliases: list[str] = strawberry.field(description="Other spellings shoppers use for it.")
+    country: str | None = strawberry.field(description="ISO code of the brand's home country.")
 
     @classmethod
     def of(cls, r: BrandRecord) -> Brand:
         return cls(id=strawberry.ID(r.id), name=r.name, aliases=r.aliases, country=r.country)
 
 
-@strawberry.type
+@strawberry.type(description="A category of the shop's taxonomy, seen in one language.")
 class Category:
-    id: strawberry.ID
-    level: int | None
+    id: strawberry.ID = strawberry.field(description="The category's id (filter.categoryId).")
+    level: int | None = strawberry.field(description="Depth in the taxonomy, as the taxonomy gives it.")
     _record: strawberry.Private[CategoryRecord]
     _lang: strawberry.Private[str | None]
     _currency: strawberry.Private[str | None]
@@ -53,14 +53,14 @@ class Category:
     def name(self, lang: Language | None = None) -> str | None:
         return pick_text(self._record.props, "name", lang_code(lang) or self._lang)[0]
 
-    @strawberry.field
+    @strawberry.field(description="The category above this one; null for a root.")
     async def parent(self, info: Info) -> Category | None:
         if self._record.parent_id is None:
             return None
         record = await info.context.loaders.category.load(self._record.parent_id)
         return Category.of(record, self._lang, self._currency) if record else None
 
-    @strawberry.field
+    @strawberry.field(description="The categories right below this one.")
     async def children(self, info: Info) -> list[Category]:
         records = await info.context.loaders.children.load(self._record.id)
         return [Category.of(r, self._lang, self._currency) for r in records]
@@ -73,17 +73,18 @@ class Category:
     @strawberry.field(description="Products in this category or any of its descendants.")
     async def products(
         self, info: Info,
-        filter: Annotated["ProductFilter", _LISTING] | None = None,
-        sort: Annotated["ProductSort", _LISTING] | None = None,
+        # Quoted: Strawberry resolves a lazy type by its name, which is not bound at run time.
+        filter: Annotated["ProductFilter", _LISTING] | None = None,  # noqa: UP037
+        sort: Annotated["ProductSort", _LISTING] | None = None,  # noqa: UP037
         first: int | None = None, after: str | None = None,
-    ) -> Annotated["ProductConnection", _LISTING]:
+    ) -> Annotated["ProductConnection", _LISTING]:  # noqa: UP037
         from api.schema.listing import products_connection  # a cycle: listing lists products
 
         return await products_connection(
             info, filter, sort, first, after, self._lang, self._currency, category_id=self._record.id)
 
 
-@strawberry.type
+@strawberry.type(description="A product, its text and prices in the language and currency asked.")
 class Product:
     """A product seen in one language and currency.
 
@@ -93,16 +94,18 @@ class Product:
     field itself. Only when the data is missing do they wait for a loader.
     """
 
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The product's id in the catalog.")
     list_price: Money | None = strawberry.field(
         description="The price as the catalog manager entered it.")
-    colour: str | None
-    material: str | None
-    size: str | None
+    colour: str | None = strawberry.field(
+        description="Colour as the catalog names it (open vocabulary; see the listing facets).")
+    material: str | None = strawberry.field(description="Main material, as the catalog names it.")
+    size: str | None = strawberry.field(description="Size, as the catalog names it.")
     gender: Gender | None = strawberry.field(description="Who the product is made for.")
     age_group: AgeGroup | None = strawberry.field(description="The age group it is made for.")
-    avg_rating: float | None
-    review_count: int
+    avg_rating: float | None = strawberry.field(
+        description="Average review rating, 1 to 5; null without reviews.")
+    review_count: int = strawberry.field(description="How many reviews the product has.")
     sentiment: float | None = strawberry.field(
         description="Review sentiment from -1 (negative) to 1; null until scored.")
     _record: strawberry.Private[ProductRecord]
@@ -150,7 +153,7 @@ class Product:
             return money(info, amount, code)
         return money_at(rate, amount, info.context.settings.base_currency)
 
-    @strawberry.field(graphql_type=Brand | None)
+    @strawberry.field(graphql_type=Brand | None, description="The product's brand.")
     def brand(self, info: Info) -> MaybeAwaitable[Brand | None]:
         if self._record.brand is not None:
             return Brand.of(self._record.brand)
@@ -162,7 +165,8 @@ class Product:
         record = await info.context.loaders.brand.load(brand_id)
         return Brand.of(record) if record else None
 
-    @strawberry.field(graphql_type=Category | None)
+    @strawberry.field(graphql_type=Category | None,
+                      description="The category the product is filed in (the deepest one).")
     def category(self, info: Info) -> MaybeAwaitable[Category | None]:
         if self._record.path:
             return Category.of(self._record.path[-1], self._lang, self._currency)
@@ -187,7 +191,8 @@ class Product:
         records = await info.context.loaders.breadcrumbs.load(category_id)
         return [Category.of(r, self._lang, self._currency) for r in records]
 
-    @strawberry.field(graphql_type=list[Shipping])
+    @strawberry.field(graphql_type=list[Shipping],
+                      description="Countries it ships to, with days and cost in the currency.")
     def ships_to(self, info: Info) -> MaybeAwaitable[list[Shipping]]:
         links = self._record.shipping
         rate = info.context.rate_now(self._currency)
@@ -205,7 +210,7 @@ class Product:
         rate = await info.context.rate(self._currency)  # once, not once per country
         return [Shipping.of(link, rate, info.context.settings.base_currency) for link in links]
 
-    @strawberry.field
+    @strawberry.field(description="Countries it may not be sold into, and why.")
     async def restrictions(self, info: Info) -> list[Restriction]:
         links = await info.context.loaders.restrictions.load(self._record.id)
         return [Restriction(country=Country(code=x.country, name=x.country_name), reason=x.reason)

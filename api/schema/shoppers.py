@@ -27,7 +27,7 @@ class Interaction:
     _currency: strawberry.Private[str | None]
     _lang: strawberry.Private[str | None]
 
-    @strawberry.field
+    @strawberry.field(description="The product; null if it has left the catalog.")
     async def product(self, info: Info) -> Product | None:
         record = await info.context.loaders.product.load(self._product_id)
         return Product.of(record, self._lang, self._currency) if record else None
