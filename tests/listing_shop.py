@@ -75,7 +75,8 @@ def _write(folder: Path, name: str, rows: list[dict[str, object]]) -> None:
         f.writelines(json.dumps(row) + "\n" for row in rows)
 
 
-def _shop_files(folder: Path, batch: int) -> Path:
+def shop_files(folder: Path, batch: int) -> Path:
+    """Write batch ``batch`` (1 or 2) of the shop as catalog files into ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     items = [i for i in ITEMS if i.batch == batch]
     _write(folder, "countries", [
@@ -120,7 +121,7 @@ def listing_shop(driver: Driver, settings: Settings, tmp_path_factory: pytest.Te
     _clean(driver, settings)
     root = tmp_path_factory.mktemp("listing_shop")
     for batch in (1, 2):
-        report = load_catalog(driver, settings, _shop_files(root / str(batch), batch),
+        report = load_catalog(driver, settings, shop_files(root / str(batch), batch),
                               quarantine=None, progress=False)
         assert report.exit_code() == 0, report
         time.sleep(0.05)  # listed_at has millisecond resolution

@@ -15,7 +15,11 @@ import pytest
 from api_support import (  # noqa: F401
     api_settings, api_shop, client, data, error_codes, gql, shopper,
 )
-from listing_shop import BRANDS, CATEGORIES, RATE, RATINGS, ROOT, Item, listing_shop  # noqa: F401
+from listing_shop import (  # noqa: F401
+    BRANDS, CATEGORIES, RATE, RATINGS, ROOT, Item, listing_shop, shop_files,
+)
+
+from loaders.catalog import load_catalog
 
 LIST = """
 query L($filter: ProductFilter, $sort: ProductSort, $first: Int, $after: String,
@@ -155,6 +159,15 @@ def test_newest_lists_the_later_batch_first(client, listing_shop):
                                       "sort": {"field": "NEWEST"}}, first=30)
     batches = [{i.id: i for i in listing_shop}[n["id"]].batch for n in nodes]
     assert batches == sorted(batches, reverse=True) and batches[0] == 2 and batches[-1] == 1
+
+
+def test_a_reload_keeps_when_products_were_first_listed(client, listing_shop, driver, settings,
+                                                       tmp_path):
+    # Loading the older batch again must not make it "new": listed_at is set on creation only.
+    report = load_catalog(driver, settings, shop_files(tmp_path, 1), quarantine=None,
+                          progress=False)
+    assert report.exit_code() == 0, report
+    test_newest_lists_the_later_batch_first(client, listing_shop)
 
 
 def test_rating_and_relevance_put_reviewed_products_first(client, listing_shop):
