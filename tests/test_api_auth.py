@@ -24,7 +24,7 @@ def test_a_shopper_reads_their_own_history_newest_first(client, api_settings):
     body = data(gql(client, USER, {"id": "apit-s-1"}, headers=shopper(api_settings, "apit-s-1")))
     user = body["user"]
     assert (user["country"], user["language"], user["currency"]) == ("XA", "de", "XTS")
-    assert [h["kind"] for h in user["history"]] == ["cart", "purchase", "view"]
+    assert [h["kind"] for h in user["history"]] == ["CART", "PURCHASE", "VIEW"]
     assert user["history"][0]["product"] == {"id": "apit-p-03", "title": "Testprodukt 3"}
 
 

@@ -6,35 +6,40 @@ and prices come out the way the frontend asked, without repeating arguments on e
 
 from __future__ import annotations
 
-from enum import Enum
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
-from api import errors, limits
-from api.catalog import PageRequest, product_page
+from api import limits
 from api.records import BrandRecord, CategoryRecord, ProductRecord, pick_text
 from api.schema.common import (
-    Country, Info, Language, MaybeAwaitable, Money, PageInfo, Restriction, Shipping, lang_code,
-    money, money_at,
+    Country, Info, Language, MaybeAwaitable, Money, Restriction, Shipping, lang_code, money,
+    money_at,
 )
+from api.schema.enums import AgeGroup, Gender, enum_of
+
+if TYPE_CHECKING:  # the listing module imports this one; Strawberry resolves these lazily
+    from api.schema.listing import ProductConnection, ProductFilter, ProductSort
+
+_LISTING = strawberry.lazy("api.schema.listing")
 
 
-@strawberry.type
+@strawberry.type(description="A brand of the catalog.")
 class Brand:
-    id: strawberry.ID
-    name: str
-    aliases: list[str]
-    country: str | None
+    id: strawberry.ID = strawberry.field(description="The brand's id (filter.brandIds takes it).")
+    name: str = strawberry.field(description="The brand's name, as the brand writes it.")
+    aliases: list[str] = strawberry.field(description="Other spellings shoppers use for it.")
+    country: str | None = strawberry.field(description="ISO code of the brand's home country.")
 
     @classmethod
     def of(cls, r: BrandRecord) -> Brand:
         return cls(id=strawberry.ID(r.id), name=r.name, aliases=r.aliases, country=r.country)
 
 
-@strawberry.type
+@strawberry.type(description="A category of the shop's taxonomy, seen in one language.")
 class Category:
-    id: strawberry.ID
-    level: int | None
+    id: strawberry.ID = strawberry.field(description="The category's id (filter.categoryId).")
+    level: int | None = strawberry.field(description="Depth in the taxonomy, as the taxonomy gives it.")
     _record: strawberry.Private[CategoryRecord]
     _lang: strawberry.Private[str | None]
     _currency: strawberry.Private[str | None]
@@ -48,14 +53,14 @@ class Category:
     def name(self, lang: Language | None = None) -> str | None:
         return pick_text(self._record.props, "name", lang_code(lang) or self._lang)[0]
 
-    @strawberry.field
+    @strawberry.field(description="The category above this one; null for a root.")
     async def parent(self, info: Info) -> Category | None:
         if self._record.parent_id is None:
             return None
         record = await info.context.loaders.category.load(self._record.parent_id)
         return Category.of(record, self._lang, self._currency) if record else None
 
-    @strawberry.field
+    @strawberry.field(description="The categories right below this one.")
     async def children(self, info: Info) -> list[Category]:
         records = await info.context.loaders.children.load(self._record.id)
         return [Category.of(r, self._lang, self._currency) for r in records]
@@ -67,14 +72,19 @@ class Category:
 
     @strawberry.field(description="Products in this category or any of its descendants.")
     async def products(
-        self, info: Info, filter: ProductFilter | None = None, sort: ProductSort | None = None,
+        self, info: Info,
+        # Quoted: Strawberry resolves a lazy type by its name, which is not bound at run time.
+        filter: Annotated["ProductFilter", _LISTING] | None = None,  # noqa: UP037
+        sort: Annotated["ProductSort", _LISTING] | None = None,  # noqa: UP037
         first: int | None = None, after: str | None = None,
-    ) -> ProductConnection:
+    ) -> Annotated["ProductConnection", _LISTING]:  # noqa: UP037
+        from api.schema.listing import products_connection  # a cycle: listing lists products
+
         return await products_connection(
             info, filter, sort, first, after, self._lang, self._currency, category_id=self._record.id)
 
 
-@strawberry.type
+@strawberry.type(description="A product, its text and prices in the language and currency asked.")
 class Product:
     """A product seen in one language and currency.
 
@@ -84,16 +94,18 @@ class Product:
     field itself. Only when the data is missing do they wait for a loader.
     """
 
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The product's id in the catalog.")
     list_price: Money | None = strawberry.field(
         description="The price as the catalog manager entered it.")
-    colour: str | None
-    material: str | None
-    size: str | None
-    gender: str | None
-    age_group: str | None
-    avg_rating: float | None
-    review_count: int
+    colour: str | None = strawberry.field(
+        description="Colour as the catalog names it (open vocabulary; see the listing facets).")
+    material: str | None = strawberry.field(description="Main material, as the catalog names it.")
+    size: str | None = strawberry.field(description="Size, as the catalog names it.")
+    gender: Gender | None = strawberry.field(description="Who the product is made for.")
+    age_group: AgeGroup | None = strawberry.field(description="The age group it is made for.")
+    avg_rating: float | None = strawberry.field(
+        description="Average review rating, 1 to 5; null without reviews.")
+    review_count: int = strawberry.field(description="How many reviews the product has.")
     sentiment: float | None = strawberry.field(
         description="Review sentiment from -1 (negative) to 1; null until scored.")
     _record: strawberry.Private[ProductRecord]
@@ -110,7 +122,7 @@ class Product:
             list_price=Money(amount=amount, currency=code, rate_date=None)
             if amount and code else None,
             colour=p.get("colour"), material=p.get("material"), size=p.get("size"),
-            gender=p.get("gender"), age_group=p.get("age_group"),
+            gender=enum_of(Gender, p.get("gender")), age_group=enum_of(AgeGroup, p.get("age_group")),
             avg_rating=float(rating) if rating is not None else None,
             review_count=int(p.get("review_count") or 0),
             sentiment=float(sentiment) if isinstance(sentiment, (int, float)) else None,
@@ -141,7 +153,7 @@ class Product:
             return money(info, amount, code)
         return money_at(rate, amount, info.context.settings.base_currency)
 
-    @strawberry.field(graphql_type=Brand | None)
+    @strawberry.field(graphql_type=Brand | None, description="The product's brand.")
     def brand(self, info: Info) -> MaybeAwaitable[Brand | None]:
         if self._record.brand is not None:
             return Brand.of(self._record.brand)
@@ -153,7 +165,8 @@ class Product:
         record = await info.context.loaders.brand.load(brand_id)
         return Brand.of(record) if record else None
 
-    @strawberry.field(graphql_type=Category | None)
+    @strawberry.field(graphql_type=Category | None,
+                      description="The category the product is filed in (the deepest one).")
     def category(self, info: Info) -> MaybeAwaitable[Category | None]:
         if self._record.path:
             return Category.of(self._record.path[-1], self._lang, self._currency)
@@ -178,7 +191,8 @@ class Product:
         records = await info.context.loaders.breadcrumbs.load(category_id)
         return [Category.of(r, self._lang, self._currency) for r in records]
 
-    @strawberry.field(graphql_type=list[Shipping])
+    @strawberry.field(graphql_type=list[Shipping],
+                      description="Countries it ships to, with days and cost in the currency.")
     def ships_to(self, info: Info) -> MaybeAwaitable[list[Shipping]]:
         links = self._record.shipping
         rate = info.context.rate_now(self._currency)
@@ -196,94 +210,8 @@ class Product:
         rate = await info.context.rate(self._currency)  # once, not once per country
         return [Shipping.of(link, rate, info.context.settings.base_currency) for link in links]
 
-    @strawberry.field
+    @strawberry.field(description="Countries it may not be sold into, and why.")
     async def restrictions(self, info: Info) -> list[Restriction]:
         links = await info.context.loaders.restrictions.load(self._record.id)
         return [Restriction(country=Country(code=x.country, name=x.country_name), reason=x.reason)
                 for x in links]
-
-
-@strawberry.type
-class ProductEdge:
-    cursor: str
-    node: Product
-
-
-@strawberry.type(description="A Relay connection of products, paged by keyset cursors.")
-class ProductConnection:
-    edges: list[ProductEdge]
-    page_info: PageInfo
-
-    @strawberry.field
-    def nodes(self) -> list[Product]:
-        return [edge.node for edge in self.edges]
-
-
-@strawberry.enum
-class ProductSortField(Enum):
-    ID = "ID"
-    PRICE = "PRICE"
-    RATING = "RATING"
-    REVIEW_COUNT = "REVIEW_COUNT"
-
-
-@strawberry.enum
-class SortDirection(Enum):
-    ASC = "ASC"
-    DESC = "DESC"
-
-
-@strawberry.input
-class ProductSort:
-    field: ProductSortField = ProductSortField.ID
-    direction: SortDirection = SortDirection.ASC
-
-
-@strawberry.input(description="Every filter is optional; all given ones must hold.")
-class ProductFilter:
-    category_id: strawberry.ID | None = strawberry.field(
-        default=None, description="This category or any of its descendants.")
-    brand_id: strawberry.ID | None = None
-    min_price: float | None = None
-    max_price: float | None = None
-    price_currency: str | None = strawberry.field(
-        default=None, description="Currency of minPrice/maxPrice (default: the query's).")
-    min_rating: float | None = None
-    ships_to: str | None = strawberry.field(
-        default=None, description="Ships to this country and is not restricted there.")
-    title_language: Language | None = strawberry.field(
-        default=None, description="Only products with a title in this language.")
-
-
-async def products_connection(
-    info: Info, filter: ProductFilter | None, sort: ProductSort | None, first: int | None,
-    after: str | None, lang: str | None, currency: str | None, category_id: str | None = None,
-) -> ProductConnection:
-    """Validate the arguments and read one page; shared by ``products`` and ``Category.products``."""
-    f = filter or ProductFilter()
-    s = sort or ProductSort()
-    for name, value in (("filter.minPrice", f.min_price), ("filter.maxPrice", f.max_price)):
-        if value is not None and not 0 <= value <= 1e9:
-            raise errors.invalid(name, "a price from 0 to 1e9", value)
-    if f.min_rating is not None and not 0 <= f.min_rating <= 5:
-        raise errors.invalid("filter.minRating", "a rating from 0 to 5", f.min_rating)
-    for name, value in (("filter.categoryId", f.category_id), ("filter.brandId", f.brand_id)):
-        if value is not None:
-            limits.check_id(value, name)
-    req = PageRequest(
-        category_id=category_id or f.category_id, brand_id=f.brand_id,
-        min_price=f.min_price, max_price=f.max_price,
-        price_currency=limits.check_currency(f.price_currency, "filter.priceCurrency") or currency,
-        min_rating=f.min_rating, ships_to=limits.check_country(f.ships_to, "filter.shipsTo"),
-        title_lang=lang_code(f.title_language), sort=s.field.value,
-        descending=s.direction is SortDirection.DESC,
-        first=first if first is not None else info.context.api.default_first, after=after,
-    )
-    page = await product_page(info.context, req)
-    edges = [ProductEdge(cursor=c, node=Product.of(r, lang, currency))
-             for r, c in zip(page.records, page.cursors, strict=True)]
-    return ProductConnection(edges=edges, page_info=PageInfo(
-        has_next_page=page.has_next, has_previous_page=after is not None,
-        start_cursor=page.cursors[0] if page.cursors else None,
-        end_cursor=page.cursors[-1] if page.cursors else None,
-    ))

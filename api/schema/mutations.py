@@ -20,6 +20,7 @@ from api import errors, limits
 from api.auth import Role
 from api.erasure import erase_shopper_files
 from api.schema.catalog import Product
+from api.schema.enums import AgeGroup, Gender
 from api.schema.common import Info, Language
 from borderless.errors import ApiError
 from gnn.checkpoints import models_dir
@@ -50,8 +51,8 @@ class ProductInput:
     colour: str | None = None
     material: str | None = None
     size: str | None = None
-    gender: str | None = None
-    age_group: str | None = None
+    gender: Gender | None = strawberry.field(default=None, description="Who it is made for.")
+    age_group: AgeGroup | None = strawberry.field(default=None, description="Its age group.")
 
 
 @strawberry.input
@@ -147,8 +148,9 @@ class Mutation:
                 "price": p.price, "currency": p.currency,
                 "titles": {t.lang.value: t.text for t in p.titles},
                 "descriptions": {t.lang.value: t.text for t in p.descriptions or []},
-                "colour": p.colour, "material": p.material, "size": p.size, "gender": p.gender,
-                "age_group": p.age_group,
+                "colour": p.colour, "material": p.material, "size": p.size,
+                "gender": p.gender.value if p.gender else None,
+                "age_group": p.age_group.value if p.age_group else None,
             })
             rate = await ctx.rate(limits.check_currency(row.currency, f"products[{i}].currency"))
             params.append(CONVERTERS["products"](row, SimpleNamespace(rates={row.currency: rate.rate})))

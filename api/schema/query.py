@@ -7,10 +7,9 @@ from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, Selection
 
 from api import errors, limits, recommend
 from api.auth import Role
-from api.schema.catalog import (
-    Brand, Category, Product, ProductConnection, ProductFilter, ProductSort, products_connection,
-)
+from api.schema.catalog import Brand, Category, Product
 from api.schema.common import Info, Language, checked_currency, lang_code
+from api.schema.listing import ProductConnection, ProductFilter, ProductSort, products_connection
 from api.schema.search import SearchResult, AskResult, run_ask, run_search
 from api.schema.shoppers import RecommendationList, User, recommendation_list
 

@@ -9,24 +9,25 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api import limits
-from api.errors import invalid
 from api.records import ShopperRecord
 from api.recommend import ModelVersionRecord, Scored
 from api.schema.catalog import Product
 from api.schema.common import Info
+from api.schema.enums import InteractionKind, enum_of
 
 
 @strawberry.type(description="A shopper's interaction with a product.")
 class Interaction:
-    id: str | None
-    kind: str
-    at: datetime | None
-    rating: int | None
+    id: str | None = strawberry.field(description="The interaction's id in the catalog.")
+    kind: InteractionKind | None = strawberry.field(
+        description="What the shopper did; null only for a word outside the vocabulary.")
+    at: datetime | None = strawberry.field(description="When (UTC).")
+    rating: int | None = strawberry.field(description="1 to 5, for kind RATING only.")
     _product_id: strawberry.Private[str]
     _currency: strawberry.Private[str | None]
     _lang: strawberry.Private[str | None]
 
-    @strawberry.field
+    @strawberry.field(description="The product; null if it has left the catalog.")
     async def product(self, info: Info) -> Product | None:
         record = await info.context.loaders.product.load(self._product_id)
         return Product.of(record, self._lang, self._currency) if record else None
@@ -46,15 +47,14 @@ class User:
 
     @strawberry.field(description="Interactions, newest first; `kinds` keeps only those kinds.")
     async def history(
-        self, info: Info, first: int = 20, kinds: list[str] | None = None,
+        self, info: Info, first: int = 20, kinds: list[InteractionKind] | None = None,
     ) -> list[Interaction]:
         limits.check_first(first, info.context.api)
-        allowed = {"view", "cart", "purchase", "rating"}
-        if kinds is not None and not set(kinds) <= allowed:
-            raise invalid("history.kinds", f"some of {sorted(allowed)}", kinds)
+        words = [k.value for k in kinds] if kinds is not None else None
         rows = await info.context.graph.read(
-            "queries/api_shopper_history", shopper_id=str(self.id), kinds=kinds, first=first)
-        return [Interaction(id=r["id"], kind=r["kind"], at=_native(r["at"]), rating=r["rating"],
+            "queries/api_shopper_history", shopper_id=str(self.id), kinds=words, first=first)
+        return [Interaction(id=r["id"], kind=enum_of(InteractionKind, r["kind"]),
+                            at=_native(r["at"]), rating=r["rating"],
                             _product_id=r["product_id"], _currency=self.currency,
                             _lang=self.language) for r in rows]
 

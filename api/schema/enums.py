@@ -1,0 +1,49 @@
+"""Closed vocabularies of the catalog as GraphQL enums (the values the catalog format accepts).
+
+Each member's value is the graph's own lower-case word, so a filter passes ``member.value`` to
+Cypher and a product's stored word turns back into a member with :func:`enum_of`. Colour, size and
+material stay strings: the catalog format leaves them open (any shop's "navy", "EU 42", "merino"),
+and the listing's facets tell a frontend which values exist.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TypeVar
+
+import strawberry
+
+E = TypeVar("E", bound=Enum)
+
+
+@strawberry.enum(description="Who a product is made for.")
+class Gender(Enum):
+    WOMEN = "women"
+    MEN = "men"
+    UNISEX = "unisex"
+    KIDS = "kids"
+
+
+@strawberry.enum(description="The age group a product is made for.")
+class AgeGroup(Enum):
+    ADULT = "adult"
+    TEEN = "teen"
+    KIDS = "kids"
+    BABY = "baby"
+
+
+@strawberry.enum(description="What a shopper did with a product.")
+class InteractionKind(Enum):
+    VIEW = "view"
+    CART = "cart"
+    PURCHASE = "purchase"
+    RATING = "rating"
+
+
+def enum_of(kind: type[E], word: object) -> E | None:
+    """The member whose value is ``word``; None for a missing word or one outside the vocabulary
+    (a graph written before the vocabulary closed must not fail the whole response)."""
+    try:
+        return kind(word) if word is not None else None
+    except ValueError:
+        return None
