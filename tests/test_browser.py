@@ -194,11 +194,11 @@ def tiny_shop(driver: Driver, settings: Settings, tmp_path: Path) -> Iterator[No
          "text": "Great", "lang": "en", "at": at}])
     report = load_catalog(driver, settings, tmp_path, quarantine=tmp_path / "q.jsonl", progress=False)
     assert report.exit_code() == 0, report.to_json()
-    # Vectors and an active model (ours only if the graph has none) for the recommendation queries.
+    # Vectors tagged with this shop's own active model version, for the recommendation queries.
     vector = [1.0] + [0.0] * (settings.embedding_dim - 1)
-    write(driver, cypher_file("api_test_embeddings"), db,
+    write(driver, cypher_file("api_test_embeddings"), db, version=f"{PREFIX}mv",
           rows=[{"id": f"{PREFIX}{n}", "vector": vector} for n in ("s1", "p1", "p3")])
-    write(driver, cypher_file("api_test_model_version"), db, id=f"{PREFIX}mv")
+    write(driver, cypher_file("api_test_model_version"), db, id=f"{PREFIX}mv", shop=PREFIX)
     yield
     clean()
 
