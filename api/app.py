@@ -30,6 +30,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
+from graphql import GraphQLError, OperationDefinitionNode, parse
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
 from strawberry.schema import Schema
@@ -184,6 +185,21 @@ async def _metrics(request: Request) -> Response:
                     media_type="text/plain; version=0.0.4; charset=utf-8")
 
 
+_OPERATION_KEYWORDS = re.compile(r"\b(?:query|mutation|subscription)\b")
+
+
+def _several_operations(query: object) -> bool:
+    """Whether a GraphQL document defines more than one operation (parsed only when it may)."""
+    # Two operations need two keywords (an anonymous one beside others fails validation anyway).
+    if not isinstance(query, str) or len(_OPERATION_KEYWORDS.findall(query)) < 2:
+        return False
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return False  # the syntax error is reported, with its code, by the normal path
+    return sum(isinstance(d, OperationDefinitionNode) for d in document.definitions) > 1
+
+
 class GraphQLApp(GraphQL):
     """Strawberry's ASGI GraphQL app, its context built by ``context_getter``.
 
@@ -237,6 +253,10 @@ class GraphQLApp(GraphQL):
             if not isinstance(one.operation_name, (str, type(None))):
                 raise HTTPException(400, "The GraphQL operation's `operationName` must be a "
                                          "string or null, if provided.")
+            if one.operation_name is None and _several_operations(one.query):
+                # The spec's request error; Strawberry would quietly run the first operation.
+                raise HTTPException(400, "The document holds several operations: say which to "
+                                         "run with `operationName`.")
         return parsed
 
     async def get_context(

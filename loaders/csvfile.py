@@ -55,8 +55,9 @@ def read_header(path: Path, known: Iterable[str]) -> Header:
         text, bad = first.decoded()
         used = 1
         forced = None
-        if text.strip().lower().startswith("sep=") and len(text.strip()) == 5:
-            forced = text.strip()[4]
+        declared = text.rstrip("\r\n").lstrip()  # not strip(): the declared separator may be a tab
+        if declared.lower().startswith("sep=") and len(declared) == 5:
+            forced = declared[4]
             first = next(lines, None)
             if first is None:
                 return Header([], forced, 1)
@@ -71,6 +72,9 @@ def read_header(path: Path, known: Iterable[str]) -> Header:
     if delimiter != "," and not forced:
         notes.append(f"{path.name}: read as {_DELIMITER_NAMES[delimiter]}-separated "
                      f"(its header splits into known columns on {delimiter!r}, not on commas)")
+    elif forced and forced != ",":
+        name = _DELIMITER_NAMES.get(forced, repr(forced))
+        notes.append(f"{path.name}: read as {name}-separated (its first line says sep={forced})")
     duplicates = sorted({c for c in columns if c and columns.count(c) > 1})
     problem = None
     if duplicates:

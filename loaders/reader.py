@@ -144,7 +144,8 @@ def _lone_surrogate(value: Any, where: str = "") -> str | None:
 class Quarantine:
     """Writes rejected rows to a JSON Lines file, created (or emptied) on the first rejection.
 
-    The file holds exactly this run's rejections, so its line count always equals the summary's.
+    The file holds exactly this run's rejections, so its line count always equals the summary's;
+    a run that rejects nothing empties a file an earlier run left at the same path.
     """
 
     def __init__(self, path: Path) -> None:
@@ -163,7 +164,9 @@ class Quarantine:
         self.count += 1
 
     def close(self) -> None:
-        """Close the file, if one was opened."""
+        """Close the file; a file an earlier run left at this path is emptied if nothing came."""
         if self._file is not None:
             self._file.close()
             self._file = None
+        elif self.path.is_file() and self.path.stat().st_size:
+            self.path.write_text("", encoding="utf-8")  # yesterday's rejects are not today's

@@ -48,6 +48,15 @@ def lenient(api_shop, settings: Settings) -> Iterator[TestClient]:
         yield client
 
 
+def test_several_operations_need_an_operation_name_and_run_the_named_one(lenient):
+    document = "query A { __typename } query B { __typename }"
+    refused = lenient.post("/graphql", json={"query": document})
+    assert refused.status_code == 400 and _codes(refused) == ["BAD_REQUEST"]
+    assert "operationName" in refused.json()["errors"][0]["message"]
+    named = lenient.post("/graphql", json={"query": document, "operationName": "B"})
+    assert named.status_code == 200 and named.json()["data"] == {"__typename": "Query"}
+
+
 def _codes(response) -> list[str]:
     return [e.get("extensions", {}).get("code") for e in response.json().get("errors") or []]
 
@@ -62,6 +71,7 @@ def _codes(response) -> list[str]:
     (b'{"query": "{ __typename }", "operationName": {"a": 1}}', "application/json"),
     (b'{"query": "{ __typename }", "operationName": "Nope"}', "application/json"),
     (b'{"query": "mutation { __typename }"}', None),
+    (b'{"query": "query A { __typename } query B { __typename }"}', "application/json"),
 ])
 def test_a_body_that_is_no_graphql_request_is_a_400_with_a_code(lenient, body, content_type):
     headers = {"content-type": content_type} if content_type else {}

@@ -11,7 +11,8 @@ import pytest
 from borderless.errors import LoadError
 from loaders.categories import CategoryLink, refused_categories
 from loaders.folder import inspect_folder
-from loaders.models import ProductRow, ShopperRow
+from loaders.csvfile import read_header
+from loaders.models import ProductRow, ShopperRow, known_fields
 from loaders.reader import Accepted, Quarantine, Rejected, read_rows
 
 SHOPPER = '{"id": "%s", "country": "DE", "language": "de", "currency": "EUR"}'
@@ -110,6 +111,27 @@ def test_semicolon_and_tab_separated_csv_are_read(tmp_path, header, row):
     path.write_text(f"{header}\n{row}\n", encoding="utf-8")
     accepted, rejected = results(path)
     assert [a.row.id for a in accepted] == ["s-1"] and rejected == []
+
+
+@pytest.mark.parametrize("header, name", [
+    ("id;country;language;currency", "semicolon"),
+    ("id\tcountry\tlanguage\tcurrency", "tab"),
+    ("sep=;\nid;country;language;currency", "semicolon"),
+    ("sep=\t\nid\tcountry\tlanguage\tcurrency", "tab"),
+])
+def test_a_delimiter_other_than_comma_is_named_in_the_notes(tmp_path, header, name):
+    path = tmp_path / "shoppers.csv"
+    path.write_text(f"{header}\n", encoding="utf-8")
+    notes = read_header(path, known_fields(ShopperRow)).notes
+    assert len(notes) == 1 and f"{name}-separated" in notes[0] and "shoppers.csv" in notes[0]
+
+
+def test_a_run_that_rejects_nothing_empties_an_earlier_runs_quarantine_file(tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text('{"file": "products.jsonl", "line": 7, "reason": "yesterday"}\n', encoding="utf-8")
+    box = Quarantine(path)
+    box.close()
+    assert box.count == 0 and path.read_text(encoding="utf-8") == ""
 
 
 def test_a_runaway_quote_costs_one_line_not_the_rest_of_the_file(tmp_path):

@@ -146,8 +146,10 @@ async def search_with(
         return SearchOutcome([], grounded.slots, understood.backend, notice=(
             "Nothing in the query names a kind of product, brand or property this shop knows, "
             "so nothing is shown."))
-    # Without a category, the words say what kind of product is meant: they must be found.
-    require_text = bool(keywords) and not grounded.params["category_ids"]
+    # Words no slot took must be found in a product for it to meet every part of the query:
+    # without a category they say what kind of product is meant; with one they narrow it
+    # ("green surfboard" where no surfboard is green is no exact match but a close one).
+    require_text = bool(keywords)
     params = grounded.params | {
         "require_text": require_text, "text_floor": None, "exclude": [], "words_vector": None,
         "text_ids": await products_holding_words(reader, keywords) if require_text else [],
@@ -159,7 +161,7 @@ async def search_with(
     exact = [r["id"] for r in await reader.read("queries/search_products", **params, first=first)]
     close: list[CloseMatches] = []
     if len(exact) < first:
-        if require_text:
+        if require_text and not params["category_ids"]:
             # A brand named in the query and in every title of that brand would lend them all
             # its similarity: then only the shopper's other words are compared.
             params["words_vector"] = vector if not params["brand_ids"] else (
