@@ -76,7 +76,8 @@ class _CountingEmbedder:
     """The real embedder, counting the texts that reach it."""
 
     def __init__(self, inner) -> None:
-        self.inner, self.name, self.dim, self.seen = inner, inner.name, inner.dim, []
+        self.inner, self.name, self.dim = inner, inner.name, inner.dim
+        self.seen: list[str] = []
 
     def passage(self, texts):
         self.seen.extend(texts)
