@@ -4,8 +4,7 @@ Each :class:`Relaxation` loosens exactly one constraint of the grounded search a
 how, so the shopper sees "price up to 96 EUR (+20%)" or "colour dropped (was red)" above the
 products it brought, never mixed with the exact matches. Tried in this order, nearest to the
 wish first: the price (±20%), each attribute (colour, material, size, gender, age group), the
-shopper's words (with a category: its products without those words; without one: products of
-similar meaning, above the similarity floor), the category
+shopper's words (products of similar meaning, above the similarity floor), the category
 (widened to its parent), the brand. Shipping is never relaxed: a product that cannot be
 delivered is no match at all. A relaxation that would leave nothing saying what product is
 wanted ("Terravell" without the brand is the whole catalog) is not offered: that is padding.
@@ -60,12 +59,7 @@ async def relaxations(params: dict[str, Any], slots: list[Slot], reader: Reader,
             out.append(Relaxation(attribute, f"{attribute.replace('_', ' ')} dropped "
                                              f"(was {params[attribute]})",
                                   params | {attribute: None}))
-    if params.get("require_text") and params.get("category_ids"):
-        # The category says what is wanted; the words it could not find are let go.
-        out.append(Relaxation("keywords", f"in the category, without every word "
-                                          f"({', '.join(keywords)} not found)",
-                              params | {"require_text": False}))
-    elif params.get("require_text"):
+    if params.get("require_text"):
         out.append(Relaxation("keywords", f"similar products; not every word found "
                                           f"({', '.join(keywords)})",
                               params | {"text_floor": floor}))

@@ -1,9 +1,7 @@
 """What makes a product relevant to a query, when no category says what kind of product is meant.
 
-A grounded category says what kind of product is meant (the products in its subtree); the
-shopper's other words must still be found in a product for it to be an exact match, and the
-category's products without them come as a labelled close match. Without a category, the words
-are the whole constraint:
+A grounded category defines relevance by itself (the products in its subtree); the shopper's
+other words only rank them. Without a category, the words are the constraint:
 
 - **exact**: the product's title or description, in any served language, holds every word
   (the language's full-text analyzer stems them; words of five letters or more also match one

@@ -146,10 +146,10 @@ async def search_with(
         return SearchOutcome([], grounded.slots, understood.backend, notice=(
             "Nothing in the query names a kind of product, brand or property this shop knows, "
             "so nothing is shown."))
-    # Words no slot took must be found in a product for it to meet every part of the query:
-    # without a category they say what kind of product is meant; with one they narrow it
-    # ("green surfboard" where no surfboard is green is no exact match but a close one).
-    require_text = bool(keywords)
+    # Without a category, the words say what kind of product is meant: they must be found.
+    # With one, they only rank its products, and the notice says so ("green surfboard" where no
+    # surfboard is green must not read as if every part of the query were met).
+    require_text = bool(keywords) and not grounded.params["category_ids"]
     params = grounded.params | {
         "require_text": require_text, "text_floor": None, "exclude": [], "words_vector": None,
         "text_ids": await products_holding_words(reader, keywords) if require_text else [],
@@ -161,7 +161,7 @@ async def search_with(
     exact = [r["id"] for r in await reader.read("queries/search_products", **params, first=first)]
     close: list[CloseMatches] = []
     if len(exact) < first:
-        if require_text and not params["category_ids"]:
+        if require_text:
             # A brand named in the query and in every title of that brand would lend them all
             # its similarity: then only the shopper's other words are compared.
             params["words_vector"] = vector if not params["brand_ids"] else (
@@ -169,8 +169,9 @@ async def search_with(
         close = await _close_matches(reader, params, grounded.slots, keywords, exact, first,
                                      similarity_floor(embedder.name))
     clock.record("query", started)
+    ranked_only = keywords if keywords and not require_text else []
     return SearchOutcome(exact, grounded.slots, understood.backend, complete=len(exact) >= first,
-                         notice=_notice(len(exact), first, close), close_matches=close)
+                         notice=_notice(len(exact), first, close, ranked_only), close_matches=close)
 
 
 async def _close_matches(reader: Reader, params: dict, slots: list[Slot], keywords: list[str],
@@ -188,16 +189,20 @@ async def _close_matches(reader: Reader, params: dict, slots: list[Slot], keywor
     return groups
 
 
-def _notice(exact: int, first: int, close: list[CloseMatches]) -> str | None:
-    """Why the page holds fewer exact matches than asked for, in plain words."""
+def _notice(exact: int, first: int, close: list[CloseMatches],
+            ranked_only: list[str]) -> str | None:
+    """Why the page holds fewer exact matches than asked for, and which words only ranked."""
+    words = (f"The words {', '.join(ranked_only)} were not required: they only rank the "
+             "products of the category understood." if ranked_only else None)
     if exact >= first:
-        return None
-    found = ("No product meets every part of the query" if exact == 0 else
+        return words
+    part = "every understood part" if ranked_only else "every part"
+    found = (f"No product meets {part} of the query" if exact == 0 else
              f"Only {exact} product{'s' if exact > 1 else ''} meet{'' if exact > 1 else 's'} "
-             "every part of the query")
-    if close:
-        return f"{found}; close matches follow, each saying what was relaxed."
-    return f"{found}, and nothing comes close."
+             f"{part} of the query")
+    found = (f"{found}; close matches follow, each saying what was relaxed." if close
+             else f"{found}, and nothing comes close.")
+    return f"{found} {words}" if words else found
 
 
 class _Stopwatch:
