@@ -58,6 +58,31 @@ def check_text(value: str, argument: str, max_chars: int) -> str:
     return text
 
 
+def chosen_operation(
+    definitions: Any, operation_name: str | None,
+) -> tuple[OperationDefinitionNode | None, dict[str, FragmentDefinitionNode]]:
+    """The operation a request runs (the named one, else the first) and the document's fragments."""
+    operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)
+                  and (operation_name is None or (d.name and d.name.value == operation_name))]
+    fragments = {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)}
+    return (operations[0] if operations else None), fragments
+
+
+def selected_fields(selection_set: SelectionSetNode | None, fragments: Mapping[str, Any],
+                    seen: frozenset[str] = frozenset()) -> Iterator[FieldNode]:
+    """The fields a selection set selects directly, through inline fragments and spreads."""
+    for sel in selection_set.selections if selection_set else ():
+        if isinstance(sel, FieldNode):
+            yield sel
+        elif isinstance(sel, InlineFragmentNode):
+            yield from selected_fields(sel.selection_set, fragments, seen)
+        elif isinstance(sel, FragmentSpreadNode) and sel.name.value not in seen:
+            fragment = fragments.get(sel.name.value)
+            if fragment is not None:
+                yield from selected_fields(fragment.selection_set, fragments,
+                                           seen | {sel.name.value})
+
+
 def query_cost(
     operation: OperationDefinitionNode, fragments: Mapping[str, Any],
     variables: Mapping[str, Any], default_first: int,
@@ -75,20 +100,9 @@ def query_cost(
                 return int(value) if isinstance(value, int) else default_first
         return None
 
-    def fields(selection_set: SelectionSetNode | None, seen: frozenset[str]) -> Iterator[FieldNode]:
-        for sel in selection_set.selections if selection_set else ():
-            if isinstance(sel, FieldNode):
-                yield sel
-            elif isinstance(sel, InlineFragmentNode):
-                yield from fields(sel.selection_set, seen)
-            elif isinstance(sel, FragmentSpreadNode) and sel.name.value not in seen:
-                fragment = fragments.get(sel.name.value)
-                if fragment is not None:
-                    yield from fields(fragment.selection_set, seen | {sel.name.value})
-
     def cost(selection_set: SelectionSetNode | None) -> int:
         total = 0
-        for field in fields(selection_set, frozenset()):
+        for field in selected_fields(selection_set, fragments):
             below = cost(field.selection_set)
             factor = first_of(field)
             total += 1 + below * (factor if factor is not None else 1)
@@ -112,12 +126,8 @@ class CostLimiter(SchemaExtension):
         ctx = self.execution_context
         document = ctx.graphql_document
         if document is not None and not ctx.result:
-            operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)
-                          and (ctx.operation_name is None
-                               or (d.name and d.name.value == ctx.operation_name))]
-            fragments = {d.name.value: d for d in document.definitions
-                         if isinstance(d, FragmentDefinitionNode)}
-            for operation in operations[:1]:
+            operation, fragments = chosen_operation(document.definitions, ctx.operation_name)
+            if operation is not None:
                 cost = query_cost(operation, fragments, ctx.variables or {}, self.default_first)
                 if cost > self.max_cost:
                     ctx.result = ExecutionResult(data=None, errors=[GraphQLError(

@@ -14,18 +14,14 @@ from __future__ import annotations
 import hashlib
 import math
 import time
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 from graphql import (
     ExecutionResult,
-    FieldNode,
     FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLError,
-    InlineFragmentNode,
     OperationDefinitionNode,
-    SelectionSetNode,
 )
 from limits import RateLimitItem, parse_many
 from limits.storage import MemoryStorage
@@ -35,6 +31,7 @@ from strawberry.extensions import SchemaExtension
 
 from api import errors
 from api.auth import Principal
+from api.limits import chosen_operation, selected_fields
 from borderless.errors import ApiError
 
 # Root fields that spend the expensive budget.
@@ -95,19 +92,7 @@ def client_key(principal: Principal | None, request: Request) -> str:
 def expensive_fields(operation: OperationDefinitionNode,
                      fragments: Mapping[str, FragmentDefinitionNode]) -> int:
     """How many ``search``/``ask`` fields ``operation`` selects at its root (aliases count each)."""
-
-    def walk(selection_set: SelectionSetNode | None, seen: frozenset[str]) -> Iterator[FieldNode]:
-        for sel in selection_set.selections if selection_set else ():
-            if isinstance(sel, FieldNode):
-                yield sel
-            elif isinstance(sel, InlineFragmentNode):
-                yield from walk(sel.selection_set, seen)
-            elif isinstance(sel, FragmentSpreadNode) and sel.name.value not in seen:
-                fragment = fragments.get(sel.name.value)
-                if fragment is not None:
-                    yield from walk(fragment.selection_set, seen | {sel.name.value})
-
-    return sum(1 for f in walk(operation.selection_set, frozenset())
+    return sum(1 for f in selected_fields(operation.selection_set, fragments)
                if f.name.value in EXPENSIVE_FIELDS)
 
 
@@ -141,10 +126,8 @@ class ExpensiveFieldGate(SchemaExtension):
 
 
 def _count_in(definitions: Any, operation_name: str | None) -> int:
-    operations = [d for d in definitions if isinstance(d, OperationDefinitionNode)
-                  and (operation_name is None or (d.name and d.name.value == operation_name))]
-    fragments = {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)}
-    return expensive_fields(operations[0], fragments) if operations else 0
+    operation, fragments = chosen_operation(definitions, operation_name)
+    return expensive_fields(operation, fragments) if operation is not None else 0
 
 
 def _as_error(error: ApiError) -> GraphQLError:
