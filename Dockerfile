@@ -31,7 +31,7 @@ RUN mkdir -p borderless && printf '__version__ = "0"\n' > borderless/__init__.py
     && pip install -c requirements.lock -e /app && rm -rf borderless
 COPY . /app
 # Editable, because the code finds cypher/ and other data files next to its packages.
-RUN pip install --no-deps -c requirements.lock -e /app
+RUN pip install --no-deps -c requirements.lock -e /app gbstats
 COPY --from=graphiql /graphiql /app/.borderless/graphiql
 
 USER borderless

@@ -25,7 +25,7 @@ setup: $(STAMP) graphiql
 
 $(STAMP): pyproject.toml requirements.lock
 	$(STEP) run "venv" -- $(PYTHON) -m venv $(VENV)
-	$(STEP) run "pip install" -- sh -c "$(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -c requirements.lock -e '.[test]'"
+	$(STEP) run "pip install" -- sh -c "$(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -c requirements.lock -e '.[test]' && $(BIN)/pip install --quiet --no-deps -c requirements.lock gbstats"
 	touch $(STAMP)
 
 # Without npm the API still serves; its GraphiQL page then says how to fetch the files.
