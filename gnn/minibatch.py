@@ -27,7 +27,7 @@ from gnn.device import seed_everything
 from gnn.losses import cosine_softmax_loss
 from gnn.model import GraphRecommender
 from gnn.sampler import TorchNeighborSampler
-from gnn.validation import BestEpoch, validation_split
+from gnn.validation import BestEpoch, selection_slice
 
 if TYPE_CHECKING:
     from gnn.train import TrainConfig
@@ -54,7 +54,8 @@ def use_minibatch(mode: str, estimate_bytes: int, budget_gb: float) -> bool:
     return mode == "always" or (mode == "auto" and estimate_bytes > budget_gb * 2**30)
 
 
-def train_minibatch(data: Interactions, model: GraphRecommender, c: TrainConfig
+def train_minibatch(data: Interactions, model: GraphRecommender, c: TrainConfig,
+                    validation: torch.Tensor | None = None
                     ) -> tuple[GraphRecommender, list[dict[str, Any]], float | None]:
     """Train ``model`` on ``data.train`` in sampled mini-batches; ``(model, history, kept epoch)``.
 
@@ -62,6 +63,7 @@ def train_minibatch(data: Interactions, model: GraphRecommender, c: TrainConfig
         data: interactions (``test`` is not used here).
         model: the knowledge-aware model, fresh or warm-started.
         c: the recipe, with ``fanout`` neighbours sampled per node and layer.
+        validation: edges to choose the epoch by (see :func:`gnn.validation.selection_slice`).
     """
     from gnn.train import evaluate  # train imports this module
 
@@ -69,8 +71,7 @@ def train_minibatch(data: Interactions, model: GraphRecommender, c: TrainConfig
         raise ModelError("mini-batch training supports the knowledge_aware model only")
     seed_everything(c.seed)
     users = data.num_users
-    fit = (validation_split(data, c.validation_fraction, c.seed)
-           if c.validation_fraction > 0 else None)
+    fit = selection_slice(data, c.validation_fraction, c.seed, validation)
     train = fit.train if fit is not None else data.train
     edge_index = torch.cat([torch.stack([train[0], train[1] + users]),
                             torch.stack([train[1] + users, train[0]])], 1)

@@ -32,6 +32,7 @@ from gnn.report_metrics import shop_report
 from gnn.settings import GnnSettings
 from gnn.shop import all_edges, time_split
 from gnn.train import TrainConfig, evaluate, train_model
+from gnn.validation import final_fit_split
 from gnn.warm_start import save_version, warm_start
 from gnn.writeback import (
     abandon_staged, activate, active_version, new_version_id, record_version, served_vectors,
@@ -55,6 +56,7 @@ class RefreshOutcome:
     abandoned: list[str] = field(default_factory=list)
     epochs: float = 0.0
     best_epoch: float | None = None
+    final_best_epoch: float | None = None  # the final fit's kept epoch (0: the candidate as judged)
     train_s: float = 0.0
     wall_s: float = 0.0
     reason: str = ""
@@ -155,7 +157,8 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
                     outcome.served_before)
         outcome.wall_s = time.perf_counter() - tick
         return outcome
-    _fit_and_activate(driver, settings, gnn, snapshot, result.model, version, outcome, progress)
+    _fit_and_activate(driver, settings, gnn, snapshot, data, result.model, version, outcome,
+                      progress)
     outcome.wall_s = time.perf_counter() - tick
     return outcome
 
@@ -203,12 +206,23 @@ def _served_metrics(driver: Driver, settings: Settings, data: Interactions, dim:
 
 
 def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snapshot: Any,
-                      model: GraphRecommender, version: str, outcome: RefreshOutcome,
-                      progress: bool) -> None:
-    """Fit on every interaction, save the checkpoint, stage the vectors, activate."""
+                      data: Interactions, model: GraphRecommender, version: str,
+                      outcome: RefreshOutcome, progress: bool) -> None:
+    """Fit on every interaction, save the checkpoint, stage the vectors, activate.
+
+    The fit starts from the judged candidate, which has trained on ``data.train``: a validation
+    slice carved from those edges would crown epoch 0 every time (the candidate remembers them)
+    and ship a model that never learned the newest interactions. So the epoch is chosen on a
+    per-shopper half of the held-out slice (``data.test``), which no model has trained on, and
+    the other half is learned; the chosen model is served with every edge.
+    """
     everything = all_edges(snapshot)
-    final = train_model(everything, train_config(gnn, model.user.embedding_dim, gnn.final_epochs),
-                        model=model, progress=progress)
+    fit, validation = final_fit_split(everything, data.test, gnn.seed)
+    config = train_config(gnn, model.user.embedding_dim, gnn.final_epochs)
+    # An empty validation slice means no selection at all: carving one from the training edges
+    # instead is the leak described above.
+    final = train_model(fit, config, model=model, progress=progress, validation=validation)
+    outcome.final_best_epoch = final.log.best_epoch
     users, items = final.embeddings()
     checkpoint = models_dir(settings, gnn) / f"{version}.pt"
     save_version(checkpoint, final.model, everything.users, everything.items, snapshot.knowledge)

@@ -28,7 +28,7 @@ from gnn.losses import cosine_softmax_loss
 from gnn.metrics import rank_metrics
 from gnn.minibatch import estimate_full_graph_bytes, train_minibatch, use_minibatch
 from gnn.model import GraphRecommender
-from gnn.validation import BestEpoch, validation_split
+from gnn.validation import BestEpoch, selection_slice
 
 log = logging.getLogger(__name__)
 
@@ -89,7 +89,8 @@ def evaluate(model: GraphRecommender, adj: torch.Tensor, data: Interactions, k: 
 
 def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | None = None,
                 checkpoint: Path | None = None, progress: bool = True,
-                model: GraphRecommender | None = None) -> TrainResult:
+                model: GraphRecommender | None = None,
+                validation: torch.Tensor | None = None) -> TrainResult:
     """Train our recipe on ``data.train``; evaluate on ``data.test`` every ``eval_every`` epochs.
 
     Args:
@@ -99,6 +100,8 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
         checkpoint: file to resume from, and to save to after every epoch.
         progress: show a tqdm bar with loss and the latest metrics.
         model: a prepared (e.g. warm-started) model to continue from.
+        validation: edges to choose the epoch by instead of a slice carved from ``data.train``
+            (see :func:`gnn.validation.selection_slice`); they are served with, never trained on.
     """
     seed_everything(config.seed)
     device = pick_device(config.device)
@@ -111,8 +114,9 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
         model.layers, config.batch_size, config.negatives)
     if use_minibatch(config.minibatch, estimate, config.memory_budget_gb):
         log.info("full-graph training needs about %.1f GiB: mini-batches", estimate / 2**30)
-        model, history, kept = train_minibatch(data, model, config)
-        minibatched = TrainResult(model=model, adj=model.adjacency(data.train).to(device))
+        model, history, kept = train_minibatch(data, model, config, validation)
+        served = data.train if validation is None else torch.cat([data.train, validation], 1)
+        minibatched = TrainResult(model=model, adj=model.adjacency(served).to(device))
         minibatched.log.history, minibatched.log.best_epoch = history, kept
         minibatched.log.epochs = max((p["epoch"] for p in history), default=0.0)
         minibatched.log.train_s = sum(p.get("train_s", 0.0) for p in history)
@@ -122,9 +126,9 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
     # negatives (same seed), and trains on every world-th edge of each batch; DDP averages the
     # gradients, which equals the gradient of the whole batch on one process.
     net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
-    full_adj = model.adjacency(data.train).to(device)
-    fit = (validation_split(data, config.validation_fraction, config.seed)
-           if config.validation_fraction > 0 else None)
+    fit = selection_slice(data, config.validation_fraction, config.seed, validation)
+    served = data.train if validation is None else torch.cat([data.train, validation], 1)
+    full_adj = model.adjacency(served).to(device)
     adj = model.adjacency(fit.train).to(device) if fit is not None else full_adj
     optimizer = torch.optim.Adam(model.parameters(), lr=config.lr,
                                  weight_decay=config.weight_decay)

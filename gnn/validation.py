@@ -57,6 +57,47 @@ def validation_split(data: Interactions, fraction: float, seed: int = 0) -> Inte
     return Interactions(data.num_users, data.num_items, fit, validation, data.users, data.items)
 
 
+def selection_slice(data: Interactions, fraction: float, seed: int = 0,
+                    validation: torch.Tensor | None = None) -> Interactions | None:
+    """The split an epoch is chosen by: ``train`` is fitted, ``test`` scores; ``None``: no choice.
+
+    Args:
+        data: the interactions to train on.
+        fraction: share of each shopper's training edges carved out when ``validation`` is None.
+        seed: the carve's seed.
+        validation: edges the caller carved itself, already absent from ``data.train``; they must
+            be edges the starting model never saw, or epoch 0 wins by memory, not by skill (the
+            refresh job's final fit starts from a candidate trained on the other edges).
+    """
+    if validation is not None:
+        if not validation.numel():
+            return None
+        return Interactions(data.num_users, data.num_items, data.train, validation, data.users,
+                            data.items)
+    return validation_split(data, fraction, seed) if fraction > 0 else None
+
+
+def without_edges(edges: torch.Tensor, drop: torch.Tensor, num_items: int) -> torch.Tensor:
+    """``[2, E]`` ``edges`` minus every (shopper, product) pair in ``drop``."""
+    if not drop.numel():
+        return edges
+    keys = edges[0] * num_items + edges[1]
+    return edges[:, ~torch.isin(keys, drop[0] * num_items + drop[1])]
+
+
+def final_fit_split(everything: Interactions, held_out: torch.Tensor, seed: int = 0
+                    ) -> tuple[Interactions, torch.Tensor]:
+    """``(fit, validation)`` for a fit over ``everything`` that starts from a model which trained
+    on all but ``held_out``: validation is a seeded per-shopper half of ``held_out`` (shoppers
+    with two or more held-out edges), ``fit`` every other edge.
+    """
+    _, validation = carve_validation(held_out, everything.num_users, 0.5, seed, min_edges=2)
+    fit = Interactions(everything.num_users, everything.num_items,
+                       without_edges(everything.train, validation, everything.num_items),
+                       everything.test, everything.users, everything.items)
+    return fit, validation
+
+
 @dataclass
 class BestEpoch:
     """Keeps the parameters of the best validation score seen, and says when to stop.

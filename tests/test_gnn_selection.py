@@ -13,7 +13,8 @@ from test_gnn_model import FAST, planted
 
 from gnn.curves import draw_learning_curve, plot_learning_curve
 from gnn.train import evaluate, train_model
-from gnn.validation import carve_validation, validation_split
+from gnn.data import Interactions
+from gnn.validation import carve_validation, final_fit_split, validation_split
 
 # On the planted shop this recipe peaks within a few epochs and then overfits: validation
 # Recall@10 falls from 1.0 (epochs 2-6) to about 0.82 by epoch 12 (seen 2026-12-06).
@@ -56,6 +57,42 @@ def test_validation_never_takes_the_test_slice():
     val_pairs = set(map(tuple, split.test.T.tolist()))
     assert val_pairs and not val_pairs & test_pairs
     assert val_pairs <= set(map(tuple, data.train.T.tolist()))
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 50))
+def test_the_final_fit_chooses_its_epoch_on_edges_the_candidate_never_saw(seed):
+    # The refresh job's final fit starts from a candidate trained on data.train. Its validation
+    # slice must come from the held-out edges only (carving it from every edge let the candidate's
+    # memory win epoch 0 and shipped a model that never learned the newest interactions).
+    data, _ = planted(seed)
+    everything = Interactions(data.num_users, data.num_items, torch.cat([data.train, data.test], 1),
+                              data.train.new_zeros((2, 0)))
+    fit, val = final_fit_split(everything, data.test, seed)
+    pairs = lambda edges: set(map(tuple, edges.T.tolist()))  # noqa: E731
+    assert pairs(val) and pairs(val) <= pairs(data.test)
+    assert not pairs(val) & pairs(data.train)
+    # Nothing lost: what is not chosen on is learned.
+    assert pairs(fit.train) | pairs(val) == pairs(everything.train)
+    assert not pairs(fit.train) & pairs(val)
+    # Each shopper learns half of their held-out edges and is judged on the other half.
+    held = torch.bincount(data.test[0], minlength=data.num_users)
+    judged = torch.bincount(val[0], minlength=data.num_users)
+    assert torch.equal(judged[held >= 2], torch.ceil(held[held >= 2] / 2).long().clamp(max=held[held >= 2] - 1))
+    again, _ = final_fit_split(everything, data.test, seed)
+    assert torch.equal(again.train, fit.train)
+
+
+def test_a_final_fit_with_nothing_held_out_chooses_nothing():
+    data, _ = planted()
+    everything = Interactions(data.num_users, data.num_items, data.train,
+                              data.train.new_zeros((2, 0)))
+    fit, val = final_fit_split(everything, data.train.new_zeros((2, 0)))
+    assert val.numel() == 0 and torch.equal(fit.train, data.train)
+    # No selection at all, rather than a slice carved from edges the start already knows.
+    result = train_model(fit, replace(OVERFITTING, epochs=2), progress=False, validation=val)
+    assert result.log.best_epoch is None
+    assert not any("val_recall@10" in p for p in result.log.history)
 
 
 def test_the_kept_model_is_the_best_validation_epoch_not_the_last():

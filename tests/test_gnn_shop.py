@@ -175,6 +175,8 @@ def test_refresh_serves_the_new_version(driver, settings, activated):
     assert activated.metrics["recall@10"] > activated.metrics["popularity_recall@10"]
     assert Path(activated.curve).is_file()  # the learning curve of the run
     assert activated.best_epoch is not None  # chosen by the validation slice, not the last epoch
+    # The final fit over every edge chooses too, on held-out edges the candidate never trained on.
+    assert activated.final_best_epoch is not None
     report = json.loads(active["metrics"])["report"]  # on the ModelVersion node, as in --json
     assert 0 < report["coverage@10"] <= 1 and 0 < report["popularity_percentile@10"] <= 1
     assert report["novelty@10"] > 0
