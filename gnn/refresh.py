@@ -21,6 +21,7 @@ from neo4j import Driver
 
 from borderless.errors import ModelError, NothingToTrainOn
 from borderless.settings import Settings
+from gnn.cold_start import country_tastes
 from gnn.checkpoints import drop_deleted_shoppers, models_dir, resolve_checkpoint
 from gnn.curves import plot_learning_curve
 from gnn.data import Interactions
@@ -36,7 +37,7 @@ from gnn.validation import final_fit_split
 from gnn.warm_start import save_version, warm_start
 from gnn.writeback import (
     abandon_staged, activate, active_version, new_version_id, record_version, served_vectors,
-    stage_embeddings,
+    stage_country_tastes, stage_embeddings,
 )
 
 log = logging.getLogger(__name__)
@@ -223,7 +224,9 @@ def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snap
     # instead is the leak described above.
     final = train_model(fit, config, model=model, progress=progress, validation=validation)
     outcome.final_best_epoch = final.log.best_epoch
+    # Shoppers without history get their country's taste, not an untrained vector.
     users, items = final.embeddings()
+    users, tastes = country_tastes(users, everything.train, snapshot.graph)
     checkpoint = models_dir(settings, gnn) / f"{version}.pt"
     save_version(checkpoint, final.model, everything.users, everything.items, snapshot.knowledge)
     # The graph keeps the file's name only; it is looked up in the models folder when read.
@@ -233,6 +236,7 @@ def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snap
                    shop=gnn.id_prefix)
     stage_embeddings(driver, settings, version, "Shopper", everything.users, users, progress)
     stage_embeddings(driver, settings, version, "Product", everything.items, items, progress)
+    stage_country_tastes(driver, settings, version, tastes)
     activate(driver, settings, version)
     outcome.status = "activated"
     # A shopper deleted while this run trained must not live on in its checkpoint.

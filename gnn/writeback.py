@@ -102,6 +102,14 @@ def stage_embeddings(driver: Driver, settings: Settings, version: str, label: st
     return written
 
 
+def stage_country_tastes(driver: Driver, settings: Settings, version: str,
+                         tastes: dict[str, list[float]]) -> None:
+    """Store ``version``'s taste per country (:mod:`gnn.cold_start`) on its ``ModelVersion``."""
+    if tastes:
+        write(driver, "writes/gnn_stage_country_tastes", settings.neo4j_database, version=version,
+              rows=[{"country": code, "vector": vector} for code, vector in tastes.items()])
+
+
 def activate(driver: Driver, settings: Settings, version: str) -> None:
     """Serve ``version`` in its shop: flag flip and vector copy in one write transaction.
 
@@ -118,6 +126,7 @@ def activate(driver: Driver, settings: Settings, version: str) -> None:
             return False
         for label in LABELS:
             tx.run(LABELS[label][1], version=version, shop=flipped[0]["shop"])
+        tx.run("writes/gnn_drop_retired_country_tastes", version=version, shop=flipped[0]["shop"])
         return True
 
     done = in_write_transaction(driver, settings.neo4j_database, work, f"activating {version}")

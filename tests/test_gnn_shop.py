@@ -268,3 +268,39 @@ def test_rerun_after_a_crash_between_staging_and_activation(driver, settings, sh
     status = {v["id"]: v["status"] for v in model_versions(driver, settings)}
     assert status["mv-gnntest-crashed"] == "abandoned"
     assert status[activated.version] == "retired"
+
+
+# These two tests add interactions and a shopper; they come last so the figures above are untouched.
+
+def test_a_shopper_with_no_history_gets_their_countrys_taste(driver, settings, activated,
+                                                             tmp_path):
+    # A shopper who signed up after the run has no vector and no interactions: the model used to
+    # answer nothing; now the version's taste of their country ranks for them.
+    (tmp_path / "shoppers.jsonl").write_text(json.dumps(
+        {"id": f"{P}s-new", "country": "FR", "language": "en", "currency": "EUR"}) + "\n")
+    assert load_catalog(driver, settings, tmp_path, tmp_path / "q.jsonl",
+                        progress=False).quarantined == 0
+    rows = recommend(driver, settings, f"{P}s-new", k=8)
+    assert len(rows) == 8
+    assert {r["explanation"] for r in rows} == {"popular with shoppers in France"}
+    assert all("FR" in ships_to(r["product_id"]) for r in rows)  # the country still filters
+    (tastes,) = read(driver, cypher_file("gnn_country_tastes"), settings.neo4j_database,
+                     version=active_id(driver, settings))
+    assert set(tastes["countries"]) == {"DE", "FR", "*"}
+
+
+def test_fresh_interactions_show_before_the_next_refresh(driver, settings, activated, tmp_path):
+    # Shopper s0 learned group 0's taste; six views of group 2's products since the version was
+    # trained move their recommendations without a refresh (folded into their taste).
+    group2 = lambda rows: [r["product_id"].startswith(f"{P}p2-") for r in rows]  # noqa: E731
+    before = recommend(driver, settings, f"{P}s0", k=10)
+    assert not any(group2(before)[:3])  # group 0 leads, other groups only fill the list
+    now = datetime.now(UTC)
+    rows = [{"shopper_id": f"{P}s0", "product_id": product(2, j), "kind": "view",
+             "at": (now - timedelta(minutes=j)).isoformat()} for j in range(6)]
+    (tmp_path / "interactions.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    assert load_catalog(driver, settings, tmp_path, tmp_path / "q.jsonl",
+                        progress=False).quarantined == 0
+    after = recommend(driver, settings, f"{P}s0", k=10)
+    assert all(group2(after)[:3]) and sum(group2(after)) > sum(group2(before))
+    assert after[0]["model_id"] == before[0]["model_id"]  # no new version was needed

@@ -1,4 +1,4 @@
-// Top $k products for shopper $shopper_id by the vectors of the active model version of the shopper's shop (only vectors tagged with that version, so the version named and the vectors used agree even across a swap): ships to the shopper's country, not restricted there, not already bought; with a short reason.
+// Top $k products for shopper $shopper_id by the vectors of the active model version of the shopper's shop (only vectors tagged with that version, so the version named and the vectors used agree even across a swap): ships to the shopper's country, not restricted there, not already bought; with a short reason. The taste folds in the products the shopper interacted with since the version was trained (at most 100; a shopper the version has no vector for: all of them), weighing the learned taste as at most five of them, so a few clicks show before the next refresh; a shopper with neither gets their country's taste (gnn/cold_start.py).
 // :param shopper_id => 'demo-shopper-0';
 // :param k => 10;
 MATCH (s:Shopper {id: $shopper_id})-[:LIVES_IN]->(country:Country)
@@ -9,16 +9,36 @@ CALL (s) {
   ORDER BY size(coalesce(m.shop, '')) DESC, m.created_at DESC
   LIMIT 1
 }
-WITH s, country, m, s.embedding AS taste
-WHERE s.embedding_version = m.id AND taste IS NOT NULL
+WITH s, country, m, CASE WHEN s.embedding_version = m.id THEN s.embedding END AS own,
+     coalesce(m.trained_until_ms, 1.0e18) AS trained_until
+WITH s, country, m, own,
+     [(s)-[r:INTERACTED]->(x:Product)
+        WHERE x.embedding_version = m.id AND x.embedding IS NOT NULL
+          AND NOT (r.kind = 'rating' AND coalesce(r['rating'], 5) < 3)
+          AND (own IS NULL OR datetime(r.at).epochMillis > trained_until)
+        | x.embedding][..100] AS recent,
+     CASE WHEN own IS NULL THEN 0
+          ELSE COUNT { (s)-[r:INTERACTED]->() WHERE datetime(r.at).epochMillis <= trained_until } END AS known
+WITH s, country, m, own, recent, known,
+     CASE WHEN own IS NULL AND size(recent) = 0
+          THEN coalesce(head([(m)-[:COLD_START_TASTE]->(t:CountryTaste {country: country.code}) | t.embedding]),
+                        head([(m)-[:COLD_START_TASTE]->(t:CountryTaste {country: '*'}) | t.embedding]))
+     END AS cold
+WITH s, country, m, cold IS NOT NULL AS cold_start,
+     CASE WHEN cold IS NOT NULL THEN cold
+          WHEN size(recent) = 0 THEN own
+          ELSE reduce(acc = CASE WHEN own IS NULL THEN [x IN recent[0] | 0.0] ELSE [x IN own | x * CASE WHEN known < 5 THEN known ELSE 5 END] END,
+                      v IN recent | [i IN range(0, size(acc) - 1) | acc[i] + v[i]])
+     END AS taste
+WHERE taste IS NOT NULL
 MATCH (p:Product)-[:SHIPS_TO]->(country)
 WHERE p.embedding_version = m.id AND p.embedding IS NOT NULL
   AND NOT (p)-[:RESTRICTED_IN]->(country)
   AND NOT EXISTS { (s)-[:INTERACTED {kind: 'purchase'}]->(p) }
-WITH s, m, p, vector.similarity.cosine(taste, p.embedding) AS score
+WITH s, m, p, cold_start, country, vector.similarity.cosine(taste, p.embedding) AS score
 ORDER BY score DESC, p.id
 LIMIT $k
-WITH s, m, p, score,
+WITH s, m, p, score, cold_start, country,
      head([(s)-[:INTERACTED {kind: 'purchase'}]->(x:Product)-[:OF_BRAND]->(b:Brand)<-[:OF_BRAND]-(p)
            | 'bought ' + coalesce(x.title_en, x.id) + ' of the same brand (' + b.name + ')']) AS bought_brand,
      head([(s)-[:INTERACTED]->(x:Product)-[:OF_BRAND]->(b:Brand)<-[:OF_BRAND]-(p) WHERE x <> p
@@ -27,7 +47,7 @@ WITH s, m, p, score,
            | CASE r.kind WHEN 'cart' THEN 'you put it in your cart' ELSE 'you looked at it' END]) AS seen_it,
      head([(s)-[:INTERACTED]->(:Product)-[:IN_CATEGORY]->(c:Category)<-[:IN_CATEGORY]-(p)
            | c]) AS shared_category
-WITH m, p, score, bought_brand, saw_brand, seen_it, shared_category,
+WITH m, p, score, bought_brand, saw_brand, seen_it, shared_category, cold_start, country,
      CASE WHEN shared_category IS NULL THEN 0
           ELSE COUNT { MATCH (p)<-[:INTERACTED]-(fan:Shopper) RETURN DISTINCT fan } END AS fans
 RETURN p.id AS product_id, score,
@@ -35,6 +55,7 @@ RETURN p.id AS product_id, score,
                 CASE WHEN shared_category IS NOT NULL
                      THEN 'popular in your category ' + coalesce(shared_category.name_en, shared_category.id)
                           + ' (' + toString(fans) + ' shoppers)' END,
+                CASE WHEN cold_start THEN 'popular with shoppers in ' + coalesce(country.name, country.code) END,
                 'shoppers with similar taste liked it') AS explanation,
        m.id AS model_id, toString(m.created_at) AS model_created_at, m.metrics AS model_metrics
 ORDER BY score DESC, product_id

@@ -1,4 +1,5 @@
-// Delete the model versions with the given ids (test clean-up; served vectors are left alone).
+// Delete the model versions with the given ids and their country tastes (test clean-up; served vectors are left alone).
 UNWIND $ids AS id
 MATCH (m:ModelVersion {id: id})
-DETACH DELETE m
+OPTIONAL MATCH (m)-[:COLD_START_TASTE]->(t:CountryTaste)
+DETACH DELETE t, m
