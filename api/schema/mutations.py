@@ -21,6 +21,7 @@ from api.auth import Role
 from api.erasure import erase_shopper_files
 from api.schema.catalog import Product
 from api.schema.enums import AgeGroup, Gender
+from api.schema.events import EventInput, RecordEventsPayload, resolve_record_events
 from api.schema.common import Info, Language
 from borderless.errors import ApiError
 from gnn.checkpoints import models_dir
@@ -201,6 +202,15 @@ class Mutation:
         written = {r["key"] for r in await ctx.graph.write("writes/api_remove_shipping", rows=rows)}
         return [ShippingChange(product_id=r["product_id"], country=r["country"])
                 for r in rows if r["key"] in written]
+
+    @strawberry.mutation(description=(
+        "Record shop events: a signed-in shopper's own, else a session's (`sessionId` or the "
+        "X-Session-Id header). A signed-in call naming a session first moves its events onto "
+        "the shopper. Bad events are refused one by one in `userErrors`; the rest are stored."))
+    async def record_events(
+        self, info: Info, events: list[EventInput], session_id: str | None = None,
+    ) -> RecordEventsPayload:
+        return await resolve_record_events(info, events, session_id)
 
     @strawberry.mutation(description="Erase a shopper and their personal data (privacy request).")
     async def delete_shopper(self, info: Info, id: strawberry.ID) -> ShopperDeletion:
