@@ -93,6 +93,10 @@ class ShopperDeletion:
     files_erased: int = strawberry.field(description=(
         "Files under the state folder (model checkpoints, quarantine files, generated catalogs,"
         " logs) rewritten without the shopper, or removed."))
+    sessions_deleted: int = strawberry.field(default=0, description=(
+        "Shop sessions the shopper signed in with, deleted with the events left on them."))
+    impressions_deleted: int = strawberry.field(default=0, description=(
+        "Impression events the shopper (or their sessions) recorded."))
 
 
 def _validated(model: type, index: int, argument: str, data: dict[str, Any]) -> Any:
@@ -232,4 +236,5 @@ class Mutation:
         row = rows[0]
         return ShopperDeletion(shopper_id=id, interactions_deleted=row["interactions"],
                                reviews_unlinked=row["reviews"], relationships_deleted=row["links"],
-                               files_erased=erased.files)
+                               sessions_deleted=row["sessions"],
+                               impressions_deleted=row["impressions"], files_erased=erased.files)
