@@ -14,7 +14,9 @@ client that got no answer can send the batch again: ids already stored count as 
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import random
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -24,7 +26,9 @@ from api import errors
 from api.auth import Role
 from api.context import RequestContext
 from api.ratelimit import RateLimited
-from borderless.errors import ApiError, ConstraintConflict
+from neo4j.exceptions import TransientError
+
+from borderless.errors import ApiError, ConstraintConflict, GraphError
 from loaders.event_batches import Outcome, prepare, settle
 from loaders.event_rows import MAX_BATCH, Owner
 
@@ -33,8 +37,10 @@ log = logging.getLogger(__name__)
 MERGE_SESSION = "writes/events_merge_session"
 _SESSION_ID = re.compile(r"^[A-Za-z0-9_.:\-]{8,128}$")
 # A concurrent request storing the same id under someone else makes our MERGE break the id's
-# uniqueness constraint; run again, the id is then seen, and answered, row by row.
-_ATTEMPTS = 3
+# uniqueness constraint; run again, the id is then seen, and answered, row by row. Concurrent
+# batches on the same products can also deadlock past the driver's short retry budget (the API
+# keeps it short for reads); a write of events is safe to run again, so it is.
+_ATTEMPTS = 5
 
 
 async def record_events(ctx: RequestContext, events: list[dict[str, Any]],
@@ -127,5 +133,9 @@ async def _write(ctx: RequestContext, steps: list[tuple[str, dict[str, Any]]],
         except ConstraintConflict:
             if attempt == _ATTEMPTS:
                 raise
+        except GraphError as e:
+            if attempt == _ATTEMPTS or not isinstance(e.__cause__, TransientError):
+                raise
+            await asyncio.sleep(random.uniform(0.05, 0.2) * attempt)  # noqa: S311 - jitter
     raise AssertionError("unreachable")  # pragma: no cover
 

@@ -76,6 +76,8 @@ def prepare(events: Iterable[tuple[int, Mapping[str, Any], Owner]], *, now: date
         seen.add(checked["eventId"])
         target = batch.impressions if checked["props"]["kind"] == "impression" else batch.interactions
         target.append(checked)
+    # Concurrent batches lock the same products; taking them in one order avoids most deadlocks.
+    batch.interactions.sort(key=lambda row: row["productId"])
     return batch
 
 
