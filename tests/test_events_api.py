@@ -180,3 +180,21 @@ def test_the_events_budget_is_spent_per_event(api_shop, settings, api_settings, 
         body = gql(limited_client, RECORD, {"events": events, "sessionId": "apit-ev-sess-rate"},
                    status=429)
     assert error_codes(body) == ["RATE_LIMITED"]
+
+
+def test_the_same_ids_from_two_shoppers_at_once_go_to_one_of_them(client, api_settings, driver,
+                                                                  settings):
+    ids = _ids(20)
+    events = [{"id": i, "kind": "view", "productId": "apit-p-02"} for i in ids]
+    senders = [shopper(api_settings, "apit-s-1"), shopper(api_settings, "apit-s-2")] * 2
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(lambda headers: _record(client, events, headers), senders))
+    assert sum(a["accepted"] for a in answers) == 20
+    stored = _stored(driver, settings, ids)
+    assert len(stored) == 20
+    owners = {r["id"]: r["owner"] for r in stored}
+    # Each sender hears, per event, stored, duplicate (its own) or ID_TAKEN (the other's).
+    for headers, answer in zip(senders, answers, strict=True):
+        mine = "apit-s-1" if headers == senders[0] else "apit-s-2"
+        taken = {ids[e["index"]] for e in answer["userErrors"] if e["code"] == "ID_TAKEN"}
+        assert taken == {i for i, owner in owners.items() if owner != mine}

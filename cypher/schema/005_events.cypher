@@ -3,6 +3,7 @@ CREATE CONSTRAINT session_id IF NOT EXISTS FOR (n:Session) REQUIRE n.id IS UNIQU
 CREATE CONSTRAINT impression_id IF NOT EXISTS FOR (n:Impression) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT served_list_id IF NOT EXISTS FOR (n:ServedList) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT event_day_key IF NOT EXISTS FOR (n:EventDay) REQUIRE n.key IS UNIQUE;
+CREATE INDEX session_shopper IF NOT EXISTS FOR (n:Session) ON (n.shopperId);
 CREATE INDEX impression_session IF NOT EXISTS FOR (n:Impression) ON (n.sessionId);
 CREATE INDEX impression_shopper IF NOT EXISTS FOR (n:Impression) ON (n.shopperId);
 CREATE INDEX impression_at IF NOT EXISTS FOR (n:Impression) ON (n.at);
