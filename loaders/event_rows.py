@@ -6,7 +6,7 @@ An event is a plain mapping with snake_case fields (the GraphQL input is turned 
     kind        view | click | cart | purchase | rating | impression
     product_id  every kind but impression
     at          ISO 8601 (UTC if no offset); default now; at most MAX_CLOCK_SKEW_S in the future
-    list_id     the served list it came from (optional; an impression's list must exist)
+    list_id     the served list it came from (optional; it must exist)
     position    1-based place in that list (optional)
     quantity    purchase: a whole number from 1 to MAX_QUANTITY
     price       purchase: the unit price, 0 to 1e9, in ``currency`` (which needs an exchange rate)

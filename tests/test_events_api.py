@@ -57,7 +57,7 @@ def test_a_signed_in_shopper_records_each_event_once(client, api_settings, drive
 
 def test_bad_events_are_refused_by_themselves_and_the_good_ones_stored(client, api_settings,
                                                                        driver, settings):
-    ids = _ids(9)
+    ids = _ids(10)
     future = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
     events = [{"id": ids[0], "kind": "view", "productId": "apit-p-01"},
               {"id": ids[1], "kind": "view", "productId": "apit-no-such-product"},
@@ -70,13 +70,15 @@ def test_bad_events_are_refused_by_themselves_and_the_good_ones_stored(client, a
               {"id": ids[6], "kind": "purchase", "productId": "apit-p-01", "quantity": 1,
                "price": 1.0, "currency": "QQQ"},
               {"id": ids[7], "kind": "impression", "listId": "apit-ev-no-such-list"},
-              {"id": ids[8], "kind": "rating", "productId": "apit-p-02", "value": 4}]
+              {"id": ids[8], "kind": "rating", "productId": "apit-p-02", "value": 4},
+              {"id": ids[9], "kind": "click", "productId": "apit-p-02", "listId": "apit-ev-none"}]
     answer = _record(client, events, shopper(api_settings, "apit-s-01"))
     assert answer["accepted"] == 2
     assert [(e["index"], e["field"], e["code"]) for e in answer["userErrors"]] == [
         (1, "productId", "UNKNOWN_PRODUCT"), (2, "kind", "UNKNOWN_KIND"), (3, "at", "FUTURE_TIME"),
         (4, "quantity", "INVALID_QUANTITY"), (5, "price", "INVALID_PRICE"),
-        (6, "currency", "UNKNOWN_CURRENCY"), (7, "listId", "UNKNOWN_LIST")]
+        (6, "currency", "UNKNOWN_CURRENCY"), (7, "listId", "UNKNOWN_LIST"),
+        (9, "listId", "UNKNOWN_LIST")]
     assert all(e["message"] for e in answer["userErrors"])
     stored = _stored(driver, settings, ids)
     assert [(r["id"], r["rating"]) for r in stored] == [(ids[0], None), (ids[8], 4)]
