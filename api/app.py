@@ -80,7 +80,7 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     app.state.api = api
     app.state.metrics = ApiMetrics(api.metrics_operations, api.metrics_max_operations)
     app.state.rates = RateTable(api.rates_ttl_s)
-    app.state.limits = RateLimits(api.rate_limit, api.rate_limit_expensive)
+    app.state.limits = RateLimits(api.rate_limit, api.rate_limit_expensive, api.rate_limit_events)
     app.state.models = ModelWarmup(lambda: load_models(settings))
     # Added first, so it runs inside the request-id middleware and its 413s carry the id.
     app.add_middleware(BodyLimitMiddleware, max_bytes=api.max_body_bytes)

@@ -32,7 +32,7 @@ class RequestContext:
     def __init__(
         self, *, settings: Settings, api: ApiSettings, driver: AsyncDriver, metrics: ApiMetrics,
         principal: Principal, request_id: str, rates: RateTable, limits: RateLimits | None = None,
-        client: str = "", models: ModelWarmup | None = None,
+        client: str = "", models: ModelWarmup | None = None, session_header: str | None = None,
     ) -> None:
         self.settings = settings
         self.api = api
@@ -44,6 +44,8 @@ class RequestContext:
         self.limits = limits
         self.client = client
         self.models = models
+        # An anonymous shopper's session (X-Session-Id), for recordEvents.
+        self.session_header = session_header
         # The HTTP response being built (set by the endpoint), so a refusal can set its status.
         self.response: Response | None = None
         self.graph = api_session(driver, settings, on_round_trip=metrics.round_trip)
@@ -107,6 +109,7 @@ def make_context_getter() -> Callable[[Request], Awaitable[RequestContext]]:
             settings=state.settings, api=state.api, driver=state.driver, metrics=state.metrics,
             principal=principal, request_id=request.state.request_id, rates=state.rates,
             limits=limits, client=client, models=state.models,
+            session_header=request.headers.get("x-session-id"),
         )
 
     return get_context

@@ -1,5 +1,11 @@
 """Erasing a shopper from the files Borderless keeps, after ``deleteShopper`` removed the node.
 
+In the graph, ``writes/api_delete_shopper`` takes the shopper's node with every event recorded
+on it (``INTERACTED``, whatever its source), the sessions they signed in with (``Session`` whose
+``shopperId`` is theirs, with the events left on them) and their impression events; the daily
+aggregates (``EventDay``) name no one and stay. ``load events`` quarantine files are line files
+and lose the shopper's lines here.
+
 The graph is not the only place a shopper's id lives: version checkpoints hold their id and
 embedding row (``<models>/*.pt``), quarantine files and generated catalogs hold rows that name
 them (``*.jsonl``, ``*.csv``), logs may name them. Every file under the state folder and the

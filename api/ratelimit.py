@@ -5,7 +5,8 @@ A client is its API key (hashed), else the signed-in shopper or staff member, el
 request spends one unit of the general budget (``BORDERLESS_RATE_LIMIT``); each ``search`` or
 ``ask`` field in an operation also spends one unit of the expensive budget
 (``BORDERLESS_RATE_LIMIT_EXPENSIVE``), since those embed text, may run a language model and run
-the heaviest reads. Windows are moving windows kept in this process's memory by the ``limits``
+the heaviest reads. Each event a ``recordEvents`` call carries spends one unit of the events budget
+(``BORDERLESS_RATE_LIMIT_EVENTS``). Windows are moving windows kept in this process's memory by the ``limits``
 package: with ``--workers N`` each process keeps its own counts.
 """
 
@@ -54,13 +55,15 @@ class RateLimits:
     Args:
         general: the rate every request spends from, e.g. ``"300/minute"`` ("" = no limit).
         expensive: the rate ``search`` and ``ask`` fields spend from ("" = no limit).
+        events: the rate recorded shop events spend from, one unit per event ("" = no limit).
     """
 
-    def __init__(self, general: str, expensive: str) -> None:
+    def __init__(self, general: str, expensive: str, events: str = "") -> None:
         self._limiter = MovingWindowRateLimiter(MemoryStorage())
         self._budgets: dict[str, list[RateLimitItem]] = {
             "general": parse_many(general) if general else [],
             "expensive": parse_many(expensive) if expensive else [],
+            "events": parse_many(events) if events else [],
         }
 
     def spend(self, client: str, budget: str = "general", cost: int = 1) -> None:

@@ -70,6 +70,9 @@ class ApiSettings(BaseSettings):
     # fields also spend the stricter expensive budget, one unit per field in the operation.
     rate_limit: str = "300/minute"
     rate_limit_expensive: str = "30/minute"
+    # Shop events (`recordEvents`): each event spends one unit, so a storefront batching its
+    # events costs the same as one sending them one by one.
+    rate_limit_events: str = "6000/minute"
     # /metrics labels: operation names allowed as labels (JSON list); when empty, the first
     # `metrics_max_operations` well-formed names seen get their own label, the rest `other`.
     metrics_operations: list[str] = Field(default_factory=list)
@@ -84,7 +87,7 @@ class ApiSettings(BaseSettings):
     neo4j_connect_timeout_s: float = Field(default=2.0, gt=0)
     neo4j_retry_time_s: float = Field(default=1.0, ge=0)
 
-    @field_validator("rate_limit", "rate_limit_expensive")
+    @field_validator("rate_limit", "rate_limit_expensive", "rate_limit_events")
     @classmethod
     def _rate_notation(cls, value: str) -> str:
         from limits import parse_many

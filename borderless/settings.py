@@ -65,6 +65,10 @@ class Settings(BaseSettings):
     # Money: every price is stored in this currency; rates convert to the shopper's.
     base_currency: str = "EUR"
 
+    # Shop events: raw events recorded through the API older than this many days are deleted by
+    # `borderless events prune`, after being counted into daily aggregates (EventDay).
+    events_retention_days: int = Field(default=90, ge=1, le=36_500)
+
     # Query safety.
     query_timeout_s: float = Field(default=10.0, gt=0)
 

@@ -16,7 +16,7 @@ by default they become :class:`~borderless.errors.GraphError`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -24,9 +24,11 @@ from neo4j import (
     READ_ACCESS, WRITE_ACCESS, AsyncDriver, AsyncGraphDatabase, AsyncManagedTransaction, Query,
     ResultSummary, unit_of_work,
 )
-from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    ConstraintError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired,
+)
 
-from borderless.errors import BorderlessError, GraphError
+from borderless.errors import BorderlessError, ConstraintConflict, GraphError
 from borderless.settings import Settings
 from graph.cypher import statement
 
@@ -52,7 +54,12 @@ def open_async_driver(settings: Settings, *, connect_timeout_s: float,
 
 
 def graph_error(name: str, error: Exception) -> Exception:
-    """The default translation: driver failures become a :class:`GraphError` naming the statement."""
+    """The default translation: driver failures become a :class:`GraphError` naming the statement.
+
+    A uniqueness-constraint violation becomes :class:`ConstraintConflict`, as on the sync road.
+    """
+    if isinstance(error, ConstraintError):
+        return ConstraintConflict(f"{name}: {error.code}: {error.message}")
     if isinstance(error, (Neo4jError, DriverError)):
         return GraphError(f"{name}: {error.__class__.__name__}: {error}")
     return error
@@ -133,6 +140,44 @@ class GraphSession:
             if check is not None:
                 check(rows)
             return rows
+
+        self._count(label)
+        try:
+            async with self.driver.session(
+                database=self.database, default_access_mode=WRITE_ACCESS
+            ) as session:
+                return await session.execute_write(work)
+        except BorderlessError:
+            raise
+        except Exception as e:  # noqa: BLE001 - translated, re-raised with its cause
+            self._fail(label, e)
+
+    async def write_all(
+        self, steps: Sequence[tuple[str | Path, dict[str, Any]]], *,
+        check: Callable[[list[list[dict[str, Any]]]], None] | None = None,
+    ) -> list[list[dict[str, Any]]]:
+        """Rows of each named write statement, all run in one write transaction.
+
+        Returns only after the transaction committed: every statement's writes are durable
+        together, or (on any failure) none is.
+
+        Args:
+            steps: (statement name or path, params), run in this order.
+            check: called with every statement's rows before commit; whatever it raises rolls
+                the whole transaction back.
+        """
+        label = "+".join(str(name) for name, _ in steps)
+        texts = [(statement(name), params) for name, params in steps]
+
+        @unit_of_work(timeout=self.timeout_s)
+        async def work(tx: AsyncManagedTransaction) -> list[list[dict[str, Any]]]:
+            answers = []
+            for text, params in texts:
+                result = await tx.run(text, **params)
+                answers.append([record.data() async for record in result])
+            if check is not None:
+                check(answers)
+            return answers
 
         self._count(label)
         try:

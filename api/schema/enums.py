@@ -35,6 +35,7 @@ class AgeGroup(Enum):
 @strawberry.enum(description="What a shopper did with a product.")
 class InteractionKind(Enum):
     VIEW = "view"
+    CLICK = "click"
     CART = "cart"
     PURCHASE = "purchase"
     RATING = "rating"

@@ -21,6 +21,7 @@ from api.auth import Role
 from api.erasure import erase_shopper_files
 from api.schema.catalog import Product
 from api.schema.enums import AgeGroup, Gender
+from api.schema.events import EventInput, RecordEventsPayload, resolve_record_events
 from api.schema.common import Info, Language
 from borderless.errors import ApiError
 from gnn.checkpoints import models_dir
@@ -92,6 +93,10 @@ class ShopperDeletion:
     files_erased: int = strawberry.field(description=(
         "Files under the state folder (model checkpoints, quarantine files, generated catalogs,"
         " logs) rewritten without the shopper, or removed."))
+    sessions_deleted: int = strawberry.field(default=0, description=(
+        "Shop sessions the shopper signed in with, deleted with the events left on them."))
+    impressions_deleted: int = strawberry.field(default=0, description=(
+        "Impression events the shopper (or their sessions) recorded."))
 
 
 def _validated(model: type, index: int, argument: str, data: dict[str, Any]) -> Any:
@@ -202,6 +207,15 @@ class Mutation:
         return [ShippingChange(product_id=r["product_id"], country=r["country"])
                 for r in rows if r["key"] in written]
 
+    @strawberry.mutation(description=(
+        "Record shop events: a signed-in shopper's own, else a session's (`sessionId` or the "
+        "X-Session-Id header). A signed-in call naming a session first moves its events onto "
+        "the shopper. Bad events are refused one by one in `userErrors`; the rest are stored."))
+    async def record_events(
+        self, info: Info, events: list[EventInput], session_id: str | None = None,
+    ) -> RecordEventsPayload:
+        return await resolve_record_events(info, events, session_id)
+
     @strawberry.mutation(description="Erase a shopper and their personal data (privacy request).")
     async def delete_shopper(self, info: Info, id: strawberry.ID) -> ShopperDeletion:
         ctx = info.context
@@ -222,4 +236,5 @@ class Mutation:
         row = rows[0]
         return ShopperDeletion(shopper_id=id, interactions_deleted=row["interactions"],
                                reviews_unlinked=row["reviews"], relationships_deleted=row["links"],
-                               files_erased=erased.files)
+                               sessions_deleted=row["sessions"],
+                               impressions_deleted=row["impressions"], files_erased=erased.files)

@@ -1,10 +1,20 @@
-// Erase a shopper (privacy request): interactions, the WROTE link of reviews, embedding and cached recommendations go with the node; reviews stay, anonymous.
+// Erase a shopper (privacy request): interactions and recorded events, their sessions and impression events, the WROTE link of reviews, embedding and cached recommendations go with the node; reviews stay, anonymous.
 MATCH (s:Shopper {id: $shopper_id})
+CALL (s) {
+  OPTIONAL MATCH (sess:Session {shopperId: s.id})
+  DETACH DELETE sess
+  RETURN count(sess) AS sessions
+}
+CALL (s) {
+  OPTIONAL MATCH (imp:Impression {shopperId: s.id})
+  DETACH DELETE imp
+  RETURN count(imp) AS impressions
+}
 OPTIONAL MATCH (s)-[i:INTERACTED]->()
-WITH s, count(i) AS interactions
+WITH s, sessions, impressions, count(i) AS interactions
 OPTIONAL MATCH (s)-[w:WROTE]->()
-WITH s, interactions, count(w) AS reviews
+WITH s, sessions, impressions, interactions, count(w) AS reviews
 OPTIONAL MATCH (s)-[other]-()
-WITH s, interactions, reviews, count(other) AS links
+WITH s, sessions, impressions, interactions, reviews, count(other) AS links
 DETACH DELETE s
-RETURN interactions, reviews, links
+RETURN interactions, reviews, links, sessions, impressions

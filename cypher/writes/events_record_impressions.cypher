@@ -1,0 +1,32 @@
+// Record impression events once each by eventId: the cited served list counts one more impression; a list Borderless did not serve becomes an 'external' one.
+UNWIND $rows AS row
+OPTIONAL MATCH (old:Impression {id: row.eventId})
+OPTIONAL MATCH (cited:ServedList {id: row.listId})
+OPTIONAL CALL (row, old, cited) {
+  WITH row WHERE old IS NULL AND (cited IS NOT NULL OR row.listId IS NULL)
+  MERGE (i:Impression {id: row.eventId})
+  ON CREATE SET i += row.props, i.receipt = $receipt
+  WITH row, i, i.receipt = $receipt AS made
+  MERGE (l:ServedList {id: coalesce(row.listId, row.externalListId)})
+  ON CREATE SET l.surface = row.placement, l.strategy = 'external', l.unit = row.unit, l.at = row.at,
+                l.items = row.items, l.impressions = 0
+  WITH row, i, l, made
+  CALL (row, l, made) {
+    WITH row, l WHERE made
+    // Setting lastImpressionAt first takes the node's write lock, so concurrent counts never lose one.
+    SET l.lastImpressionAt = CASE WHEN l.lastImpressionAt IS NULL OR l.lastImpressionAt < row.at
+                                  THEN row.at ELSE l.lastImpressionAt END
+    SET l.impressions = coalesce(l.impressions, 0) + 1
+  }
+  SET i.listId = l.id
+  RETURN made
+}
+RETURN row.index AS index,
+       CASE
+         WHEN old IS NOT NULL AND ((row.shopperId IS NOT NULL AND old.shopperId = row.shopperId)
+                                   OR (row.sessionId IS NOT NULL AND old.sessionId = row.sessionId)) THEN 'duplicate'
+         WHEN old IS NOT NULL THEN 'taken'
+         WHEN made IS NULL THEN 'unknown_list'
+         WHEN made THEN 'stored'
+         ELSE 'duplicate'
+       END AS status
