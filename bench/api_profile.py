@@ -28,7 +28,9 @@ from borderless.settings import get_settings
 from graph.driver import open_driver, read
 
 # Where a function's file lives -> the part of the stack it stands for (first match wins).
-GROUPS = (("/neo4j/", "neo4j driver"), ("/graphql/", "graphql-core (validate, execute)"),
+GROUPS = (("_socket", "socket and epoll calls"), ("select.epoll", "socket and epoll calls"),
+          ("builtins", "builtins (isinstance, len, ...: mostly graphql-core's)"),
+          ("/neo4j/", "neo4j driver"), ("/graphql/", "graphql-core (validate, execute)"),
           ("/strawberry/", "strawberry (view, schema, extensions)"), ("/starlette/", "starlette"),
           ("/fastapi/", "fastapi"), ("/httpx/", "httpx (the client side)"),
           ("/api/", "borderless api"), ("/graph/", "borderless graph"),
@@ -81,8 +83,9 @@ def main() -> None:
     asyncio.run(_pages(0, products, args.requests, profile))
     stats = pstats.Stats(profile)
     own: dict[str, float] = defaultdict(float)
-    for (file, _, _), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
-        group = next((g for key, g in GROUPS if key in file), "other")
+    for (file, _, function), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        where = f"{file} {function}"
+        group = next((g for key, g in GROUPS if key in where), "other")
         own[group] += tottime
     total = sum(own.values())
     print(f"cache off, own time by group ({args.requests} requests, under cProfile):")
