@@ -276,7 +276,12 @@ class GraphQLApp(GraphQL):
         if cache is None or operation is None:
             return await super().execute_single(request, request_adapter, sub_response,
                                                 context, root_value, request_data)
-        version = await catalog_version(context.graph)
+        try:
+            version = await catalog_version(context.graph)
+        except (ApiError, GraphError):
+            # Neo4j unreachable or failing: executing reports it the usual way, in the result.
+            return await super().execute_single(request, request_adapter, sub_response,
+                                                context, root_value, request_data)
         # Prices on a page computed now must use rates no older than this version.
         context.catalog_version = version
         assert isinstance(request_data.query, str)  # noqa: S101 - cacheable() checked it

@@ -9,6 +9,7 @@ its round trips (only the catalog version is read).
 from __future__ import annotations
 
 import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -105,6 +106,19 @@ def test_signed_in_callers_and_errors_are_never_served_from_the_cache(cached, ap
         assert error_codes(gql(cached, PRODUCT, {"id": "apit-p-01", "currency": "nope"})) == \
             ["INVALID_ARGUMENT"]
     assert _served_from_cache(cached, "Page") == before
+
+
+def test_an_unreachable_neo4j_is_reported_as_without_the_cache(api_shop, settings, api_settings):
+    # Nothing listens on this port: the version read fails, and the request must still get the
+    # API's usual answer (HTTP 200, DATABASE_UNAVAILABLE), not an error from the cache's read.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    nowhere = settings.model_copy(update={"bolt_port": port, "neo4j_uri": None})
+    api = api_settings.model_copy(update={"catalog_cache_entries": 100, "warm_models": False})
+    with TestClient(create_app(nowhere, api)) as client:
+        body = gql(client, PRODUCT, {"id": "apit-p-01"})
+    assert error_codes(body) == ["DATABASE_UNAVAILABLE"]
 
 
 @pytest.mark.parametrize(("query", "role", "expected"), [
