@@ -34,9 +34,11 @@ from graphql import GraphQLError, OperationDefinitionNode, parse
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLRequestData
 from strawberry.schema import Schema
+from strawberry.types import ExecutionResult
 
 from api import errors
 from api.body_limit import BodyLimitMiddleware
+from api.cache import CatalogCache, catalog_version
 from api.context import RequestContext, make_context_getter
 from api.db import api_session, open_api_driver
 from api.devsecrets import load_dev_secrets, with_dev_secrets
@@ -97,8 +99,10 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     app.add_exception_handler(ApiError, _api_error)
     # Strawberry's plain ASGI app on a plain route: GraphQLRouter's FastAPI dependency solving
     # cost ~0.8 ms a request, a sixth of a product page's CPU (bench/RESULTS.md).
+    cache = CatalogCache(api.catalog_cache_entries) if api.catalog_cache_entries else None
+    app.state.catalog_cache = cache
     app.add_route("/graphql", GraphQLApp(build_schema(api), make_context_getter(),
-                                         api.graphiql_dir),
+                                         api.graphiql_dir, cache),
                   methods=["GET", "POST"])
     app.mount(STATIC_PATH, graphiql_static(api.graphiql_dir))
     app.add_api_route("/healthz", _healthz, methods=["GET"])
@@ -204,16 +208,18 @@ class GraphQLApp(GraphQL):
     """Strawberry's ASGI GraphQL app, its context built by ``context_getter``.
 
     Browsers get our GraphiQL page, whose files this server serves from ``graphiql_dir``,
-    instead of Strawberry's page, which loads them from a CDN.
+    instead of Strawberry's page, which loads them from a CDN. Anonymous catalog reads are
+    answered from ``cache`` when it holds them for the current catalog version (api/cache.py).
     """
 
     def __init__(
         self, schema: Schema, context_getter: Callable[[Request], Awaitable[RequestContext]],
-        graphiql_dir: Path,
+        graphiql_dir: Path, cache: CatalogCache | None = None,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql")
         self._context_getter = context_getter
         self._graphiql_dir = graphiql_dir
+        self._cache = cache
 
     async def render_graphql_ide(self, request: Request) -> Response:
         # Built per visit (a few stat calls): files fetched after start show on the next reload.
@@ -258,6 +264,39 @@ class GraphQLApp(GraphQL):
                 raise HTTPException(400, "The document holds several operations: say which to "
                                          "run with `operationName`.")
         return parsed
+
+    async def execute_single(
+        self, request: Request, request_adapter: AsyncHTTPRequestAdapter, sub_response: Any,
+        context: RequestContext, root_value: Any, request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        """Strawberry's execution, or the cached result of the same anonymous catalog read."""
+        cache = self._cache
+        operation = None if cache is None else cache.cacheable(
+            context.principal.role, request_data.query, request_data.operation_name)
+        if cache is None or operation is None:
+            return await super().execute_single(request, request_adapter, sub_response,
+                                                context, root_value, request_data)
+        try:
+            version = await catalog_version(context.graph)
+        except (ApiError, GraphError):
+            # Neo4j unreachable or failing: executing reports it the usual way, in the result.
+            return await super().execute_single(request, request_adapter, sub_response,
+                                                context, root_value, request_data)
+        # Prices on a page computed now must use rates no older than this version.
+        context.catalog_version = version
+        assert isinstance(request_data.query, str)  # noqa: S101 - cacheable() checked it
+        key = cache.key(request_data.query, request_data.operation_name,
+                        request_data.variables, version)
+        if key is not None and (kept := cache.get(key)) is not None:
+            context.metrics.cached(operation)
+            # The stored data with this request's own count of round trips (the version read).
+            return ExecutionResult(data=kept.data, errors=None,
+                                   extensions={"neo4jRoundTrips": context.graph.round_trips})
+        result = await super().execute_single(request, request_adapter, sub_response,
+                                              context, root_value, request_data)
+        if key is not None:
+            cache.put(key, result)
+        return result
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket,

@@ -51,6 +51,9 @@ class RequestContext:
         self.graph = api_session(driver, settings, on_round_trip=metrics.round_trip)
         self.loaders = Loaders(self.graph)
         self._shared_rates = rates
+        # The catalog version this request read (set by the catalog cache): rates read before
+        # it may be older than the catalog, so the shared table is re-read.
+        self.catalog_version: int | None = None
         # The rate table as this request first saw it: every price on a page uses the same rates.
         self._rates: dict[str, Rate] | None = None
 
@@ -61,7 +64,7 @@ class RequestContext:
             ApiError: UNKNOWN_CURRENCY when the graph has no rate for it.
         """
         if self._rates is None:
-            self._rates = await self._shared_rates.get(self.graph)
+            self._rates = await self._shared_rates.get(self.graph, self.catalog_version)
         return self._pick_rate(code)
 
     def rate_now(self, code: str | None) -> Rate | None:

@@ -79,6 +79,12 @@ class ApiMetrics:
             ["statement"], registry=self.registry,
         )
 
+    def cached(self, operation_name: str | None) -> None:
+        """Count an operation answered from the catalog cache (it skips the schema's extensions)."""
+        name = operation_name
+        label = self.operation_label(name) if isinstance(name, str) and name else "anonymous"
+        self.requests.labels(operation=label, outcome="cached").inc()
+
     def round_trip(self, statement: str) -> None:
         self.round_trips.labels(statement=self._statement_label(str(statement))).inc()
 

@@ -80,6 +80,10 @@ class ApiSettings(BaseSettings):
     # Load the text embedder and language model at start-up, in a worker thread.
     warm_models: bool = True
 
+    # Anonymous catalog reads kept by the server (api/cache.py), keyed on the request and the
+    # catalog version every write raises, so never stale; 0 turns the cache off.
+    catalog_cache_entries: int = Field(default=5_000, ge=0)
+
     # How long all requests share one read of the exchange rates (they change about daily).
     rates_ttl_s: float = Field(default=60.0, ge=0)
 

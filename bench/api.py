@@ -3,9 +3,11 @@
 With the demo shop loaded (``borderless load demo``) and, for recommendations, a trained model,
 this drives for a fixed time with concurrent clients:
 
-* ``api``   -- ``borderless serve`` (``--api-workers`` uvicorn workers, default 1): a product
-  page query, a shopper's recommendations query signed in with a shopper JWT, and
-  ``GET /healthz`` (the HTTP ceiling);
+* ``api``   -- ``borderless serve`` (``--api-workers`` uvicorn workers, default 1) with its
+  catalog cache off: a product page query, a shopper's recommendations query signed in with a
+  shopper JWT, and ``GET /healthz`` (the HTTP ceiling);
+* ``api-cached`` -- the same server with its catalog cache on (``api/cache.py``), the product
+  page only (the warm-up reads each sampled product once, so measured requests are hits);
 * ``floor`` -- the same data straight from the Python async driver with hand-written Cypher
   (``bench/cypher/api_bench_product_page.cypher``; recommendations + product details), read the way
   the API reads: auto-commit read transactions;
@@ -205,13 +207,19 @@ def _server(cmd: list[str], env: dict[str, str], url: str, cwd: Path) -> Iterato
 
 
 async def run_api(url: str, api: ApiSettings, products: list[str], shoppers: list[str],
-                  args: argparse.Namespace, cpu: CpuMeters) -> list[Result]:
+                  args: argparse.Namespace, cpu: CpuMeters,
+                  scenario: str = "api") -> list[Result]:
     tokens = {s: issue_token(api, s, "shopper") for s in shoppers}
     limits = httpx.Limits(max_connections=args.concurrency)
     async with httpx.AsyncClient(limits=limits, timeout=30.0) as client:
-        out = [await drive("api", "product page", _graphql_call(
-            client, url, API_PRODUCT, lambda i: {"id": products[i % len(products)]}),
-            args.seconds, args.concurrency, args.warmup, cpu)]
+        page = _graphql_call(client, url, API_PRODUCT, lambda i: {"id": products[i % len(products)]})
+        if scenario != "api":
+            for i in range(len(products)):  # fill the cache: every measured page is a hit
+                await page(i)
+        out = [await drive(scenario, "product page", page, args.seconds, args.concurrency,
+                           args.warmup, cpu)]
+        if scenario != "api":
+            return out  # the cached server: only the anonymous product page is cacheable
 
         async def health(i: int) -> bool:
             return (await client.get(url.replace("/graphql", "/healthz"))).status_code == 200
@@ -290,6 +298,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-managed", action="store_true",
                         help="leave out the floor through execute_query (managed transactions)")
     parser.add_argument("--skip-node", action="store_true", help="leave out @neo4j/graphql")
+    parser.add_argument("--skip-cached", action="store_true",
+                        help="leave out the API with its catalog cache on")
     parser.add_argument("--json", action="store_true", help="print results as JSON")
     args = parser.parse_args(argv)
 
@@ -311,13 +321,23 @@ def main(argv: list[str] | None = None) -> int:
     port = _free_port()
     serve = [sys.executable, "-m", "borderless.cli", "serve", "--port", str(port),
              "--workers", str(args.api_workers)]
-    env = {"BORDERLESS_JWT_SECRET": api.jwt_secret.get_secret_value()}
+    env = {"BORDERLESS_JWT_SECRET": api.jwt_secret.get_secret_value(),
+           "BORDERLESS_CATALOG_CACHE_ENTRIES": "0",
+           # One client address sends every request: its budget would refuse most of them.
+           "BORDERLESS_RATE_LIMIT": ""}
     results: list[Result] = []
     neo4j_pid = Neo4jServer(settings).pid()
     url = f"http://127.0.0.1:{port}/graphql"
+    # `api`: every request executed (the cache off); `api-cached`: the catalog cache on, warmed
+    # by the warm-up (each sampled product read once), so the measured pages are cache hits.
     with _server(serve, env, url, REPO_ROOT) as pid:
         results += asyncio.run(run_api(url, api, products, shoppers, args,
                                        CpuMeters(pid, neo4j_pid)))
+    if not args.skip_cached:
+        env["BORDERLESS_CATALOG_CACHE_ENTRIES"] = "5000"
+        with _server(serve, env, url, REPO_ROOT) as pid:
+            results += asyncio.run(run_api(url, api, products, shoppers, args,
+                                           CpuMeters(pid, neo4j_pid), "api-cached"))
     # The floor has no server: its CPU is this process's own.
     floor_cpu = CpuMeters(None, neo4j_pid)
     results += asyncio.run(run_floor(settings, products, shoppers, args, False, floor_cpu))
@@ -338,6 +358,8 @@ def main(argv: list[str] | None = None) -> int:
 
     ratios = {
         "floor_rps_over_api_product": _ratio(results, "api", "floor", "product page"),
+        "floor_rps_over_api_cached_product": _ratio(results, "api-cached", "floor",
+                                                    "product page"),
         "floor_rps_over_api_recommendations": _ratio(results, "api", "floor", "recommendations"),
         "floor_managed_rps_over_api_product": _ratio(results, "api", "floor-managed",
                                                      "product page"),
@@ -366,6 +388,8 @@ def main(argv: list[str] | None = None) -> int:
     print("overhead (floor req/s / api req/s), product page:",
           ratios["floor_rps_over_api_product"],
           "| recommendations:", ratios["floor_rps_over_api_recommendations"])
+    print("overhead of the API with its catalog cache (all hits), product page:",
+          ratios["floor_rps_over_api_cached_product"])
     print("overhead vs floor-managed (execute_query), product page:",
           ratios["floor_managed_rps_over_api_product"],
           "| recommendations:", ratios["floor_managed_rps_over_api_recommendations"])

@@ -16,6 +16,9 @@ from borderless.errors import CypherNotFoundError
 from borderless.settings import REPO_ROOT
 
 CYPHER_DIR = REPO_ROOT / "cypher"
+# Run last in every write transaction by graph.driver and graph.session: the catalog version
+# that the API's cache of anonymous catalog reads keys on (api/cache.py).
+CATALOG_VERSION_BUMP = "writes/catalog_version_bump"
 
 _LINE_COMMENT = re.compile(r"^\s*//.*$", re.MULTILINE)
 

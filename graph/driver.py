@@ -30,7 +30,7 @@ from neo4j.exceptions import (
 
 from borderless.errors import ConfigError, ConstraintConflict, GraphError
 from borderless.settings import Settings
-from graph.cypher import statement
+from graph.cypher import CATALOG_VERSION_BUMP, statement
 
 T = TypeVar("T")
 Name = str | Path
@@ -149,7 +149,8 @@ def write(driver: Driver, name: Name, database: str, **params: Any) -> dict[str,
     text = statement(name)
     try:
         with driver.session(database=database) as session:
-            summary = session.execute_write(lambda tx: tx.run(text, **params).consume())
+            summary = session.execute_write(
+                lambda tx: _bumped(tx, tx.run(text, **params).consume()))
     except Neo4jError as e:
         raise _failed(name, e) from e
     return summary.counters.__dict__
@@ -160,7 +161,8 @@ def write_returning(driver: Driver, name: Name, database: str, **params: Any) ->
     text = statement(name)
     try:
         with driver.session(database=database) as session:
-            return session.execute_write(lambda tx: [r.data() for r in tx.run(text, **params)])
+            return session.execute_write(
+                lambda tx: _bumped(tx, [r.data() for r in tx.run(text, **params)]))
     except Neo4jError as e:
         raise _failed(name, e) from e
 
@@ -184,7 +186,7 @@ def in_write_transaction(driver: Driver, database: str, work: Callable[[NamedTra
     """
     try:
         with driver.session(database=database) as session:
-            return session.execute_write(lambda tx: work(NamedTransaction(tx)))
+            return session.execute_write(lambda tx: _bumped(tx, work(NamedTransaction(tx))))
     except Neo4jError as e:
         raise _failed(what, e) from e
 
@@ -218,6 +220,20 @@ def run_auto(driver: Driver, name: Name, database: str, **params: Any) -> dict[s
     try:
         with driver.session(database=database) as session:
             summary = session.run(text, params).consume()
+            # Its own transactions have committed by now; the bump follows them.
+            session.execute_write(lambda tx: _bumped(tx, None))
     except Neo4jError as e:
         raise _failed(name, e) from e
     return summary.counters.__dict__
+
+
+def _bumped(tx: ManagedTransaction, result: T) -> T:
+    """``result``, after raising the catalog version inside ``tx``.
+
+    Every write transaction ends with the bump, so it commits with the write or not at all: a
+    reader that sees the new version also sees the write (the API's catalog cache relies on it).
+    Last, so the version node's lock is held only for the commit (writers never wait on it while
+    holding other locks another writer needs).
+    """
+    tx.run(statement(CATALOG_VERSION_BUMP)).consume()
+    return result

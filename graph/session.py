@@ -30,7 +30,7 @@ from neo4j.exceptions import (
 
 from borderless.errors import BorderlessError, ConstraintConflict, GraphError
 from borderless.settings import Settings
-from graph.cypher import statement
+from graph.cypher import CATALOG_VERSION_BUMP, statement
 
 Translate = Callable[[str, Exception], Exception]
 
@@ -139,6 +139,8 @@ class GraphSession:
             rows = [record.data() async for record in result]
             if check is not None:
                 check(rows)
+            # Commits with the write or not at all (see graph.driver's _bumped).
+            await (await tx.run(statement(CATALOG_VERSION_BUMP))).consume()
             return rows
 
         self._count(label)

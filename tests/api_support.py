@@ -34,9 +34,11 @@ ADMIN_KEY = "apit-admin-" + secrets.token_urlsafe(16)
 def api_settings() -> ApiSettings:
     # No rate limits: every test module shares one address ("testclient"), and property tests
     # send hundreds of requests; tests/test_api_ratelimit.py sets its own budgets.
+    # No catalog cache: these tests count the round trips of executed queries;
+    # tests/test_api_cache.py turns it on.
     return ApiSettings(jwt_secret=secrets.token_urlsafe(48),
                        api_keys={MANAGER_KEY: "catalog_manager", ADMIN_KEY: "admin"},
-                       rate_limit="", rate_limit_expensive="")
+                       rate_limit="", rate_limit_expensive="", catalog_cache_entries=0)
 
 
 def _clean(driver: Driver, settings: Settings) -> None:
