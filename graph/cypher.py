@@ -19,6 +19,15 @@ CYPHER_DIR = REPO_ROOT / "cypher"
 # Run last in every write transaction by graph.driver and graph.session: the catalog version
 # that the API's cache of anonymous catalog reads keys on (api/cache.py).
 CATALOG_VERSION_BUMP = "writes/catalog_version_bump"
+# A write statement whose text holds this line changes nothing a cached catalog read returns
+# (shop events, served lists, conversations): it does not bump the version, so a live shop's
+# event stream neither empties the cache nor queues every writer on the version node.
+CATALOG_UNAFFECTED = "// catalog cache: unaffected"
+
+
+def changes_catalog(text: str) -> bool:
+    """Whether a write statement's ``text`` must raise the catalog version (see above)."""
+    return CATALOG_UNAFFECTED not in text
 
 _LINE_COMMENT = re.compile(r"^\s*//.*$", re.MULTILINE)
 

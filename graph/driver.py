@@ -30,7 +30,7 @@ from neo4j.exceptions import (
 
 from borderless.errors import ConfigError, ConstraintConflict, GraphError
 from borderless.settings import Settings
-from graph.cypher import CATALOG_VERSION_BUMP, statement
+from graph.cypher import CATALOG_VERSION_BUMP, changes_catalog, statement
 
 T = TypeVar("T")
 Name = str | Path
@@ -150,7 +150,7 @@ def write(driver: Driver, name: Name, database: str, **params: Any) -> dict[str,
     try:
         with driver.session(database=database) as session:
             summary = session.execute_write(
-                lambda tx: _bumped(tx, tx.run(text, **params).consume()))
+                lambda tx: _bumped(tx, tx.run(text, **params).consume(), changes_catalog(text)))
     except Neo4jError as e:
         raise _failed(name, e) from e
     return summary.counters.__dict__
@@ -162,7 +162,8 @@ def write_returning(driver: Driver, name: Name, database: str, **params: Any) ->
     try:
         with driver.session(database=database) as session:
             return session.execute_write(
-                lambda tx: _bumped(tx, [r.data() for r in tx.run(text, **params)]))
+                lambda tx: _bumped(tx, [r.data() for r in tx.run(text, **params)],
+                                   changes_catalog(text)))
     except Neo4jError as e:
         raise _failed(name, e) from e
 
@@ -172,10 +173,13 @@ class NamedTransaction:
 
     def __init__(self, tx: ManagedTransaction) -> None:
         self._tx = tx
+        self.changed_catalog = False  # some statement run here may change a catalog read
 
     def run(self, name: Name, **params: Any) -> list[dict[str, Any]]:
         """Rows of the named statement, inside this transaction."""
-        return [r.data() for r in self._tx.run(statement(name), **params)]
+        text = statement(name)
+        self.changed_catalog = self.changed_catalog or changes_catalog(text)
+        return [r.data() for r in self._tx.run(text, **params)]
 
 
 def in_write_transaction(driver: Driver, database: str, work: Callable[[NamedTransaction], T],
@@ -186,7 +190,12 @@ def in_write_transaction(driver: Driver, database: str, work: Callable[[NamedTra
     """
     try:
         with driver.session(database=database) as session:
-            return session.execute_write(lambda tx: _bumped(tx, work(NamedTransaction(tx))))
+            def named(tx: ManagedTransaction) -> T:
+                named_tx = NamedTransaction(tx)
+                result = work(named_tx)
+                return _bumped(tx, result, named_tx.changed_catalog)
+
+            return session.execute_write(named)
     except Neo4jError as e:
         raise _failed(what, e) from e
 
@@ -221,13 +230,14 @@ def run_auto(driver: Driver, name: Name, database: str, **params: Any) -> dict[s
         with driver.session(database=database) as session:
             summary = session.run(text, params).consume()
             # Its own transactions have committed by now; the bump follows them.
-            session.execute_write(lambda tx: _bumped(tx, None))
+            if changes_catalog(text):
+                session.execute_write(lambda tx: _bumped(tx, None))
     except Neo4jError as e:
         raise _failed(name, e) from e
     return summary.counters.__dict__
 
 
-def _bumped(tx: ManagedTransaction, result: T) -> T:
+def _bumped(tx: ManagedTransaction, result: T, bump: bool = True) -> T:
     """``result``, after raising the catalog version inside ``tx``.
 
     Every write transaction ends with the bump, so it commits with the write or not at all: a
@@ -235,5 +245,6 @@ def _bumped(tx: ManagedTransaction, result: T) -> T:
     Last, so the version node's lock is held only for the commit (writers never wait on it while
     holding other locks another writer needs).
     """
-    tx.run(statement(CATALOG_VERSION_BUMP)).consume()
+    if bump:
+        tx.run(statement(CATALOG_VERSION_BUMP)).consume()
     return result

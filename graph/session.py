@@ -30,7 +30,7 @@ from neo4j.exceptions import (
 
 from borderless.errors import BorderlessError, ConstraintConflict, GraphError
 from borderless.settings import Settings
-from graph.cypher import CATALOG_VERSION_BUMP, statement
+from graph.cypher import CATALOG_VERSION_BUMP, changes_catalog, statement
 
 Translate = Callable[[str, Exception], Exception]
 
@@ -140,7 +140,8 @@ class GraphSession:
             if check is not None:
                 check(rows)
             # Commits with the write or not at all (see graph.driver's _bumped).
-            await (await tx.run(statement(CATALOG_VERSION_BUMP))).consume()
+            if changes_catalog(text):
+                await (await tx.run(statement(CATALOG_VERSION_BUMP))).consume()
             return rows
 
         self._count(label)
@@ -179,6 +180,8 @@ class GraphSession:
                 answers.append([record.data() async for record in result])
             if check is not None:
                 check(answers)
+            if any(changes_catalog(text) for text, _ in texts):
+                await (await tx.run(statement(CATALOG_VERSION_BUMP))).consume()
             return answers
 
         self._count(label)

@@ -56,6 +56,22 @@ def test_a_repeated_read_is_served_from_the_cache(cached):
     assert second["trips"] == 1  # the catalog version, nothing else
 
 
+def test_shop_events_leave_the_cache_warm(cached, api_settings):
+    # Events change no catalog read: a live shop's event stream must not empty the cache (nor
+    # queue every event writer on the catalog version node). Before, every write bumped it.
+    import uuid
+
+    _read(cached, "apit-p-03")
+    record = """mutation($events: [EventInput!]!) { recordEvents(events: $events) {
+                  accepted userErrors { code } } }"""
+    event = {"id": f"apit-ev-cache-{uuid.uuid4().hex[:8]}", "kind": "view", "productId": "apit-p-03"}
+    assert data(gql(cached, record, {"events": [event]},
+                    headers=shopper(api_settings, "apit-s-01")))["recordEvents"]["accepted"] == 1
+    before = _served_from_cache(cached, "Page")
+    _read(cached, "apit-p-03")
+    assert _served_from_cache(cached, "Page") == before + 1
+
+
 def test_a_write_through_the_api_is_read_back_at_once(cached):
     set_price = """mutation { setPrices(prices: [{productId: "apit-p-01", amount: %s,
                    currency: "EUR"}]) { id } }"""

@@ -1,4 +1,5 @@
 // Move an anonymous session's events onto the shopper who signed in and named it; a session belongs to one shopper only.
+// catalog cache: unaffected (shop events change no catalog read)
 MERGE (sess:Session {id: $sessionId})
 ON CREATE SET sess.at = $now
 WITH sess, sess.shopperId IS NOT NULL AND sess.shopperId <> $shopperId AS foreign

@@ -1,4 +1,5 @@
 // Retention: fold raw API impression events older than $cutoff into daily aggregates per strategy, then delete them; served lists keep their counts.
+// catalog cache: unaffected (shop events change no catalog read)
 MATCH (i:Impression)
 WHERE i.at < $cutoff AND i.source = 'api'
 CALL (i) {

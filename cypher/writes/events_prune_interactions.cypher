@@ -1,4 +1,5 @@
 // Retention: fold raw API events (view, click, cart, purchase, rating) older than $cutoff into daily aggregates per kind and strategy, then delete them; each batch does both or neither.
+// catalog cache: unaffected (shop events change no catalog read)
 MATCH ()-[r:INTERACTED]->()
 WHERE r.at < $cutoff AND r.source = 'api'
 CALL (r) {

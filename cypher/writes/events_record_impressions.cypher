@@ -1,4 +1,5 @@
 // Record impression events once each by eventId: the cited served list counts one more impression; a list Borderless did not serve becomes an 'external' one.
+// catalog cache: unaffected (shop events change no catalog read)
 UNWIND $rows AS row
 OPTIONAL MATCH (old:Impression {id: row.eventId})
 OPTIONAL MATCH (cited:ServedList {id: row.listId})

@@ -1,4 +1,5 @@
 // Record shop events (view, click, cart, purchase, rating) once each by eventId, under a shopper or an anonymous session; a cited served list must exist; says per row what happened.
+// catalog cache: unaffected (shop events change no catalog read)
 UNWIND $rows AS row
 OPTIONAL MATCH (holder)-[old:INTERACTED {id: row.eventId}]->()
 OPTIONAL MATCH (p:Product {id: row.productId})
