@@ -58,13 +58,14 @@ def test_a_shopper_gets_recommendations_with_the_model_version_and_reasons(
     assert other["items"] == []
 
 
-def test_recommendations_cost_three_round_trips(client, api_settings, model):
+def test_recommendations_cost_four_round_trips(client, api_settings, model):
     me = shopper(api_settings, "apit-s-1")
     gql(client, RECS, {"user": "apit-s-1"}, headers=me)  # the shared rate table is fresh now
     body = gql(client, RECS, {"user": "apit-s-1"}, headers=me)
     assert [i["product"]["id"] for i in data(body)["recommendations"]["items"]] == ["apit-p-02"]
-    # The shopper with the active model, the model's ranking, the products' details.
-    assert body["extensions"]["neo4jRoundTrips"] == 3
+    # The shopper with the active model and the experiment in force, the model's ranking, the
+    # products' details, and the one write of the answer's ServedList.
+    assert body["extensions"]["neo4jRoundTrips"] == 4
 
 
 def test_recommendation_arguments_are_checked(client, api_settings, model):
