@@ -31,6 +31,7 @@ Usage::
     python bench/live.py --prefix live- --products 300 --seed 7 [--scenario aa] [--json]
 """
 
+# ruff: noqa: E402 - the imports below need the path set just above them
 from __future__ import annotations
 
 import argparse
@@ -43,8 +44,12 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-if Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-    sys.path.pop(0)  # bench/api.py shadows the api package otherwise
+# Run as `python bench/live.py`: this checkout's root goes first (bench/api.py would shadow the
+# api package, and an installed copy of Borderless must not stand in for this one); bench/ last.
+_BENCH = Path(__file__).resolve().parent
+if Path(sys.path[0]).resolve() == _BENCH:
+    sys.path[0] = str(_BENCH.parent)
+sys.path.append(str(_BENCH))
 
 from fastapi.testclient import TestClient
 from neo4j import Driver
@@ -52,7 +57,7 @@ from neo4j import Driver
 from api.app import create_app
 from api.auth import issue_token
 from api.settings import ApiSettings
-from bench.bench_cypher import cypher_file
+from bench_cypher import cypher_file
 from borderless.settings import get_settings
 from experiments import store
 from experiments.definition import parse_definition
