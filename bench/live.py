@@ -29,6 +29,7 @@ Scenarios (``--scenario``; all by default):
 Usage::
 
     python bench/live.py --prefix live- --products 300 --seed 7 [--scenario aa] [--json]
+    python bench/live.py --cleanup     # remove the simulator's experiments, lists and events
 """
 
 # ruff: noqa: E402 - the imports below need the path set just above them
@@ -228,10 +229,16 @@ def main() -> int:
     parser.add_argument("--check-every", type=int, default=50)
     parser.add_argument("--rng-seed", type=int, default=1)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--cleanup", action="store_true",
+                        help="only remove the simulator's experiments, lists and their events")
     args = parser.parse_args()
     scenarios = args.scenario or ["aa", "ab", "srm"]
 
     settings = get_settings()
+    if args.cleanup:
+        with open_driver(settings) as driver:
+            write(driver, cypher_file("live_cleanup"), settings.neo4j_database, prefix=KEY_PREFIX)
+        return 0
     api = ApiSettings(jwt_secret=secrets.token_urlsafe(48), api_keys={STAFF_KEY: "catalog_manager"},
                       rate_limit="", rate_limit_expensive="", warm_models=False)
     world = World(args.products, args.seed, args.prefix)
