@@ -2,8 +2,8 @@
 HTML page a catalog manager can open (the PNG embedded, so the page is one self-contained file;
 the API serves the same page to staff at ``/experiments/<key>/report``).
 
-Lines are cumulative by day: each point is the metric over every list served from the start to
-the end of that day, which is what the analysis on that day would have seen.
+Lines are cumulative over time: each point is the metric over every list the variant served
+from the start up to that moment, which is what an analysis then would have seen.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import base64
 import html
 import io
 from collections import defaultdict
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,22 +24,24 @@ PANELS = (("click-through rate", "clicks"), ("add-to-cart per impression", "cart
           ("purchases per impression", "purchases"), ("revenue per impression (base currency)", "revenue"))
 
 
-def cumulative_by_day(rows: list[dict[str, Any]]) -> dict[str, list[tuple[str, dict[str, float]]]]:
-    """Per variant, per day (ascending): the running totals of impressions and outcomes."""
-    daily: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(lambda: defaultdict(float)))
+def cumulative_series(rows: list[dict[str, Any]], points: int = 200,
+                      ) -> dict[str, list[tuple[datetime, dict[str, float]]]]:
+    """Per variant, in serving order: the running totals of impressions and outcomes after each
+    served list (at most ``points`` of them, evenly spaced, the last always kept)."""
+    by_variant: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        totals = daily[str(row["variant"])][str(row["day"])]
-        for column in ("impressions", "clicks", "carts", "purchases", "revenue"):
-            totals[column] += float(row[column])
-        totals["lists"] += 1
-    out: dict[str, list[tuple[str, dict[str, float]]]] = {}
-    for variant, days in daily.items():
+        by_variant[str(row["variant"])].append(row)
+    out: dict[str, list[tuple[datetime, dict[str, float]]]] = {}
+    for variant, members in by_variant.items():
+        members.sort(key=lambda r: str(r["at"]))
+        step = max(1, len(members) // points)
         running: dict[str, float] = defaultdict(float)
         series = []
-        for day in sorted(days):
-            for column, value in days[day].items():
-                running[column] += value
-            series.append((day, dict(running)))
+        for i, row in enumerate(members):
+            for column in ("impressions", "clicks", "carts", "purchases", "revenue"):
+                running[column] += float(row[column])
+            if (i + 1) % step == 0 or i == len(members) - 1:
+                series.append((datetime.fromisoformat(str(row["at"])), dict(running)))
         out[variant] = series
     return out
 
@@ -50,17 +53,17 @@ def render_png(experiment: Experiment, rows: list[dict[str, Any]]) -> bytes:
     matplotlib.use("Agg")  # no display: files only
     import matplotlib.pyplot as plt
 
-    series = cumulative_by_day(rows)
+    series = cumulative_series(rows)
     fig, axes = plt.subplots(2, 2, figsize=(11, 7), squeeze=False)
     for ax, (title, column) in zip(axes.flat, PANELS, strict=True):
         for variant in [v.key for v in experiment.variants]:
             points = series.get(variant, [])
-            days = [d for d, _ in points]
-            values = [t[column] / t["impressions"] if t["impressions"] else float("nan")
-                      for _, t in points]
-            ax.plot(days, values, marker="o", label=variant)
+            times = [t for t, _ in points]
+            values = [totals[column] / totals["impressions"] if totals["impressions"] else float("nan")
+                      for _, totals in points]
+            ax.plot(times, values, marker="." if len(points) > 1 else "o", label=variant)
         ax.set_title(title)
-        ax.set_xlabel("day (cumulative)")
+        ax.set_xlabel("served at (UTC); each point: everything served up to then")
         ax.tick_params(axis="x", labelrotation=30)
         ax.legend()
     fig.suptitle(f"experiment {experiment.key} ({experiment.status})")

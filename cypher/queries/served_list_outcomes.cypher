@@ -1,4 +1,4 @@
-// Per served list between $since and $until (ISO times; null for open ends), of experiment $experiment (null: every list): its strategy, model version, variant, unit, day and impressions, and the clicks, carts, purchases and revenue (base currency) of the events that cite it.
+// Per served list between $since and $until (ISO times; null for open ends), of experiment $experiment (null: every list): its strategy, model version, variant, unit, day, time and impressions, and the clicks, carts, purchases and revenue (base currency) of the events that cite it.
 // :param experiment => null;
 // :param since => null;
 // :param until => null;
@@ -14,5 +14,5 @@ CALL (l) {
          sum(CASE e.kind WHEN 'purchase' THEN coalesce(toFloat(e.valueBase), 0.0) ELSE 0.0 END) AS revenue
 }
 RETURN l.strategy AS strategy, l.modelVersion AS model_version, l.experiment AS experiment,
-       l.variant AS variant, l.unit AS unit, toString(date(l.at)) AS day,
+       l.variant AS variant, l.unit AS unit, toString(date(l.at)) AS day, toString(l.at) AS at,
        coalesce(l.impressions, 0) AS impressions, clicks, carts, purchases, revenue
