@@ -18,6 +18,8 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from strawberry.extensions import SchemaExtension
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+# What an experiment's variant key may be (experiments.definition checks it on the way in).
+_VARIANT_KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 _BUCKETS = (0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
@@ -83,7 +85,7 @@ class ApiMetrics:
 
         # Served lists by surface, strategy and variant: surfaces and strategies are fixed
         # vocabularies, variant keys come from staff and are capped like operation names.
-        self._variant_label = BoundedLabels((), MAX_VARIANT_LABELS)
+        self._variant_label = BoundedLabels((), MAX_VARIANT_LABELS, pattern=_VARIANT_KEY)
         self.served_lists = Counter(
             "borderless_served_lists", "Answers of recommendations, similarProducts and search",
             ["surface", "strategy", "variant"], registry=self.registry,

@@ -169,8 +169,12 @@ def scenario_aa(ctx: dict[str, Any], runs: int, shoppers: int) -> dict[str, Any]
         p_values.append(p)
         positives += int(p is not None and p < 0.05)
         print(f"  A/A run {run + 1}/{runs}: click p = {p}", file=sys.stderr)
-    return {"runs": runs, "shoppers_per_run": shoppers, "false_positives": positives,
-            "false_positive_rate": positives / runs, "p_values": p_values}
+    # A run with too little data (no click in the control) gives no p-value and cannot be a
+    # false positive; the rate is over the runs that gave one.
+    judged = sum(p is not None for p in p_values)
+    return {"runs": runs, "judged": judged, "shoppers_per_run": shoppers,
+            "false_positives": positives,
+            "false_positive_rate": positives / judged if judged else None, "p_values": p_values}
 
 
 def scenario_ab(ctx: dict[str, Any], shoppers: int, check_every: int) -> dict[str, Any]:
@@ -265,8 +269,9 @@ def _summary(results: dict[str, Any]) -> str:
     lines = [f"{results['requests']} recommendation requests in {results['seconds']} s"]
     if "aa" in results:
         aa = results["aa"]
-        lines.append(f"A/A: {aa['false_positives']}/{aa['runs']} runs with click p < 0.05 "
-                     f"({aa['false_positive_rate']:.0%}; nominal 5%), {aa['shoppers_per_run']} shoppers each")
+        lines.append(f"A/A: {aa['false_positives']}/{aa['judged']} runs with click p < 0.05 "
+                     f"(nominal 5%; {aa['runs'] - aa['judged']} of {aa['runs']} runs too small to "
+                     f"judge), {aa['shoppers_per_run']} shoppers each")
     if "ab" in results:
         ab = results["ab"]
         final = ab["checks"][-1]

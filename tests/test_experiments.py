@@ -80,6 +80,9 @@ def test_each_shopper_gets_the_growthbook_variant_and_its_strategy_with_a_served
         assert again["variant"] == answer["variant"]
         assert again["servedListId"] != answer["servedListId"]
     assert seen == {"pop", "kg"}, "12 units should reach both halves"
+    counted = client.get("/metrics").text
+    assert 'borderless_served_lists_total{strategy="popularity",surface="recommendations",variant="pop"}' \
+        in counted
 
 
 def test_a_session_experiment_assigns_by_the_session_id(client, api_settings, clean):

@@ -115,3 +115,18 @@ def test_the_variant_flag():
         parse_variant_flag("m:0.5")
     with pytest.raises(ExperimentError, match="not a number"):
         parse_variant_flag("m:half:model")
+
+
+def test_served_list_counters_keep_variant_labels_bounded():
+    from api.metrics import MAX_VARIANT_LABELS, ApiMetrics
+
+    metrics = ApiMetrics()
+    for i in range(3 * MAX_VARIANT_LABELS):
+        metrics.served("recommendations", "model", f"variant-{i}", items=10)
+    metrics.served("search", "search", None, items=4)
+    text = metrics.render().decode()
+    variants = {line.split('variant="')[1].split('"')[0] for line in text.splitlines()
+                if line.startswith("borderless_served_lists_total{")}
+    assert len(variants) == MAX_VARIANT_LABELS + 2  # the admitted ones, "other" and "none"
+    assert {"other", "none"} <= variants
+    assert 'borderless_served_items_total{strategy="search",surface="search",variant="none"} 4.0' in text
