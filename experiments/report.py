@@ -85,29 +85,33 @@ def render_html(experiment: Experiment, analysis: Analysis, png: bytes) -> str:
     for v in analysis.variants:
         if not v.metrics:
             rows.append(f"<tr><td>{e(v.key)} (control)</td><td>{v.units}</td><td>{v.impressions}</td>"
-                        "<td colspan=5></td></tr>")
+                        "<td colspan=6></td></tr>")
         for m in v.metrics:
             if m.lift is None:
                 rows.append(f"<tr><td>{e(v.key)}</td><td>{v.units}</td><td>{v.impressions}</td>"
-                            f"<td>{e(m.metric)}</td><td colspan=4>{e(m.error or '')}</td></tr>")
+                            f"<td>{e(m.metric)}</td><td colspan=5>{e(m.error or '')}</td></tr>")
             else:
                 rows.append(
                     f"<tr><td>{e(v.key)}</td><td>{v.units}</td><td>{v.impressions}</td>"
-                    f"<td>{e(m.metric)}</td><td>{m.lift:+.1%} [{m.lift_low:+.1%}, {m.lift_high:+.1%}]</td>"
+                    f"<td>{e(m.metric)}</td><td>{m.variant_mean:.4g} vs {m.control_mean:.4g}</td>"
+                    f"<td>{m.lift:+.1%} [{m.lift_low:+.1%}, {m.lift_high:+.1%}]</td>"
                     f"<td>{m.chance_to_win:.1%}</td><td>{m.p_value:.3g}</td>"
                     f"<td>{m.p_value_sequential:.3g}</td></tr>")
     variants = ", ".join(f"{e(v.key)}: {v.share:.0%} {e(v.strategy)}" for v in experiment.variants)
     image = base64.b64encode(png).decode("ascii")
+    stopped = f", stopped {e(str(experiment.stop))}" if experiment.stop else ""
     return f"""<!doctype html>
 <html lang=en><head><meta charset=utf-8><title>Experiment {e(experiment.key)}</title>
 <style>body{{font-family:sans-serif;max-width:1000px;margin:2em auto}}
 table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:4px 8px}}.bad{{color:#b00}}</style>
 </head><body>
 <h1>Experiment {e(experiment.key)}</h1>
-<p>{e(experiment.status)} since {e(str(experiment.start))}; variants {variants}; unit: {e(experiment.unit_type)}.
+<p>{e(experiment.status)}; started {e(str(experiment.start))}{stopped}; variants {variants};
+unit: {e(experiment.unit_type)}.
 Lift is relative to the control (the first variant), per unit, with a 95% interval.</p>
 {srm}
-<table><tr><th>variant</th><th>units</th><th>impressions</th><th>metric</th><th>lift</th>
+<table><tr><th>variant</th><th>units</th><th>impressions</th><th>metric</th>
+<th>per unit: variant vs control</th><th>lift</th>
 <th>chance to win</th><th>p-value</th><th>sequential p</th></tr>
 {''.join(rows)}</table>
 <img alt="metrics per variant over time" src="data:image/png;base64,{image}">

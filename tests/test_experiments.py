@@ -152,6 +152,16 @@ def test_promote_serves_the_winner_to_everyone_and_stop_returns_to_the_default(
     body = gql(client, 'mutation { promoteExperiment(key: "expt-promo", variant: "zzz") { key } }',
                headers=manager())
     assert error_codes(body) == ["NOT_FOUND"]
+    # Stopping a promoted experiment withdraws its winner: back to the default strategy.
+    stopped = data(gql(client, 'mutation { stopExperiment(key: "expt-promo") { status winner } }',
+                       headers=manager()))["stopExperiment"]
+    assert stopped == {"status": "stopped", "winner": "kg"}
+    body = gql(client, RECS, {"user": UNITS[0]}, headers=shopper(api_settings, UNITS[0]))
+    # The default is the shop's active model; these shoppers' shop may have none in this database.
+    if body.get("errors"):
+        assert error_codes(body) == ["NO_ACTIVE_MODEL"]
+    else:
+        assert body["data"]["recommendations"]["strategy"] == "model"
 
 
 def test_events_citing_a_served_list_are_attributed_to_its_variant(
