@@ -44,6 +44,7 @@ from api.db import api_session, open_api_driver
 from api.devsecrets import load_dev_secrets, with_dev_secrets
 from api.graphiql import STATIC_PATH, graphiql_html, graphiql_static
 from api.logs import AccessLogMiddleware
+from api.experiment_page import report_page
 from api.metrics import ApiMetrics
 from api.models import ModelWarmup, load_models
 from api.ratelimit import RateLimited, RateLimits
@@ -108,6 +109,7 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     app.add_api_route("/healthz", _healthz, methods=["GET"])
     app.add_api_route("/readyz", _readyz, methods=["GET"])
     app.add_api_route("/metrics", _metrics, methods=["GET"])
+    app.add_api_route("/experiments/{key}/report", report_page, methods=["GET"])
     return app
 
 
@@ -136,12 +138,16 @@ class RequestIdMiddleware:
         await self.app(scope, receive, send_with_id)
 
 
+# Plain routes (the experiment report page) answer with the HTTP status their error means.
+_HTTP_STATUS = {errors.UNAUTHENTICATED: 401, errors.FORBIDDEN: 403, errors.NOT_FOUND: 404}
+
+
 async def _api_error(request: Request, exc: Exception) -> JSONResponse:
     """Errors raised before GraphQL runs (bad credentials) in the GraphQL error shape."""
     assert isinstance(exc, ApiError)  # registered for ApiError only
     extensions: dict[str, Any] = {"code": exc.code}
     headers: dict[str, str] = {}
-    status = 401 if exc.code == errors.UNAUTHENTICATED else 400
+    status = _HTTP_STATUS.get(exc.code, 400)
     if isinstance(exc, RateLimited):
         status = 429
         extensions["retryAfter"] = exc.retry_after_s

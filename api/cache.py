@@ -3,7 +3,8 @@
 A request's result is kept under its document, its operation name, its variables and the
 catalog version: a number in the graph that every write transaction raises as it commits
 (``graph.driver`` and ``graph.session`` end each one with ``writes/catalog_version_bump``,
-whichever process writes: the API, a loader, training). A cached request therefore still
+whichever process writes: the API, a loader, training), except statements marked as changing
+no catalog read (``graph.cypher.CATALOG_UNAFFECTED``: shop events, served lists). A cached request therefore still
 reads the version, one small round trip, and a write is seen by the first read that follows
 its commit. What the cache saves is the rest: GraphQL validation and execution, the page's
 Neo4j reads and the exchange-rate read.
@@ -30,8 +31,9 @@ from api.limits import chosen_operation, selected_fields
 from graph.session import GraphSession
 
 # Root fields whose answers depend only on the catalog (not on who asks, not on the clock).
-CATALOG_FIELDS = frozenset({"product", "products", "brand", "category", "similarProducts",
-                            "__typename"})
+# Not ``similarProducts``: each of its answers is a served list with its own id and a node in the
+# graph (attribution of the events that cite it), so it is never replayed from a cache.
+CATALOG_FIELDS = frozenset({"product", "products", "brand", "category", "__typename"})
 # Documents whose cacheability has been decided, kept apart from the results (bounded too).
 _MAX_DECISIONS = 1_000
 

@@ -18,12 +18,16 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, generate_la
 from strawberry.extensions import SchemaExtension
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+# What an experiment's variant key may be (experiments.definition checks it on the way in).
+_VARIANT_KEY = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
 _BUCKETS = (0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
 OTHER = "other"
 # Statement names come from our own files; the cap only guards against a bug minting new ones.
 MAX_STATEMENT_LABELS = 500
+# Experiment variant keys that get a label of their own; later ones count as ``other``.
+MAX_VARIANT_LABELS = 20
 
 
 class BoundedLabels:
@@ -79,11 +83,30 @@ class ApiMetrics:
             ["statement"], registry=self.registry,
         )
 
+        # Served lists by surface, strategy and variant: surfaces and strategies are fixed
+        # vocabularies, variant keys come from staff and are capped like operation names.
+        self._variant_label = BoundedLabels((), MAX_VARIANT_LABELS, pattern=_VARIANT_KEY)
+        self.served_lists = Counter(
+            "borderless_served_lists", "Answers of recommendations, similarProducts and search",
+            ["surface", "strategy", "variant"], registry=self.registry,
+        )
+        self.served_items = Counter(
+            "borderless_served_items", "Items in those answers",
+            ["surface", "strategy", "variant"], registry=self.registry,
+        )
+
     def cached(self, operation_name: str | None) -> None:
         """Count an operation answered from the catalog cache (it skips the schema's extensions)."""
         name = operation_name
         label = self.operation_label(name) if isinstance(name, str) and name else "anonymous"
         self.requests.labels(operation=label, outcome="cached").inc()
+
+    def served(self, surface: str, strategy: str, variant: str | None, items: int) -> None:
+        """Count one served list of ``items`` items."""
+        labels = {"surface": surface, "strategy": strategy,
+                  "variant": self._variant_label(variant) if variant else "none"}
+        self.served_lists.labels(**labels).inc()
+        self.served_items.labels(**labels).inc(items)
 
     def round_trip(self, statement: str) -> None:
         self.round_trips.labels(statement=self._statement_label(str(statement))).inc()

@@ -16,6 +16,7 @@ from typing import Any
 from api import errors
 from api.context import RequestContext
 from api.records import ShopperRecord
+from api.serving import Serving, serving_for
 from borderless.errors import ApiError
 
 # How many candidates to ask the model for per wanted item when some will be filtered out.
@@ -48,18 +49,26 @@ async def active_model(ctx: RequestContext, node_id: str) -> ModelVersionRecord:
 
 
 async def shopper_and_model(
-    ctx: RequestContext, shopper_id: str,
-) -> tuple[ShopperRecord | None, ModelVersionRecord]:
-    """The shopper (None if unknown) and the active model version, in one round trip.
+    ctx: RequestContext, shopper_id: str, unit: str | None = None,
+) -> tuple[ShopperRecord | None, ModelVersionRecord | None, Serving]:
+    """The shopper (None if unknown), the active model version and how to serve them, in one
+    round trip.
+
+    Args:
+        unit: who an experiment assigns (a session id); the shopper id when None.
 
     Raises:
-        ApiError: NO_ACTIVE_MODEL when none is active.
+        ApiError: NO_ACTIVE_MODEL when none is active and the serving strategy needs a model.
     """
     row = (await ctx.graph.read("queries/api_shopper_and_model", shopper_id=shopper_id))[0]
-    model = _model(row["model_id"], row["model_created_at"], row["model_metrics"])
+    serving = serving_for(row, unit or shopper_id)
+    model = None
+    if row["model_id"] is not None or serving.strategy == "model":
+        model = _model(row["model_id"], row["model_created_at"], row["model_metrics"])
     if row["id"] is None:
-        return None, model
-    return ShopperRecord(row["id"], row["country"], row["language"], row["currency"]), model
+        return None, model, serving
+    shopper = ShopperRecord(row["id"], row["country"], row["language"], row["currency"])
+    return shopper, model, serving
 
 
 def _model(model_id: Any, created_at: Any, metrics: Any) -> ModelVersionRecord:
@@ -92,6 +101,28 @@ async def similar_to(
     """Products closest to ``product_id``, and the version they came from (``None`` if none)."""
     rows = await ctx.graph.read("manager/similar_products", product_id=product_id, k=first)
     return _ranked_by(rows), [Scored(r["product_id"], float(r["score"])) for r in rows][:first]
+
+
+# The statements of strategies that rank without a model (experiments.definition.STRATEGIES).
+MODEL_FREE = {"popularity": "queries/recommend_popularity",
+              "cold_start": "queries/recommend_cold_start"}
+
+
+async def by_strategy(
+    ctx: RequestContext, strategy: str, shopper_id: str, first: int, ship_to: str | None,
+) -> tuple[ModelVersionRecord | None, list[Scored]]:
+    """The shopper's top ``first`` products by ``strategy`` (``model`` or a model-free one).
+
+    Returns:
+        The model version the ranking came from (``None`` for model-free strategies or when
+        nothing was ranked) and the items.
+    """
+    if strategy not in MODEL_FREE:
+        return await for_shopper(ctx, shopper_id, first, ship_to)
+    k = first * OVERSAMPLE if ship_to else first
+    rows = await ctx.graph.read(MODEL_FREE[strategy], shopper_id=shopper_id, k=k)
+    ranked = [Scored(r["product_id"], float(r["score"]), r.get("explanation")) for r in rows]
+    return None, (await _shippable(ctx, ranked, ship_to))[:first]
 
 
 def _ranked_by(rows: list[dict[str, Any]]) -> ModelVersionRecord | None:

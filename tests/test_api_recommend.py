@@ -9,7 +9,7 @@ from api_support import (  # noqa: F401
     api_settings, api_shop, client, data, error_codes, gql, manager, shopper,
 )
 
-from graph.driver import run_auto, write
+from graph.driver import read, run_auto, write
 from statements import cypher_file
 
 RECS = """query R($user: ID!, $first: Int, $shipTo: String, $currency: String) {
@@ -58,13 +58,14 @@ def test_a_shopper_gets_recommendations_with_the_model_version_and_reasons(
     assert other["items"] == []
 
 
-def test_recommendations_cost_three_round_trips(client, api_settings, model):
+def test_recommendations_cost_four_round_trips(client, api_settings, model):
     me = shopper(api_settings, "apit-s-1")
     gql(client, RECS, {"user": "apit-s-1"}, headers=me)  # the shared rate table is fresh now
     body = gql(client, RECS, {"user": "apit-s-1"}, headers=me)
     assert [i["product"]["id"] for i in data(body)["recommendations"]["items"]] == ["apit-p-02"]
-    # The shopper with the active model, the model's ranking, the products' details.
-    assert body["extensions"]["neo4jRoundTrips"] == 3
+    # The shopper with the active model and the experiment in force, the model's ranking, the
+    # products' details, and the one write of the answer's ServedList.
+    assert body["extensions"]["neo4jRoundTrips"] == 4
 
 
 def test_recommendation_arguments_are_checked(client, api_settings, model):
@@ -120,3 +121,35 @@ def test_search_returns_products_and_what_it_understood(client):
         {"name": s["name"], "groundedId": s["groundedId"]} for s in body["interpretation"]]
     for bad in ({"q": " "}, {"q": "x" * 501}, {"q": "shoes", "shipTo": "Germany"}):
         assert error_codes(gql(client, query, bad)) == ["INVALID_ARGUMENT"], bad
+
+
+def test_each_answer_leaves_one_served_list_of_what_it_showed(
+    client, api_settings, model, driver, settings,
+):
+    def served(list_id):
+        rows = read(driver, cypher_file("experiments_test_served_list"), settings.neo4j_database,
+                    id=list_id)
+        assert len(rows) == 1
+        return rows[0]["list"]
+
+    recs = data(gql(client, """{ recommendations(userId: "apit-s-1", first: 5) {
+        servedListId strategy experiment variant items { position product { id } } } }""",
+                    headers=shopper(api_settings, "apit-s-1")))["recommendations"]
+    assert (recs["strategy"], recs["experiment"], recs["variant"]) == ("model", None, None)
+    assert [(i["position"], i["product"]["id"]) for i in recs["items"]] == [(1, "apit-p-02")]
+    stored = served(recs["servedListId"])
+    assert {k: stored[k] for k in ("surface", "strategy", "modelVersion", "unit", "items",
+                                   "impressions")} == \
+        {"surface": "recommendations", "strategy": "model", "modelVersion": model,
+         "unit": "apit-s-1", "items": ["apit-p-02"], "impressions": 0}
+    assert stored.get("experiment") is None and stored.get("variant") is None
+
+    similar = data(gql(client, """{ similarProducts(productId: "apit-p-01", first: 3) {
+        servedListId items { position product { id } } } }"""))["similarProducts"]
+    stored = served(similar["servedListId"])
+    assert stored["surface"] == "similarProducts" and stored["modelVersion"] == model
+    assert stored["items"] == [i["product"]["id"] for i in similar["items"]]
+    assert [i["position"] for i in similar["items"]] == list(range(1, len(similar["items"]) + 1))
+    assert stored.get("unit") is None  # anonymous
+    run_auto(driver, cypher_file("experiments_test_cleanup"), settings.neo4j_database,
+             prefix="apit-")

@@ -11,9 +11,16 @@ from api.limits import CostLimiter
 from api.metrics import OperationMetrics
 from api.ratelimit import ExpensiveFieldGate
 from api.schema.extensions import ErrorPolicy, QuietSchema
-from api.schema.mutations import Mutation
-from api.schema.query import Query
+from strawberry.tools import merge_types
+
+from api.schema.experiments import ExperimentMutation, ExperimentQuery
+from api.schema.mutations import Mutation as CatalogMutation
+from api.schema.query import Query as CatalogQuery
 from api.settings import ApiSettings
+
+
+Query = merge_types("Query", (CatalogQuery, ExperimentQuery))
+Mutation = merge_types("Mutation", (CatalogMutation, ExperimentMutation))
 
 
 def build_schema(api: ApiSettings) -> QuietSchema:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 
-from api import errors, limits, recommend
+from api import errors, limits, recommend, serving
 from api.auth import Role
 from api.schema.catalog import Brand, Category, Product
 from api.schema.common import Info, Language, checked_currency, lang_code
@@ -57,26 +57,32 @@ class Query:
         record = await info.context.loaders.shopper.load(id)
         return User.of(record) if record else None
 
-    @strawberry.field(description="The active model's picks for a shopper (only themselves, or staff).")
+    @strawberry.field(description="Picks for a shopper (only themselves, or staff): by the "
+                                  "active model, or by the strategy of the experiment in force.")
     async def recommendations(
         self, info: Info, user_id: strawberry.ID, first: int = 10, ship_to: str | None = None,
         currency: str | None = None, lang: Language | None = None,
+        session_id: strawberry.ID | None = None,
     ) -> RecommendationList:
         ctx = info.context
         ctx.principal.require_shopper(limits.check_id(user_id, "userId"), "recommendations")
         limits.check_first(first, ctx.api)
         ship_to = limits.check_country(ship_to)
+        session = limits.check_id(session_id, "sessionId") if session_id is not None else None
         currency = await checked_currency(info, currency)
-        shopper, model = await recommend.shopper_and_model(ctx, user_id)
+        shopper, model, serving = await recommend.shopper_and_model(ctx, user_id, session)
         if shopper is None:
             raise errors.not_found("shopper", user_id)
         currency = currency or shopper.currency
         # The model's query already keeps to what ships to the shopper's own country.
         other_country = ship_to if ship_to and ship_to != shopper.country else None
-        ranked_by, scored = await recommend.for_shopper(ctx, user_id, first, other_country)
+        ranked_by, scored = await recommend.by_strategy(ctx, serving.strategy, user_id, first,
+                                                        other_country)
         # The ranking names the version its vectors came from (a swap may follow the first read).
-        return await recommendation_list(info, ranked_by or model, scored,
-                                         lang_code(lang) or shopper.language, currency)
+        return await recommendation_list(
+            info, ranked_by or (model if serving.strategy == "model" else None), scored,
+            lang_code(lang) or shopper.language, currency, surface="recommendations",
+            serving=serving, unit=session or user_id)
 
     @strawberry.field(description="Products the active model finds close to this one.")
     async def similar_products(
@@ -89,8 +95,10 @@ class Query:
             raise errors.not_found("product", product_id)
         model = await recommend.active_model(ctx, product_id)
         ranked_by, scored = await recommend.similar_to(ctx, product_id, first)
-        return await recommendation_list(info, ranked_by or model, scored, lang_code(lang),
-                                         await checked_currency(info, currency))
+        return await recommendation_list(
+            info, ranked_by or model, scored, lang_code(lang),
+            await checked_currency(info, currency), surface="similarProducts",
+            serving=serving.DEFAULT, unit=ctx.principal.subject)
 
     @strawberry.field(description="Free-text product search in the shopper's language.")
     async def search(

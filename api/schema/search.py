@@ -6,6 +6,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api import limits
+from api import serving as served
 from api.auth import Role
 from api.schema.catalog import Product
 from api.schema.common import Info, checked_currency
@@ -42,6 +43,9 @@ class SearchResult:
         description="Only when exact matches are too few: labelled groups, one relaxation each.")
     interpretation: list[Slot]
     backend: str
+    served_list_id: strawberry.ID = strawberry.field(
+        description="This answer's id: an event citing it names a product of `products` and its "
+                    "position there (1 for the first).")
 
 
 @strawberry.type
@@ -73,15 +77,19 @@ async def run_search(
         records = await ctx.loaders.product.load_many(ids[:first])
         return [Product.of(r, lang, currency) for r in records if r is not None]
 
+    shown = await products(outcome.product_ids)
+    list_id = await served.record(
+        ctx, surface="search", serving=served.Serving("search"), model_version=None,
+        unit=ctx.principal.subject, items=[str(p.id) for p in shown])
     return SearchResult(
-        products=await products(outcome.product_ids),
+        products=shown,
         exact_matches=outcome.exact_matches, complete=outcome.complete, notice=outcome.notice,
         close_matches=[CloseMatches(relaxed=c.relaxed, label=c.label,
                                     products=await products(c.product_ids))
                        for c in outcome.close_matches],
         interpretation=[Slot(name=s.name, value=s.value, grounded_id=s.grounded_id,
                              source=s.source) for s in outcome.interpretation],
-        backend=outcome.backend,
+        backend=outcome.backend, served_list_id=strawberry.ID(list_id),
     )
 
 

@@ -9,8 +9,10 @@ import strawberry
 from strawberry.scalars import JSON
 
 from api import limits
+from api import serving as served
 from api.records import ShopperRecord
 from api.recommend import ModelVersionRecord, Scored
+from api.serving import Serving
 from api.schema.catalog import Product
 from api.schema.common import Info
 from api.schema.enums import InteractionKind, enum_of
@@ -73,6 +75,7 @@ class ModelVersion:
 
 @strawberry.type
 class Recommendation:
+    position: int = strawberry.field(description="1 for the first item; cite it with the list's id.")
     score: float
     explanation: str | None = strawberry.field(
         description="Why, in words: the brand, category or shoppers the choice rests on.")
@@ -81,20 +84,37 @@ class Recommendation:
 
 @strawberry.type
 class RecommendationList:
-    model_version: ModelVersion
+    served_list_id: strawberry.ID = strawberry.field(
+        description="This answer's id: events that cite it (with an item's position) are "
+                    "attributed to its strategy, model version and experiment variant.")
+    model_version: ModelVersion | None = strawberry.field(
+        description="The version whose vectors ranked the items; null for a strategy that "
+                    "uses no model (popularity, cold_start).")
+    strategy: str = strawberry.field(description="model, popularity or cold_start.")
+    experiment: str | None = strawberry.field(description="The experiment that chose the strategy.")
+    variant: str | None = strawberry.field(description="The experiment's variant served.")
     items: list[Recommendation]
 
 
 async def recommendation_list(
-    info: Info, model: ModelVersionRecord, scored: list[Scored], lang: str | None,
-    currency: str | None,
+    info: Info, model: ModelVersionRecord | None, scored: list[Scored], lang: str | None,
+    currency: str | None, *, surface: str, serving: Serving, unit: str | None,
 ) -> RecommendationList:
-    """Scored ids turned into products (one batched read), dropping ids the catalog lost."""
+    """Scored ids turned into products (one batched read), dropping ids the catalog lost, and
+    recorded as a ServedList of what is actually shown."""
     records = await info.context.loaders.product.load_many([s.product_id for s in scored])
-    items = [Recommendation(score=s.score, explanation=_explanation(s.explanation),
+    kept = [(s, r) for s, r in zip(scored, records, strict=True) if r is not None]
+    items = [Recommendation(position=i, score=s.score, explanation=_explanation(s.explanation),
                             product=Product.of(r, lang, currency))
-             for s, r in zip(scored, records, strict=True) if r is not None]
-    return RecommendationList(model_version=ModelVersion.of(model), items=items)
+             for i, (s, r) in enumerate(kept, start=1)]
+    list_id = await served.record(
+        info.context, surface=surface, serving=serving,
+        model_version=model.id if model else None, unit=unit,
+        items=[s.product_id for s, _ in kept])
+    return RecommendationList(
+        served_list_id=strawberry.ID(list_id), model_version=ModelVersion.of(model) if model else None,
+        strategy=serving.strategy, experiment=serving.experiment, variant=serving.variant,
+        items=items)
 
 
 def _explanation(value: Any) -> str | None:

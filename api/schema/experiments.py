@@ -1,0 +1,128 @@
+"""Staff (catalog managers and admins) run experiments through GraphQL: the same actions as
+``borderless experiment``, and the attribution of served lists per strategy, model version,
+experiment variant and time window.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from api import errors, experiments
+from api.auth import Role
+from api.schema.common import Info
+from borderless.errors import ApiError
+from experiments.definition import ExperimentError, parse_definition
+from experiments.store import Experiment as StoredExperiment
+
+
+@strawberry.type(description="One arm of an experiment: a traffic share served by a strategy.")
+class ExperimentVariant:
+    key: str
+    share: float
+    strategy: str = strawberry.field(description="model, popularity or cold_start.")
+    model_version: str | None
+
+
+@strawberry.type
+class Experiment:
+    key: str
+    surface: str
+    unit_type: str = strawberry.field(description="shopper or session.")
+    status: str = strawberry.field(description="running, stopped or promoted.")
+    start: str | None
+    stop: str | None
+    winner: str | None = strawberry.field(description="The promoted variant, if any.")
+    variants: list[ExperimentVariant]
+
+    @classmethod
+    def of(cls, e: StoredExperiment) -> Experiment:
+        return cls(key=e.key, surface=e.surface, unit_type=e.unit_type, status=e.status,
+                   start=e.start, stop=e.stop, winner=e.winner,
+                   variants=[ExperimentVariant(key=v.key, share=v.share, strategy=v.strategy,
+                                               model_version=v.model_version) for v in e.variants])
+
+    @strawberry.field(description="The analysis (same shape as `borderless experiment status "
+                                  "KEY --json`'s `analysis`): units per variant, sample-ratio "
+                                  "check, and per metric lift with its interval, chance to win, "
+                                  "frequentist and sequential p-values.")
+    async def analysis(self, info: Info) -> JSON:
+        _, result, _ = await experiments.analysis(info.context, self.key)
+        return JSON(result.as_dict())
+
+
+@strawberry.input
+class VariantInput:
+    key: str
+    share: float
+    strategy: str
+    model_version: str | None = None
+
+
+def _staff(info: Info, action: str) -> None:
+    info.context.principal.require(Role.CATALOG_MANAGER, action)
+
+
+@strawberry.type
+class ExperimentQuery:
+    @strawberry.field(description="Staff: every experiment, newest first.")
+    async def experiments(self, info: Info) -> list[Experiment]:
+        _staff(info, "experiments")
+        return [Experiment.of(e) for e in await experiments.every(info.context)]
+
+    @strawberry.field(description="Staff: one experiment, or null.")
+    async def experiment(self, info: Info, key: str) -> Experiment | None:
+        _staff(info, "experiment")
+        try:
+            return Experiment.of(await experiments.get(info.context, key))
+        except ApiError as e:
+            if e.code == errors.NOT_FOUND:
+                return None
+            raise
+
+    @strawberry.field(description="Staff: per strategy, model version, experiment and variant, "
+                                  "the served lists between `since` and `until`: impressions, "
+                                  "clicks, carts, purchases, revenue (base currency), CTR, cart "
+                                  "and purchase rate per impression and revenue per impression, "
+                                  "each as {value, low, high} (95%).")
+    async def served_list_rates(
+        self, info: Info, experiment: str | None = None, since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> JSON:
+        _staff(info, "servedListRates")
+        groups = await experiments.rates(info.context, experiment,
+                                         since.isoformat() if since else None,
+                                         until.isoformat() if until else None)
+        return JSON(experiments.rates_json(groups))
+
+
+@strawberry.type
+class ExperimentMutation:
+    @strawberry.mutation(description="Staff: create and start an experiment on recommendations; "
+                                     "the first variant is the control.")
+    async def create_experiment(
+        self, info: Info, key: str, variants: list[VariantInput], unit_type: str = "shopper",
+    ) -> Experiment:
+        _staff(info, "createExperiment")
+        try:
+            definition = parse_definition(key, [
+                {"key": v.key, "share": v.share, "strategy": v.strategy,
+                 **({"modelVersion": v.model_version} if v.model_version else {})}
+                for v in variants], unit_type=unit_type)
+        except ExperimentError as e:
+            raise ApiError(errors.INVALID_ARGUMENT, str(e)) from e
+        return Experiment.of(await experiments.create(info.context, definition))
+
+    @strawberry.mutation(description="Staff: stop an experiment; recommendations return to the "
+                                     "active model.")
+    async def stop_experiment(self, info: Info, key: str) -> Experiment:
+        _staff(info, "stopExperiment")
+        return Experiment.of(await experiments.stop(info.context, key))
+
+    @strawberry.mutation(description="Staff: stop an experiment and serve `variant`'s strategy "
+                                     "to everyone.")
+    async def promote_experiment(self, info: Info, key: str, variant: str) -> Experiment:
+        _staff(info, "promoteExperiment")
+        return Experiment.of(await experiments.stop(info.context, key, winner=variant))

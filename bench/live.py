@@ -1,0 +1,290 @@
+"""Simulated shoppers with the demo world's hidden tastes play against the API's experiments.
+
+With a demo shop loaded under ``--prefix`` (``borderless load demo --products N --seed S --prefix
+live-``) and, for the A/B, a trained model (``borderless train``), this runs the API in process
+(FastAPI's TestClient: the real app, its lifespan and its own driver) and plays shoppers:
+
+* each asks for ``recommendations`` (signed in with a shopper JWT) and is shown the list;
+* it looks down the list (position ``p`` is examined with probability ``1 / (1 + 0.3 (p - 1))``)
+  and clicks an examined product with probability ``affinity^3``, where ``affinity`` is the demo
+  world's own taste function (``DemoShoppers.affinity``: kind, brand and price band, 0.1 .. 1);
+  a click is carted with probability ``0.6 affinity`` and a cart bought with ``0.6 affinity``;
+* it sends an impression per item and its click, cart and purchase events citing the served
+  list and position. **Seam**: :class:`EventSink` writes them in issue 12's contract shape with a
+  bench statement until the ``recordEvents`` mutation is merged; swap its ``send`` for a
+  GraphQL call then.
+
+Scenarios (``--scenario``; all by default):
+
+* ``aa``: ``--runs`` A/A experiments (popularity vs popularity; each run its own key, so its own
+  random split) of ``--shoppers`` shoppers; counts runs whose click conversion p-value is below
+  0.05 (the false-positive rate, nominally 5%).
+* ``ab``: popularity (control) vs the graph model, ``--ab-shoppers`` shoppers; every
+  ``--check-every`` shoppers it reads the analysis and reports the first count at which the
+  model's chance to win on clicks is >= 95% and the sequential p-value < 0.05 (valid under
+  peeking), with the lift at the end.
+* ``srm``: an experiment served at 60/40 whose stored design says 50/50 (a botched edit,
+  simulated in the graph); the sample-ratio check must flag it.
+
+Usage::
+
+    python bench/live.py --prefix live- --products 300 --seed 7 [--scenario aa] [--json]
+    python bench/live.py --cleanup     # remove the simulator's experiments, lists and events
+"""
+
+# ruff: noqa: E402 - the imports below need the path set just above them
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import secrets
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+# Run as `python bench/live.py`: this checkout's root goes first (bench/api.py would shadow the
+# api package, and an installed copy of Borderless must not stand in for this one); bench/ last.
+_BENCH = Path(__file__).resolve().parent
+if Path(sys.path[0]).resolve() == _BENCH:
+    sys.path[0] = str(_BENCH.parent)
+sys.path.append(str(_BENCH))
+
+from fastapi.testclient import TestClient
+from neo4j import Driver
+
+from api.app import create_app
+from api.auth import issue_token
+from api.settings import ApiSettings
+from bench_cypher import cypher_file
+from borderless.settings import get_settings
+from experiments import store
+from experiments.definition import parse_definition
+from graph.driver import open_driver, write
+from loaders.demo_shop import DemoCatalog, DemoConfig
+from loaders.demo_shoppers import DemoShoppers
+
+RECS = """query R($user: ID!) { recommendations(userId: $user, first: 10, currency: "EUR") {
+  servedListId variant items { position product { id price { amount } } } } }"""
+KEY_PREFIX = "live-"
+STAFF_KEY = "live-staff-" + secrets.token_urlsafe(12)
+
+
+class EventSink:
+    """Where the simulated frontend sends its events (the seam for ``recordEvents``)."""
+
+    def __init__(self, driver: Driver, database: str) -> None:
+        self.driver, self.database = driver, database
+
+    def send(self, impressions: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
+        if impressions:
+            write(self.driver, cypher_file("live_impressions"), self.database, rows=impressions)
+        if events:
+            write(self.driver, cypher_file("live_events"), self.database, rows=events)
+
+
+class World:
+    """The demo shop's hidden tastes, re-derived from its seed (never read from the graph)."""
+
+    def __init__(self, products: int, seed: int, prefix: str) -> None:
+        config = DemoConfig(products=products, seed=seed, prefix=prefix)
+        self.prefix = prefix
+        self.shoppers = DemoShoppers(DemoCatalog(config))
+        self.n_shoppers = config.shoppers or 2 * products
+
+    def affinity(self, shopper: int, product_id: str) -> float:
+        index = int(product_id.removeprefix(f"{self.prefix}product-"))
+        return self.shoppers.affinity(self.shoppers.shopper(shopper), index)
+
+
+class Player:
+    """Plays shoppers against the app and sends what they do."""
+
+    def __init__(self, client: TestClient, api: ApiSettings, world: World, sink: EventSink,
+                 rng: random.Random) -> None:
+        self.client, self.api, self.world, self.sink, self.rng = client, api, world, sink, rng
+        self.requests = 0
+
+    def play(self, shopper: int) -> None:
+        shopper_id = self.world.shoppers.shopper_id(shopper)
+        token = issue_token(self.api, shopper_id, "shopper")
+        body = self.client.post("/graphql", json={"query": RECS, "variables": {"user": shopper_id}},
+                                headers={"Authorization": f"Bearer {token}"}).json()
+        self.requests += 1
+        if body.get("errors"):
+            raise RuntimeError(f"recommendations for {shopper_id}: {body['errors']}")
+        answer = body["data"]["recommendations"]
+        list_id, items = answer["servedListId"], answer["items"]
+        events: list[dict[str, Any]] = []
+        for item in items:
+            position, product = item["position"], item["product"]
+            if self.rng.random() > 1 / (1 + 0.3 * (position - 1)):
+                continue
+            taste = self.world.affinity(shopper, product["id"])
+            if self.rng.random() >= taste ** 3:
+                continue
+            events.append(_event(shopper_id, product["id"], list_id, position, "click"))
+            if self.rng.random() < 0.6 * taste:
+                events.append(_event(shopper_id, product["id"], list_id, position, "cart"))
+                if self.rng.random() < 0.6 * taste:
+                    price = float(product["price"]["amount"])
+                    events.append(_event(shopper_id, product["id"], list_id, position,
+                                         "purchase", price))
+        self.sink.send([{"listId": list_id, "n": len(items)}] if items else [], events)
+
+
+def _event(shopper: str, product: str, list_id: str, position: int, kind: str,
+           value: float | None = None) -> dict[str, Any]:
+    return {"eventId": f"live-{uuid.uuid4().hex}", "shopper": shopper, "product": product,
+            "listId": list_id, "position": position, "kind": kind,
+            "quantity": 1 if value is not None else None, "price": value,
+            "currency": "EUR" if value is not None else None, "valueBase": value}
+
+
+def _experiment(driver: Driver, db: str, key: str, variants: list[dict[str, Any]]) -> None:
+    for running in store.all_experiments(driver, db):
+        if running.status == "running" and running.surface == "recommendations":
+            store.stop(driver, db, running.key)
+    store.create(driver, db, parse_definition(key, variants))
+
+
+def _click(analysis: Any) -> Any:
+    return next(m for m in analysis.variants[1].metrics if m.metric == "click")
+
+
+def scenario_aa(ctx: dict[str, Any], runs: int, shoppers: int) -> dict[str, Any]:
+    driver, db, player, world = ctx["driver"], ctx["db"], ctx["player"], ctx["world"]
+    positives, p_values = 0, []
+    for run in range(runs):
+        key = f"{KEY_PREFIX}aa-{ctx['stamp']}-{run}"
+        _experiment(driver, db, key, [{"key": "a", "share": 0.5, "strategy": "popularity"},
+                                      {"key": "b", "share": 0.5, "strategy": "popularity"}])
+        for shopper in player.rng.sample(range(world.n_shoppers), shoppers):
+            player.play(shopper)
+        _, analysis, _ = store.analysis(driver, db, key)
+        store.stop(driver, db, key)
+        p = _click(analysis).p_value
+        p_values.append(p)
+        positives += int(p is not None and p < 0.05)
+        print(f"  A/A run {run + 1}/{runs}: click p = {p}", file=sys.stderr)
+    # A run with too little data (no click in the control) gives no p-value and cannot be a
+    # false positive; the rate is over the runs that gave one.
+    judged = sum(p is not None for p in p_values)
+    return {"runs": runs, "judged": judged, "shoppers_per_run": shoppers,
+            "false_positives": positives,
+            "false_positive_rate": positives / judged if judged else None, "p_values": p_values}
+
+
+def scenario_ab(ctx: dict[str, Any], shoppers: int, check_every: int) -> dict[str, Any]:
+    driver, db, player, world = ctx["driver"], ctx["db"], ctx["player"], ctx["world"]
+    key = f"{KEY_PREFIX}ab-{ctx['stamp']}"
+    _experiment(driver, db, key, [{"key": "popularity", "share": 0.5, "strategy": "popularity"},
+                                  {"key": "model", "share": 0.5, "strategy": "model"}])
+    found_bayes = found_sequential = None
+    checks = []
+    for n, shopper in enumerate(player.rng.sample(range(world.n_shoppers), shoppers), start=1):
+        player.play(shopper)
+        if n % check_every and n != shoppers:
+            continue
+        _, analysis, _ = store.analysis(driver, db, key)
+        click = _click(analysis)
+        checks.append({"shoppers": n, "lift": click.lift, "chance_to_win": click.chance_to_win,
+                       "p_sequential": click.p_value_sequential})
+        if found_bayes is None and (click.chance_to_win or 0) >= 0.95:
+            found_bayes = n
+        if found_sequential is None and click.p_value_sequential is not None \
+                and click.p_value_sequential < 0.05 and (click.lift or 0) > 0:
+            found_sequential = n
+        print(f"  A/B after {n}: {checks[-1]}", file=sys.stderr)
+    _, analysis, _ = store.analysis(driver, db, key)
+    store.stop(driver, db, key)
+    return {"experiment": key, "shoppers": shoppers, "first_chance_to_win_95": found_bayes,
+            "first_sequential_p_below_0.05": found_sequential, "checks": checks,
+            "final": analysis.as_dict()}
+
+
+def scenario_srm(ctx: dict[str, Any], shoppers: int) -> dict[str, Any]:
+    driver, db, player, world = ctx["driver"], ctx["db"], ctx["player"], ctx["world"]
+    key = f"{KEY_PREFIX}srm-{ctx['stamp']}"
+    _experiment(driver, db, key, [{"key": "a", "share": 0.6, "strategy": "popularity"},
+                                  {"key": "b", "share": 0.4, "strategy": "popularity"}])
+    for shopper in player.rng.sample(range(world.n_shoppers), shoppers):
+        player.play(shopper)
+    designed = parse_definition(key, [{"key": "a", "share": 0.5, "strategy": "popularity"},
+                                      {"key": "b", "share": 0.5, "strategy": "popularity"}])
+    write(driver, cypher_file("live_break_shares"), db, key=key, variants=designed.variants_json())
+    _, analysis, _ = store.analysis(driver, db, key)
+    store.stop(driver, db, key)
+    return {"experiment": key, "units": [v.units for v in analysis.variants],
+            "srm_p_value": analysis.srm_p_value, "flagged": analysis.srm_flagged}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--prefix", default="live-", help="the demo shop's id prefix")
+    parser.add_argument("--products", type=int, default=300)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--scenario", choices=("aa", "ab", "srm"), action="append")
+    parser.add_argument("--runs", type=int, default=20, help="A/A runs")
+    parser.add_argument("--shoppers", type=int, default=100, help="shoppers per A/A run and SRM")
+    parser.add_argument("--ab-shoppers", type=int, default=400)
+    parser.add_argument("--check-every", type=int, default=50)
+    parser.add_argument("--rng-seed", type=int, default=1)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--cleanup", action="store_true",
+                        help="only remove the simulator's experiments, lists and their events")
+    args = parser.parse_args()
+    scenarios = args.scenario or ["aa", "ab", "srm"]
+
+    settings = get_settings()
+    if args.cleanup:
+        with open_driver(settings) as driver:
+            write(driver, cypher_file("live_cleanup"), settings.neo4j_database, prefix=KEY_PREFIX)
+        return 0
+    api = ApiSettings(jwt_secret=secrets.token_urlsafe(48), api_keys={STAFF_KEY: "catalog_manager"},
+                      rate_limit="", rate_limit_expensive="", warm_models=False)
+    world = World(args.products, args.seed, args.prefix)
+    results: dict[str, Any] = {"products": args.products, "seed": args.seed}
+    with open_driver(settings) as driver, TestClient(create_app(settings, api)) as client:
+        db = settings.neo4j_database
+        ctx = {"driver": driver, "db": db, "world": world, "stamp": int(time.time()),
+               "player": Player(client, api, world, EventSink(driver, db),
+                                random.Random(args.rng_seed))}
+        started = time.perf_counter()
+        if "aa" in scenarios:
+            results["aa"] = scenario_aa(ctx, args.runs, args.shoppers)
+        if "ab" in scenarios:
+            results["ab"] = scenario_ab(ctx, args.ab_shoppers, args.check_every)
+        if "srm" in scenarios:
+            results["srm"] = scenario_srm(ctx, args.shoppers)
+        results["requests"] = ctx["player"].requests
+        results["seconds"] = round(time.perf_counter() - started, 1)
+    print(json.dumps(results, indent=2, default=str) if args.json else _summary(results))
+    return 0
+
+
+def _summary(results: dict[str, Any]) -> str:
+    lines = [f"{results['requests']} recommendation requests in {results['seconds']} s"]
+    if "aa" in results:
+        aa = results["aa"]
+        lines.append(f"A/A: {aa['false_positives']}/{aa['judged']} runs with click p < 0.05 "
+                     f"(nominal 5%; {aa['runs'] - aa['judged']} of {aa['runs']} runs too small to "
+                     f"judge), {aa['shoppers_per_run']} shoppers each")
+    if "ab" in results:
+        ab = results["ab"]
+        final = ab["checks"][-1]
+        lines.append(f"A/B model vs popularity, {ab['shoppers']} shoppers: click lift "
+                     f"{final['lift']}, chance to win {final['chance_to_win']}; chance >= 95% "
+                     f"first after {ab['first_chance_to_win_95']} shoppers, sequential p < 0.05 "
+                     f"after {ab['first_sequential_p_below_0.05']}")
+    if "srm" in results:
+        srm = results["srm"]
+        lines.append(f"SRM: units {srm['units']} on a 50/50 design, p = {srm['srm_p_value']:.3g}, "
+                     f"flagged: {srm['flagged']}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
