@@ -13,7 +13,7 @@ from api.records import ShopperRecord
 from api.recommend import ModelVersionRecord, Scored
 from api.schema.catalog import Product
 from api.schema.common import Info
-from api.schema.enums import InteractionKind, enum_of
+from api.schema.enums import InteractionKind, SimilarBy, enum_of
 
 
 @strawberry.type(description="A shopper's interaction with a product.")
@@ -81,20 +81,24 @@ class Recommendation:
 
 @strawberry.type
 class RecommendationList:
-    model_version: ModelVersion
+    model_version: ModelVersion = strawberry.field(
+        description="The model whose vectors ranked the items (for LOOK, the image model).")
     items: list[Recommendation]
+    ranked_by: SimilarBy | None = strawberry.field(
+        default=None, description="similarProducts: which signal ranked the items (BOTH falls "
+                                  "back to the one there is); null for recommendations.")
 
 
 async def recommendation_list(
     info: Info, model: ModelVersionRecord, scored: list[Scored], lang: str | None,
-    currency: str | None,
+    currency: str | None, ranked_by: SimilarBy | None = None,
 ) -> RecommendationList:
     """Scored ids turned into products (one batched read), dropping ids the catalog lost."""
     records = await info.context.loaders.product.load_many([s.product_id for s in scored])
     items = [Recommendation(score=s.score, explanation=_explanation(s.explanation),
                             product=Product.of(r, lang, currency))
              for s, r in zip(scored, records, strict=True) if r is not None]
-    return RecommendationList(model_version=ModelVersion.of(model), items=items)
+    return RecommendationList(model_version=ModelVersion.of(model), items=items, ranked_by=ranked_by)
 
 
 def _explanation(value: Any) -> str | None:
