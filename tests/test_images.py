@@ -171,3 +171,30 @@ def test_demo_pictures_are_deterministic_and_valid_catalog_rows(tmp_path):
     assert (tmp_path / "again" / "images" / "d-1.png").read_bytes() == first
     row = ImageRow.model_validate(rows[0])
     assert row.alts == {"en": "Red shoe", "de": "Roter Schuh"} and row.path == "images/d-1.png"
+
+
+def test_the_same_look_in_another_colour_is_findable(image_shop, driver, settings):
+    _, _, small = image_shop
+    build_image_index(driver, small, prefix=PREFIX, device="cpu", progress=False)
+    rows = read(driver, "manager/same_look_in_colour", settings.neo4j_database,
+                product_id="ti-p-2", colour="red", k=10)
+    ranked = [r["product_id"] for r in rows if r["product_id"].startswith(PREFIX)]
+    # ti-p-2 is a blue bag: in red, the red bags come before the shoe listed as red (ti-p-3).
+    assert ranked[:2] in (["ti-p-1", "ti-p-4"], ["ti-p-4", "ti-p-1"]), ranked
+    assert "ti-p-5" not in ranked  # green
+
+
+def test_demo_with_images_writes_a_picture_per_product_and_without_drops_them(tmp_path):
+    from loaders.demo import write_demo
+    from loaders.demo_shop import DemoConfig
+    from loaders.models import ImageRow
+
+    config = DemoConfig(products=12, seed=3, shoppers=2, interactions=5, prefix="tid-", images=True)
+    counts = write_demo(config, tmp_path, progress=False)
+    rows = [json.loads(line) for line in (tmp_path / "images.jsonl").read_text().splitlines()]
+    assert counts["images"] == len(rows) == 12
+    for row in rows:
+        assert (tmp_path / ImageRow.model_validate(row).path).is_file()
+    write_demo(DemoConfig(products=12, seed=3, shoppers=2, interactions=5, prefix="tid-"), tmp_path,
+               progress=False)
+    assert not (tmp_path / "images.jsonl").exists()  # a catalog without pictures says so
