@@ -120,8 +120,13 @@ def _review(row: ReviewRow, _: Context) -> dict[str, Any]:
 
 def _image(row: ImageRow, ctx: Context) -> dict[str, Any]:
     """An image row with its file checked and hashed (raises ``ImageRefused`` if unusable)."""
-    props: dict[str, Any] = {"position": row.position, "url": row.url}
-    props |= {f"alt_{lang}": text for lang, text in row.alts.items()}
+    # Every property an image row sets is listed, None included: ``SET i += $props`` removes a
+    # property set to null, so a reload that drops an alt text or swaps a file for a URL leaves
+    # nothing of the old row behind.
+    props: dict[str, Any] = {"position": row.position, "url": row.url, "file": None,
+                             "member": None, "format": None, "width": None, "height": None,
+                             "content_hash": None}
+    props |= {f"alt_{lang}": row.alts.get(lang) for lang in LANGUAGES}
     if row.path is not None:
         if ctx.directory is None:
             raise ValueError("image files need the catalog folder they are relative to")
@@ -130,8 +135,7 @@ def _image(row: ImageRow, ctx: Context) -> dict[str, Any]:
         source = (ctx.directory / (row.archive or row.path)).resolve()
         props |= inspect_image(data, where)
         props |= {"file": str(source), "member": row.path if row.archive else None}
-    return {"key": row.id, "id": row.id, "product_id": row.product_id,
-            "props": {k: v for k, v in props.items() if v is not None}}
+    return {"key": row.id, "id": row.id, "product_id": row.product_id, "props": props}
 
 
 CONVERTERS: dict[str, Callable[[Any, Context], dict[str, Any]]] = {

@@ -198,3 +198,22 @@ def test_demo_with_images_writes_a_picture_per_product_and_without_drops_them(tm
     write_demo(DemoConfig(products=12, seed=3, shoppers=2, interactions=5, prefix="tid-"), tmp_path,
                progress=False)
     assert not (tmp_path / "images.jsonl").exists()  # a catalog without pictures says so
+
+
+def test_a_reloaded_image_row_leaves_nothing_of_the_old_one(driver, settings, tmp_path):
+    folder = tmp_path / "reload"
+    _shop(folder)
+    lines = (folder / "images.jsonl").read_text().splitlines()
+    (folder / "images.jsonl").write_text(lines[0] + "\n", encoding="utf-8")
+    try:
+        load_catalog(driver, settings, folder, tmp_path / "q1.jsonl", progress=False)
+        assert _images(driver, settings)["ti-p-1:0"]["alt_de"] == "Eine rote Tasche"
+        # The same image, now a URL with an English alt text only.
+        _jsonl(folder / "images.jsonl", [{"product_id": "ti-p-1", "url": "https://example.com/a.jpg",
+                                          "alt_en": "A red bag"}])
+        load_catalog(driver, settings, folder, tmp_path / "q2.jsonl", progress=False)
+        image = _images(driver, settings)["ti-p-1:0"]
+        assert image["alt_de"] is None and image["content_hash"] is None
+        assert image["url"] == "https://example.com/a.jpg"
+    finally:
+        run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
