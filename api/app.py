@@ -15,6 +15,7 @@ development mode (``api.dev``) unset secrets come from ``api/devsecrets.py``.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import uuid
@@ -47,6 +48,7 @@ from api.logs import AccessLogMiddleware
 from api.experiment_page import report_page
 from api.metrics import ApiMetrics
 from api.models import ModelWarmup, load_models
+from api.photo_search import photo_search
 from api.ratelimit import RateLimited, RateLimits
 from api.rates import RateTable
 from api.schema import build_schema
@@ -110,6 +112,8 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     app.add_api_route("/readyz", _readyz, methods=["GET"])
     app.add_api_route("/metrics", _metrics, methods=["GET"])
     app.add_api_route("/experiments/{key}/report", report_page, methods=["GET"])
+    app.state.image_encoder, app.state.image_encoder_lock = None, asyncio.Lock()
+    app.add_api_route("/photo-search", photo_search, methods=["POST"])
     return app
 
 

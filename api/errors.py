@@ -24,6 +24,8 @@ GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"  # the query text is not valid Gra
 GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"  # the query does not fit the schema
 PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"  # the request body is over BORDERLESS_MAX_BODY_BYTES
 RATE_LIMITED = "RATE_LIMITED"  # this client spent its request budget; retry after Retry-After
+NO_IMAGE = "NO_IMAGE"  # ranking by look asked for a product without an embedded picture
+UNSUPPORTED_MEDIA = "UNSUPPORTED_MEDIA"  # an uploaded photo is not a picture type we read
 INTERNAL = "INTERNAL"  # unexpected; details are only in the server log
 
 

@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     # Loading.
     batch_size: int = Field(default=5000, ge=1, le=100_000)
     shared_data_dir: Path = REPO_ROOT.parent / "shared" / "data"
+    # A product image file bigger than this is quarantined (catalog loads and photo search).
+    image_max_bytes: int = Field(default=10_000_000, ge=1_000)
 
     # Embeddings: the graph model's dimension and the text embedder's.
     embedding_dim: int = Field(default=64, ge=2, le=4096)

@@ -29,6 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     stats.add_argument("--json", action="store_true", help="print machine-readable JSON")
     stats.set_defaults(handler=_stats)
 
+    dups = subparsers.add_parser(
+        "duplicates", help="duplicate listings: the same product picture under several product ids")
+    dups.add_argument("--prefix", default="", help="only products whose id starts with this")
+    dups.add_argument("--json", action="store_true", help="print machine-readable JSON lines")
+    dups.set_defaults(handler=_duplicates)
+
 
 def _external_note() -> bool:
     settings = get_settings()
@@ -109,3 +115,18 @@ def _stats(args: argparse.Namespace) -> int:
         for name, count in sorted(counts.items()):
             print(f"  {name:24} {count:>12,}")
     return 0
+
+
+def _duplicates(args: argparse.Namespace) -> int:
+    """List duplicate listings; exit status 1 when there are any, so a nightly check notices."""
+    settings = get_settings()
+    with open_driver(settings) as driver:
+        rows = read(driver, "manager/duplicate_listings", settings.neo4j_database, prefix=args.prefix)
+    for row in rows:
+        if args.json:
+            print(json.dumps(row, sort_keys=True))
+        else:
+            print(f"{', '.join(row['product_ids'])}: one picture (sha256 {row['content_hash'][:12]}...)")
+    if not args.json:
+        print(f"{len(rows)} picture(s) listed under more than one product")
+    return 1 if rows else 0

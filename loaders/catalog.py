@@ -10,6 +10,8 @@ also counts it, so the summary and the quarantine file agree:
 - a row that fails validation, or a line that is not UTF-8 or not JSON (:mod:`loaders.reader`);
 - the second and later rows with a key already seen in this load (the first row wins);
 - a category whose parent is unknown or which would close a cycle (:mod:`loaders.categories`);
+- an image row whose file is missing, outside the folder, too big or not a readable image
+  (:mod:`loaders.images`);
 - a row whose references (brand, category, product, shopper, country, currency) are unknown;
 - a row that breaks a uniqueness constraint (an interaction id that already links other
   endpoints): its batch is split in halves and written again until the row is alone, so the
@@ -38,6 +40,7 @@ from graph.driver import read, run_auto, write, write_batches, write_returning
 from loaders.categories import CategoryLink, refused_categories
 from loaders.convert import CONVERTERS, Context, UnknownCurrency, row_key
 from loaders.folder import inspect_folder
+from loaders.images import ImageRefused
 from loaders.models import ENTITIES
 from loaders.reader import Accepted, Quarantine, Rejected, count_rows, read_rows
 from loaders.report import EntityCounts, LoadReport, add_report_options, run_and_report
@@ -67,6 +70,7 @@ REFERENCES: dict[str, dict[str, str]] = {
     "shoppers": {"country": "countries", "currency": "currencies"},
     "interactions": {"shopper_id": "shopper_ids", "product_id": "product_ids"},
     "reviews": {"shopper_id": "shopper_ids", "product_id": "product_ids"},
+    "images": {"product_id": "product_ids"},
 }
 
 
@@ -100,7 +104,7 @@ def load_catalog(
     db = settings.neo4j_database
     write(driver, "writes/catalog_base_currency", db, code=settings.base_currency)
     rates = {r["code"]: r["rate"] for r in read(driver, "queries/currency_rates", db) if r["rate"]}
-    ctx = Context(rates=rates)
+    ctx = Context(rates=rates, directory=directory, image_max_bytes=settings.image_max_bytes)
     try:
         for entity, path in folder.files.items():
             bar = tqdm(total=count_rows(path), desc=f"load {entity}", unit="row",
@@ -170,6 +174,9 @@ class _Entity:
                 params = CONVERTERS[self.entity](result.row, ctx)
             except UnknownCurrency as e:
                 self.reject(_refusal(result, "currency", str(e)))
+                continue
+            except ImageRefused as e:
+                self.reject(_refusal(result, e.field, str(e)))
                 continue
             self.first_line[key] = result.line
             yield result, params

@@ -11,7 +11,7 @@ import argparse
 from borderless.cli import present_modules
 
 LOADER_MODULES = ("loaders.catalog", "loaders.taxonomy", "loaders.gowalla", "loaders.demo",
-                  "loaders.text_index", "loaders.events")
+                  "loaders.text_index", "loaders.events", "loaders.image_index")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from loaders.images import inspect_image, read_image_bytes
 
 from loaders.models import (
     ENTITIES,
@@ -18,6 +21,7 @@ from loaders.models import (
     CategoryRow,
     CountryRow,
     ExchangeRateRow,
+    ImageRow,
     InteractionRow,
     ProductRow,
     RestrictionRow,
@@ -30,9 +34,11 @@ from loaders.models import (
 
 @dataclass
 class Context:
-    """What row conversion needs from the graph: exchange rates by currency code."""
+    """What row conversion needs: exchange rates by currency code; where image files are."""
 
     rates: dict[str, float]
+    directory: Path | None = None  # the catalog folder image paths are relative to
+    image_max_bytes: int = 10_000_000
 
 
 class UnknownCurrency(ValueError):
@@ -49,6 +55,8 @@ def row_key(entity: str, row: Any) -> tuple[str, str]:
         return f"{row.product_id}>{row.country}", "product_id, country"
     if entity == "interactions":
         return row.key(), "id" if row.id else "shopper_id, product_id, kind, at"
+    if entity == "images":
+        return row.id, "product_id, position"
     return row.id, "id"
 
 
@@ -110,9 +118,30 @@ def _review(row: ReviewRow, _: Context) -> dict[str, Any]:
     return {"key": row.id, **row.model_dump()}
 
 
+def _image(row: ImageRow, ctx: Context) -> dict[str, Any]:
+    """An image row with its file checked and hashed (raises ``ImageRefused`` if unusable)."""
+    # Every property an image row sets is listed, None included: ``SET i += $props`` removes a
+    # property set to null, so a reload that drops an alt text or swaps a file for a URL leaves
+    # nothing of the old row behind.
+    props: dict[str, Any] = {"position": row.position, "url": row.url, "file": None,
+                             "member": None, "format": None, "width": None, "height": None,
+                             "content_hash": None}
+    props |= {f"alt_{lang}": row.alts.get(lang) for lang in LANGUAGES}
+    if row.path is not None:
+        if ctx.directory is None:
+            raise ValueError("image files need the catalog folder they are relative to")
+        data = read_image_bytes(ctx.directory, row.path, row.archive, ctx.image_max_bytes)
+        where = f"{row.path!r}" + (f" in {row.archive!r}" if row.archive else "")
+        source = (ctx.directory / (row.archive or row.path)).resolve()
+        props |= inspect_image(data, where)
+        props |= {"file": str(source), "member": row.path if row.archive else None}
+    return {"key": row.id, "id": row.id, "product_id": row.product_id, "props": props}
+
+
 CONVERTERS: dict[str, Callable[[Any, Context], dict[str, Any]]] = {
     "countries": _country, "exchange_rates": _rate, "brands": _brand, "categories": _category,
     "products": _product, "shipping": _shipping, "restrictions": _restriction,
     "shoppers": _shopper, "interactions": _interaction, "reviews": _review,
+    "images": _image,
 }
 assert set(CONVERTERS) == set(ENTITIES) and len(LANGUAGES) == 7

@@ -90,6 +90,13 @@ def write_demo(config: DemoConfig, directory: Path, progress: bool = True) -> di
             else:
                 rv.write(row)
     counts["interactions"], counts["reviews"] = ia.count, rv.count
+    if config.images:
+        from loaders.demo_images import write_demo_images
+
+        counts["images"] = _write_file(directory, "images", write_demo_images(
+            shop.rows("products"), directory), config.products, progress)
+    else:
+        (directory / "images.jsonl").unlink(missing_ok=True)  # an earlier --images run's
     manifest = {"seed": config.seed, "products": config.products, "shoppers": config.n_shoppers,
                 "interactions": config.n_interactions, "prefix": config.prefix,
                 "base_currency": config.base_currency, "days": config.days, "rows": counts}
@@ -201,6 +208,8 @@ def register_load(load_subparsers: argparse._SubParsersAction) -> None:
     cmd.add_argument("--interactions", type=int, default=None, help="default: twenty per product")
     cmd.add_argument("--prefix", default="demo-", help="id prefix, to keep several shops apart")
     cmd.add_argument("--out", type=Path, default=None, help="folder for the files (default <state>/demo)")
+    cmd.add_argument("--images", action="store_true",
+                     help="also render a picture per product (drawings, not photos)")
     cmd.add_argument("--generate-only", action="store_true", help="write the files, do not load")
     add_report_options(cmd)
     cmd.set_defaults(handler=_cli_load_demo)
@@ -217,7 +226,7 @@ def _cli_load_demo(args: argparse.Namespace) -> int:
             raise LoadError(f"--{name} must be at least {1 if name == 'products' else 0}, got {value}")
     config = DemoConfig(products=args.products, seed=args.seed, shoppers=args.shoppers,
                         interactions=args.interactions, prefix=args.prefix,
-                        base_currency=settings.base_currency)
+                        base_currency=settings.base_currency, images=args.images)
     directory = args.out or settings.state_dir / "demo"
     progress = not args.no_progress
     if args.generate_only:

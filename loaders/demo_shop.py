@@ -43,6 +43,8 @@ class DemoConfig:
             several demo shops (a test's and the shared one) live side by side.
         base_currency: the graph's base currency; rates and shipping costs are given in it.
         days: how many days of history the interactions span.
+        images: also render a picture per product (``loaders.demo_images``) and write
+            ``images.jsonl``; off by default (rendering 5,000 takes about a minute and a half).
     """
 
     products: int = 5000
@@ -52,6 +54,7 @@ class DemoConfig:
     prefix: str = "demo-"
     base_currency: str = "EUR"
     days: int = 180
+    images: bool = False
 
     @property
     def n_shoppers(self) -> int:

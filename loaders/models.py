@@ -89,7 +89,7 @@ def _shape(cls: type[Row]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     Computing this per row (``str(annotation)`` for every field) was most of the loader's
     validation time.
     """
-    groups = tuple(g for g in ("titles", "descriptions", "names") if g in cls.model_fields)
+    groups = tuple(g for g in ("titles", "descriptions", "names", "alts") if g in cls.model_fields)
     lists = tuple(n for n, f in cls.model_fields.items() if "list" in str(f.annotation))
     return groups, lists
 
@@ -227,6 +227,57 @@ class ReviewRow(Row):
     _at_utc = field_validator("at")(_utc)
 
 
+# Where an image may come from: a file in the catalog folder (or in a zip archive there), or a URL.
+_IMAGE_PATH = re.compile(r"^(?![/\\])(?!.*(^|[/\\])\.\.([/\\]|$))[^\x00:*?\"<>|]+$")
+_IMAGE_URL = re.compile(r"^https?://[^\s]+$")
+
+
+class ImageRow(Row):
+    """One picture of a product: a file under the catalog folder (or in an archive there) or a URL.
+
+    ``position`` orders a product's images (0 is the main one); ``alts`` is the alt text per
+    language (``alt_en``, ``alt_de`` ... in CSV). Files are checked when loaded
+    (:mod:`loaders.images`); URLs are stored as given and not fetched (loads work offline).
+    """
+
+    product_id: Id
+    position: int = Field(default=0, ge=0, le=99)
+    path: str | None = Field(default=None, max_length=500)
+    archive: str | None = Field(default=None, max_length=500)
+    url: str | None = Field(default=None, max_length=2000)
+    alts: dict[str, str] = Field(default_factory=dict)
+
+    _alt_langs = field_validator("alts")(_check_languages)
+
+    @field_validator("path", "archive")
+    @classmethod
+    def _relative(cls, value: str | None) -> str | None:
+        if value is not None and not _IMAGE_PATH.match(value):
+            raise ValueError("expected a path relative to the catalog folder, without '..', "
+                             "a drive or a leading slash")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not _IMAGE_URL.match(value):
+            raise ValueError("expected an http:// or https:// address")
+        return value
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ImageRow:
+        if (self.path is None) == (self.url is None):
+            raise ValueError("give exactly one of path (a file in the catalog folder) and url")
+        if self.archive is not None and self.path is None:
+            raise ValueError("archive needs path: the file's name inside the archive")
+        return self
+
+    @property
+    def id(self) -> str:
+        """The image's key: its product and position (``p-1:0``)."""
+        return f"{self.product_id}:{self.position}"
+
+
 # Entity files in load order: later ones refer to earlier ones.
 ENTITIES: dict[str, type[Row]] = {
     "countries": CountryRow,
@@ -239,6 +290,7 @@ ENTITIES: dict[str, type[Row]] = {
     "shoppers": ShopperRow,
     "interactions": InteractionRow,
     "reviews": ReviewRow,
+    "images": ImageRow,
 }
 
 _SNAKE = re.compile(r"[^a-z0-9]+")

@@ -177,7 +177,17 @@ def tiny_shop(driver: Driver, settings: Settings, tmp_path: Path) -> Iterator[No
     _jsonl(tmp_path / "categories.jsonl", [{"id": f"{PREFIX}cat", "names": {"en": "Tests"}}])
     _jsonl(tmp_path / "products.jsonl", [
         {"id": f"{PREFIX}p{i}", "brand_id": f"{PREFIX}brand", "category_id": f"{PREFIX}cat",
-         "price": 10.0 * i, "currency": "EUR", "titles": {"en": f"Browser product {i}"}}
+         "price": 10.0 * i, "currency": "EUR", "titles": {"en": f"Browser product {i}"},
+         "colour": "red"}
+        for i in (1, 2, 3)])
+    # One picture listed under p1 and p3 (a duplicate listing), another under p2.
+    from loaders.demo_images import render_product
+
+    (tmp_path / "pics").mkdir()
+    (tmp_path / "pics" / "same.png").write_bytes(render_product("bag", "red", "one"))
+    (tmp_path / "pics" / "other.png").write_bytes(render_product("shoe", "red", "two"))
+    _jsonl(tmp_path / "images.jsonl", [
+        {"product_id": f"{PREFIX}p{i}", "path": f"pics/{'other' if i == 2 else 'same'}.png"}
         for i in (1, 2, 3)])
     _jsonl(tmp_path / "shipping.jsonl", [
         {"product_id": f"{PREFIX}p{i}", "country": COUNTRY, "days": i, "cost": 2.5} for i in (1, 2, 3)])
@@ -199,6 +209,12 @@ def tiny_shop(driver: Driver, settings: Settings, tmp_path: Path) -> Iterator[No
     write(driver, cypher_file("api_test_embeddings"), db, version=f"{PREFIX}mv",
           rows=[{"id": f"{PREFIX}{n}", "vector": vector} for n in ("s1", "p1", "p3")])
     write(driver, cypher_file("api_test_model_version"), db, id=f"{PREFIX}mv", shop=PREFIX)
+    # Picture vectors (any fixed ones do) for "the same look in another colour".
+    from vision.encoder import MODEL_ID
+
+    look = [[1.0 if j == i else 0.5 for j in range(1280)] for i in range(3)]
+    write(driver, cypher_file("api_test_looks"), db, model=MODEL_ID,
+          rows=[{"id": f"{PREFIX}p{i + 1}", "vector": look[i]} for i in range(3)])
     yield
     clean()
 
@@ -207,6 +223,7 @@ def tiny_shop(driver: Driver, settings: Settings, tmp_path: Path) -> Iterator[No
 TINY_SHOP_PARAMS = {
     "category_id": f"'{PREFIX}cat'", "min_reviews": "1", "limit": "25", "country": f"'{COUNTRY}'",
     "shopper_id": f"'{PREFIX}s1'", "product_id": f"'{PREFIX}p1'", "k": "10",
+    "prefix": f"'{PREFIX}'", "colour": "'red'",
 }
 
 

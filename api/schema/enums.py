@@ -13,6 +13,8 @@ from typing import TypeVar
 
 import strawberry
 
+from api.looks import SimilarBy
+
 E = TypeVar("E", bound=Enum)
 
 
@@ -39,6 +41,12 @@ class InteractionKind(Enum):
     CART = "cart"
     PURCHASE = "purchase"
     RATING = "rating"
+
+
+SimilarityBasis = strawberry.enum(
+    SimilarBy, name="SimilarBy",
+    description="What ranks similar products: LOOK (their pictures), GRAPH (the trained model "
+                "of who bought what), or BOTH fused by rank.")
 
 
 def enum_of(kind: type[E], word: object) -> E | None:

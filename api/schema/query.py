@@ -5,10 +5,11 @@ from __future__ import annotations
 import strawberry
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 
-from api import errors, limits, recommend, serving
+from api import errors, limits, looks, recommend, serving
 from api.auth import Role
 from api.schema.catalog import Brand, Category, Product
 from api.schema.common import Info, Language, checked_currency, lang_code
+from api.schema.enums import SimilarBy
 from api.schema.listing import ProductConnection, ProductFilter, ProductSort, products_connection
 from api.schema.search import SearchResult, AskResult, run_ask, run_search
 from api.schema.shoppers import RecommendationList, User, recommendation_list
@@ -84,21 +85,22 @@ class Query:
             lang_code(lang) or shopper.language, currency, surface="recommendations",
             serving=serving, unit=session or user_id)
 
-    @strawberry.field(description="Products the active model finds close to this one.")
+    @strawberry.field(description="Products close to this one: by look (pictures), by the "
+                                  "active model (graph), or both; rankedBy says which ranked.")
     async def similar_products(
         self, info: Info, product_id: strawberry.ID, first: int = 10,
         currency: str | None = None, lang: Language | None = None,
+        by: SimilarBy = SimilarBy.GRAPH,
     ) -> RecommendationList:
         ctx = info.context
         limits.check_first(first, ctx.api)
         if await ctx.loaders.product.load(limits.check_id(product_id, "productId")) is None:
             raise errors.not_found("product", product_id)
-        model = await recommend.active_model(ctx, product_id)
-        ranked_by, scored = await recommend.similar_to(ctx, product_id, first)
+        used, model, scored = await looks.similar(ctx, product_id, first, by)
         return await recommendation_list(
-            info, ranked_by or model, scored, lang_code(lang),
-            await checked_currency(info, currency), surface="similarProducts",
-            serving=serving.DEFAULT, unit=ctx.principal.subject)
+            info, model, scored, lang_code(lang), await checked_currency(info, currency),
+            surface="similarProducts", serving=serving.DEFAULT, unit=ctx.principal.subject,
+            ranked_by=used)
 
     @strawberry.field(description="Free-text product search in the shopper's language.")
     async def search(

@@ -15,7 +15,7 @@ from api.recommend import ModelVersionRecord, Scored
 from api.serving import Serving
 from api.schema.catalog import Product
 from api.schema.common import Info
-from api.schema.enums import InteractionKind, enum_of
+from api.schema.enums import InteractionKind, SimilarBy, enum_of
 
 
 @strawberry.type(description="A shopper's interaction with a product.")
@@ -94,11 +94,15 @@ class RecommendationList:
     experiment: str | None = strawberry.field(description="The experiment that chose the strategy.")
     variant: str | None = strawberry.field(description="The experiment's variant served.")
     items: list[Recommendation]
+    ranked_by: SimilarBy | None = strawberry.field(
+        default=None, description="similarProducts: which signal ranked the items (BOTH falls "
+                                  "back to the one there is); null for recommendations.")
 
 
 async def recommendation_list(
     info: Info, model: ModelVersionRecord | None, scored: list[Scored], lang: str | None,
     currency: str | None, *, surface: str, serving: Serving, unit: str | None,
+    ranked_by: SimilarBy | None = None,
 ) -> RecommendationList:
     """Scored ids turned into products (one batched read), dropping ids the catalog lost, and
     recorded as a ServedList of what is actually shown."""
@@ -114,7 +118,7 @@ async def recommendation_list(
     return RecommendationList(
         served_list_id=strawberry.ID(list_id), model_version=ModelVersion.of(model) if model else None,
         strategy=serving.strategy, experiment=serving.experiment, variant=serving.variant,
-        items=items)
+        items=items, ranked_by=ranked_by)
 
 
 def _explanation(value: Any) -> str | None:

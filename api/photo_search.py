@@ -1,0 +1,111 @@
+"""``POST /photo-search``: a shopper's photo in, the products that look most like it out.
+
+The body is the picture itself (``Content-Type: image/jpeg``, ``image/png`` or ``image/webp``),
+read into memory, embedded and dropped: it is never written anywhere. Query parameters:
+``shipTo`` (required: only products that ship there and are not restricted there), ``currency``
+(default: that country's), ``lang`` (titles; default English) and ``first``. The same
+credentials and rate budgets as ``/graphql`` apply. Refusals carry a code, in the GraphQL error
+shape: 400 ``INVALID_ARGUMENT`` (parameters), 413 ``PAYLOAD_TOO_LARGE`` (over
+``BORDERLESS_IMAGE_MAX_BYTES``, or over the API's body limit, whichever is smaller), 415
+``UNSUPPORTED_MEDIA`` (another content type), 422 ``INVALID_ARGUMENT`` (not a readable picture).
+The encoder loads on the first photo, in a worker thread, never on the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+from api import errors, limits
+from api.context import make_context_getter
+from api.schema.common import money_at
+from loaders.images import ImageRefused, inspect_image
+from loaders.models import LANGUAGES
+
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
+# Candidates asked of the vector index per wanted item: some will not ship to the country.
+OVERSAMPLE = 8
+
+
+def _refuse(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse({"data": None, "errors": [{"message": message, "extensions": {"code": code}}]},
+                        status_code=status)
+
+
+async def photo_search(request: Request) -> JSONResponse:
+    """Search by photo; see the module docstring for the contract."""
+    try:
+        return await _search(request)
+    except _Refused as e:
+        return _refuse(e.status, e.code, e.message)
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+
+async def _search(request: Request) -> JSONResponse:
+    ctx = await make_context_getter()(request)  # credentials and rate budget, as for /graphql
+    params = request.query_params
+    country = limits.check_country(params.get("shipTo"))
+    if country is None:
+        raise errors.invalid("shipTo", "the shopper's 2-letter country code such as 'DE'", None)
+    lang = params.get("lang", "en")
+    if lang not in LANGUAGES:
+        raise errors.invalid("lang", f"one of {', '.join(LANGUAGES)}", lang)
+    try:
+        first = limits.check_first(int(params.get("first", "10")), ctx.api)
+    except ValueError:
+        raise errors.invalid("first", "an integer", params.get("first")) from None
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind not in PHOTO_TYPES:
+        raise _Refused(415, errors.UNSUPPORTED_MEDIA,
+                       f"send the photo as the body with Content-Type {', '.join(PHOTO_TYPES)}; "
+                       f"got {kind or 'none'!r}")
+    data = await request.body()
+    limit = ctx.settings.image_max_bytes
+    if len(data) > limit:
+        raise _Refused(413, errors.PAYLOAD_TOO_LARGE, f"the photo is {len(data):,} bytes; the limit is {limit:,}")
+    try:
+        inspect_image(data, "the photo")
+    except ImageRefused as e:
+        raise _Refused(422, errors.INVALID_ARGUMENT, str(e)) from None
+    encoder = await _encoder(request)
+    vector = await asyncio.to_thread(_embed, encoder, data)
+    rows = await ctx.graph.read("queries/api_photo_search", vector=vector, model=encoder.model_id,
+                                k=first * OVERSAMPLE, first=first, country=country, lang=lang)
+    currency = params.get("currency") or (rows[0]["country_currency"] if rows else None)
+    rate = await ctx.rate(currency.upper() if currency else None)
+    base = ctx.settings.base_currency
+    items: list[dict[str, Any]] = []
+    for r in rows:
+        price = money_at(rate, r["price"], base)
+        items.append({"productId": r["product_id"], "score": round(float(r["score"]), 4),
+                      "title": r["title"],
+                      "price": {"amount": price.amount, "currency": price.currency} if price else None})
+    return JSONResponse({"data": {"shipTo": country, "model": encoder.model_id, "items": items}})
+
+
+async def _encoder(request: Request) -> Any:
+    """The app's image encoder, created (and its weights loaded) on the first photo."""
+    from vision.encoder import ImageEncoder
+
+    state: Any = request.app.state
+    async with state.image_encoder_lock:
+        if getattr(state, "image_encoder", None) is None:
+            encoder = ImageEncoder()
+            await asyncio.to_thread(lambda: encoder.network)
+            state.image_encoder = encoder
+    return state.image_encoder
+
+
+def _embed(encoder: Any, data: bytes) -> list[float]:
+    from vision.encoder import open_image
+
+    return [float(x) for x in encoder.embed([open_image(data)])[0]]
+

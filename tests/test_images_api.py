@@ -1,0 +1,92 @@
+"""Images in the API: similarProducts by LOOK, GRAPH or BOTH, and POST /photo-search."""
+
+from __future__ import annotations
+
+import pytest
+from api_support import api_settings, api_shop, client, data, error_codes, gql  # noqa: F401
+
+from graph.driver import run_auto, write
+from loaders.demo_images import render_product
+from statements import cypher_file
+from vision.encoder import MODEL_ID, ImageEncoder, open_image
+
+# Three pictured products: p-01 (ships to XA and XB, restricted in XB), p-02 (XA), p-04 (XB).
+PICTURED = {"apit-p-01": ("cat-a", "red"), "apit-p-02": ("cat-b", "blue"), "apit-p-04": ("cat-c", "green")}
+SIMILAR = """query S($id: ID!, $by: SimilarBy!) { similarProducts(productId: $id, by: $by, first: 5) {
+  rankedBy modelVersion { id } items { score product { id } } } }"""
+
+
+@pytest.fixture(scope="module")
+def looks(api_shop, driver, settings):
+    """Real picture vectors on three test products, and an active graph model for the shop."""
+    db = settings.neo4j_database
+    encoder = ImageEncoder("cpu")
+    pictures = [open_image(render_product(cat, colour, pid)) for pid, (cat, colour) in PICTURED.items()]
+    vectors = encoder.embed(pictures)
+    write(driver, cypher_file("api_test_looks"), db, model=MODEL_ID,
+          rows=[{"id": pid, "vector": v.tolist()} for pid, v in zip(PICTURED, vectors, strict=True)])
+    write(driver, cypher_file("api_test_model_version"), db, id="apit-mv-img", shop="apit-")
+    graph = [0.0] * settings.embedding_dim
+    graph[0] = 1.0
+    write(driver, cypher_file("api_test_embeddings"), db, version="apit-mv-img",
+          rows=[{"id": pid, "vector": graph} for pid in ("apit-p-01", "apit-p-03", "apit-p-05")])
+    yield encoder
+    write(driver, cypher_file("api_test_looks_clear"), db, ids=list(PICTURED))
+    run_auto(driver, cypher_file("delete_id_prefix"), db, prefix="apit-mv-img")
+
+
+def _similar(client, product_id: str, by: str) -> dict:
+    return data(gql(client, SIMILAR, {"id": product_id, "by": by}))["similarProducts"]
+
+
+def test_similar_products_say_which_signal_ranked_them(client, looks):
+    look = _similar(client, "apit-p-01", "LOOK")
+    assert look["rankedBy"] == "LOOK" and look["modelVersion"]["id"] == MODEL_ID
+    assert {i["product"]["id"] for i in look["items"]} == {"apit-p-02", "apit-p-04"}
+    graph = _similar(client, "apit-p-01", "GRAPH")
+    assert graph["rankedBy"] == "GRAPH" and graph["modelVersion"]["id"] == "apit-mv-img"
+    assert {i["product"]["id"] for i in graph["items"]} == {"apit-p-03", "apit-p-05"}
+    both = _similar(client, "apit-p-01", "BOTH")
+    assert both["rankedBy"] == "BOTH"
+    assert {i["product"]["id"] for i in both["items"]} == {"apit-p-02", "apit-p-03", "apit-p-04", "apit-p-05"}
+    # Without a picture, BOTH is the graph's ranking and says so; LOOK is refused with a code.
+    assert _similar(client, "apit-p-03", "BOTH")["rankedBy"] == "GRAPH"
+    assert error_codes(gql(client, SIMILAR, {"id": "apit-p-03", "by": "LOOK"})) == ["NO_IMAGE"]
+
+
+def _png(category: str, colour: str, seed: str) -> bytes:
+    return render_product(category, colour, seed, photo=True)
+
+
+def test_a_photo_finds_what_looks_like_it_among_what_ships_to_the_shopper(client, looks):
+    photo = _png("cat-a", "red", "shopper-snap")
+    answer = client.post("/photo-search?shipTo=XA&currency=XTS", content=photo,
+                         headers={"Content-Type": "image/png"})
+    assert answer.status_code == 200, answer.text
+    items = answer.json()["data"]["items"]
+    # p-01 is the red cat-a product; p-04 does not ship to XA.
+    assert [i["productId"] for i in items] == ["apit-p-01", "apit-p-02"]
+    assert items[0]["price"] == {"amount": 20.0, "currency": "XTS"}  # 10 EUR at 2 XTS per EUR
+    to_xb = client.post("/photo-search?shipTo=XB", content=photo, headers={"Content-Type": "image/png"})
+    # p-01 ships to XB but is restricted there: only p-04 is left.
+    assert [i["productId"] for i in to_xb.json()["data"]["items"]] == ["apit-p-04"]
+
+
+def test_a_photo_that_is_not_one_is_refused_with_a_code(client, settings, looks):
+    photo = _png("cat-a", "red", "x")
+
+    def refused(body: bytes, kind: str, query: str = "shipTo=XA") -> tuple[int, list[str]]:
+        r = client.post(f"/photo-search?{query}", content=body, headers={"Content-Type": kind})
+        return r.status_code, error_codes(r.json())
+
+    assert refused(photo, "text/plain") == (415, ["UNSUPPORTED_MEDIA"])
+    assert refused(b"GIF89a not really", "image/png") == (422, ["INVALID_ARGUMENT"])
+    assert refused(photo[: len(photo) // 2], "image/png") == (422, ["INVALID_ARGUMENT"])
+    assert refused(photo, "image/png", "shipTo=Germany") == (400, ["INVALID_ARGUMENT"])
+    assert refused(photo, "image/png", "first=5") == (400, ["INVALID_ARGUMENT"])
+    small = settings.model_copy(update={"image_max_bytes": 2_000})
+    client.app.state.settings, before = small, client.app.state.settings
+    try:
+        assert refused(photo, "image/png") == (413, ["PAYLOAD_TOO_LARGE"])
+    finally:
+        client.app.state.settings = before

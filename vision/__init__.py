@@ -1,0 +1,1 @@
+"""Product images as vectors: the EfficientNet-Lite0 network and the encoder around it."""
