@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api import limits
+from api.catalog import brand_product_count
 from api.records import BrandRecord, CategoryRecord, ProductRecord, pick_text
 from api.schema.common import (
-    Country, Info, Language, MaybeAwaitable, Money, Restriction, Shipping, lang_code, money,
-    money_at,
+    Country, Info, Language, MaybeAwaitable, Money, Restriction, Shipping, checked_currency,
+    lang_code, money, money_at,
 )
 from api.schema.enums import AgeGroup, Gender, enum_of
 
@@ -30,10 +31,34 @@ class Brand:
     name: str = strawberry.field(description="The brand's name, as the brand writes it.")
     aliases: list[str] = strawberry.field(description="Other spellings shoppers use for it.")
     country: str | None = strawberry.field(description="ISO code of the brand's home country.")
+    _product_count: strawberry.Private[int | None] = None  # known when read with the brand list
 
     @classmethod
-    def of(cls, r: BrandRecord) -> Brand:
-        return cls(id=strawberry.ID(r.id), name=r.name, aliases=r.aliases, country=r.country)
+    def of(cls, r: BrandRecord, product_count: int | None = None) -> Brand:
+        return cls(id=strawberry.ID(r.id), name=r.name, aliases=r.aliases, country=r.country,
+                   _product_count=product_count)
+
+    @strawberry.field(description="How many products of this brand the catalog holds.")
+    async def product_count(self, info: Info) -> int:
+        if self._product_count is not None:
+            return self._product_count
+        return await brand_product_count(info.context, str(self.id))
+
+    @strawberry.field(description=(
+        "The brand's products, filtered, sorted and paged like `products` (any brand filter "
+        "is replaced by this brand)."))
+    async def products(
+        self, info: Info,
+        filter: Annotated["ProductFilter", _LISTING] | None = None,  # noqa: UP037
+        sort: Annotated["ProductSort", _LISTING] | None = None,  # noqa: UP037
+        first: int | None = None, after: str | None = None, lang: Language | None = None,
+        currency: str | None = None,
+    ) -> Annotated["ProductConnection", _LISTING]:  # noqa: UP037
+        from api.schema.listing import products_connection  # a cycle: listing lists products
+
+        return await products_connection(
+            info, filter, sort, first, after, lang_code(lang),
+            await checked_currency(info, currency), brand_id=str(self.id))
 
 
 @strawberry.type(description="A category of the shop's taxonomy, seen in one language.")
@@ -108,6 +133,11 @@ class Product:
     review_count: int = strawberry.field(description="How many reviews the product has.")
     sentiment: float | None = strawberry.field(
         description="Review sentiment from -1 (negative) to 1; null until scored.")
+    stock: int | None = strawberry.field(
+        description="Units on hand as the catalog last said; null where stock is not tracked.")
+    in_stock: bool = strawberry.field(description=(
+        "Whether it can be bought now: false only for a stock of 0 (sold out, never "
+        "recommended); true where stock is not tracked."))
     _record: strawberry.Private[ProductRecord]
     _lang: strawberry.Private[str | None]
     _currency: strawberry.Private[str | None]
@@ -116,7 +146,7 @@ class Product:
     def of(cls, r: ProductRecord, lang: str | None, currency: str | None) -> Product:
         p = r.props
         amount, code = p.get("list_price"), p.get("list_currency")
-        rating, sentiment = p.get("avg_rating"), p.get("sentiment")
+        rating, sentiment, stock = p.get("avg_rating"), p.get("sentiment"), p.get("stock")
         return cls(
             id=strawberry.ID(r.id),
             list_price=Money(amount=amount, currency=code, rate_date=None)
@@ -126,6 +156,8 @@ class Product:
             avg_rating=float(rating) if rating is not None else None,
             review_count=int(p.get("review_count") or 0),
             sentiment=float(sentiment) if isinstance(sentiment, (int, float)) else None,
+            stock=int(stock) if stock is not None else None,
+            in_stock=stock is None or int(stock) > 0,
             _record=r, _lang=lang, _currency=currency,
         )
 

@@ -7,6 +7,8 @@ from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, Selection
 
 from api import errors, limits, recommend
 from api.auth import Role
+from api.schema import browse
+from api.schema.browse import BrandConnection, CategoryMenuItem
 from api.schema.catalog import Brand, Category, Product
 from api.schema.common import Info, Language, checked_currency, lang_code
 from api.schema.listing import ProductConnection, ProductFilter, ProductSort, products_connection
@@ -41,6 +43,21 @@ class Query:
     async def brand(self, info: Info, id: strawberry.ID) -> Brand | None:
         record = await info.context.loaders.brand.load(limits.check_id(id, "id"))
         return Brand.of(record) if record else None
+
+    @strawberry.field(description="The catalog's brands in id order, each with its product count.")
+    async def brands(
+        self, info: Info, first: int | None = None, after: str | None = None,
+    ) -> BrandConnection:
+        return await browse.brands(info, first, after)
+
+    @strawberry.field(description=(
+        "The category menu: the categories holding products, as a tree (top categories, or "
+        "`rootId` alone, with `depth` levels below), each with its product count, named in `lang`."))
+    async def category_menu(
+        self, info: Info, lang: Language | None = None, root_id: strawberry.ID | None = None,
+        depth: int = 3,
+    ) -> list[CategoryMenuItem]:
+        return await browse.menu(info, lang_code(lang), root_id, depth)
 
     @strawberry.field
     async def category(
@@ -92,12 +109,14 @@ class Query:
         return await recommendation_list(info, ranked_by or model, scored, lang_code(lang),
                                          await checked_currency(info, currency))
 
-    @strawberry.field(description="Free-text product search in the shopper's language.")
+    @strawberry.field(description=(
+        "Free-text product search in the shopper's language, paged like every list: `first` "
+        "matches after the cursor `after`."))
     async def search(
         self, info: Info, query: str, lang: Language | None = None, ship_to: str | None = None,
-        currency: str | None = None, first: int = 20,
+        currency: str | None = None, first: int = 20, after: str | None = None,
     ) -> SearchResult:
-        return await run_search(info, query, lang_code(lang), ship_to, currency, first)
+        return await run_search(info, query, lang_code(lang), ship_to, currency, first, after)
 
     @strawberry.field(description="Catalog managers: a question in words, answered from the graph.")
     async def ask(self, info: Info, question: str) -> AskResult:

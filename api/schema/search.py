@@ -5,12 +5,16 @@ from __future__ import annotations
 import strawberry
 from strawberry.scalars import JSON
 
-from api import limits
+from api import cursors, errors, limits
 from api.auth import Role
+from api.catalog import PageRequest
 from api.schema.catalog import Product
-from api.schema.common import Info, checked_currency
+from api.schema.common import Info, PageInfo, checked_currency
+from api.schema.listing import ProductEdge, ProductFacets, facets_of
 
 MAX_QUERY_CHARS = 500
+# The sort a search's cursors belong to: a listing's cursor is refused here, and the reverse.
+SEARCH_CURSOR = "SEARCH"
 
 
 @strawberry.type(description="One understood piece of the query, shown as a removable chip.")
@@ -42,6 +46,21 @@ class SearchResult:
         description="Only when exact matches are too few: labelled groups, one relaxation each.")
     interpretation: list[Slot]
     backend: str
+    edges: list[ProductEdge] = strawberry.field(
+        description="This page's exact matches with their cursors (the same as `products`).")
+    page_info: PageInfo = strawberry.field(
+        description="Whether more exact matches follow; pass `endCursor` as `after` to read them.")
+    total_count: int = strawberry.field(description=(
+        "How many products meet every understood constraint, on every page together (search "
+        "ranks at most its first 1000 matches)."))
+    _request: strawberry.Private[PageRequest]
+    _lang: strawberry.Private[str | None]
+
+    @strawberry.field(description=(
+        "Counts per category, brand, colour, size, material, gender, age group, price range and "
+        "country among the exact matches (every page), as a listing's facets count them."))
+    async def facets(self, info: Info) -> ProductFacets:
+        return await facets_of(info, self._request, self._lang)
 
 
 @strawberry.type
@@ -54,7 +73,7 @@ class AskResult:
 
 async def run_search(
     info: Info, query: str, lang: str | None, ship_to: str | None, currency: str | None,
-    first: int,
+    first: int, after: str | None = None,
 ) -> SearchResult:
     # Imported here: the language layer loads on the first search, not at start-up.
     from api.nlq.search import search_products
@@ -64,17 +83,28 @@ async def run_search(
     limits.check_first(first, ctx.api)
     ship_to = limits.check_country(ship_to)
     currency = await checked_currency(info, currency)
+    offset = _offset(after)
     shopper = ctx.principal.subject if ctx.principal.role is Role.SHOPPER else None
     outcome = await search_products(
         ctx.graph, ctx.settings, query=text, lang=lang, ship_to=ship_to, currency=currency,
-        first=first, shopper_id=shopper,
+        first=first, shopper_id=shopper, offset=offset,
     )
     async def products(ids: list[str]) -> list[Product]:
         records = await ctx.loaders.product.load_many(ids[:first])
         return [Product.of(r, lang, currency) for r in records if r is not None]
 
+    page = await products(outcome.product_ids)
+    # A cursor is the number of matches shown up to and including its product.
+    edges = [ProductEdge(cursor=cursors.Cursor(SEARCH_CURSOR, offset + i + 1, p.id).encode(),
+                         node=p) for i, p in enumerate(page)]
     return SearchResult(
-        products=await products(outcome.product_ids),
+        products=page, edges=edges, total_count=len(outcome.matching_ids),
+        page_info=PageInfo(
+            has_next_page=len(outcome.matching_ids) > offset + len(outcome.product_ids),
+            has_previous_page=offset > 0, start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None),
+        _request=PageRequest(product_ids=tuple(outcome.matching_ids), price_currency=currency),
+        _lang=lang,
         exact_matches=outcome.exact_matches, complete=outcome.complete, notice=outcome.notice,
         close_matches=[CloseMatches(relaxed=c.relaxed, label=c.label,
                                     products=await products(c.product_ids))
@@ -83,6 +113,16 @@ async def run_search(
                              source=s.source) for s in outcome.interpretation],
         backend=outcome.backend,
     )
+
+
+def _offset(after: str | None) -> int:
+    """How many matches the pages before ``after`` showed (0 for the first page)."""
+    if after is None:
+        return 0
+    offset = cursors.decode(after, SEARCH_CURSOR).key
+    if not offset.is_integer() or offset < 1:
+        raise errors.invalid("after", "a cursor this search issued", after)
+    return int(offset)
 
 
 async def run_ask(info: Info, question: str) -> AskResult:

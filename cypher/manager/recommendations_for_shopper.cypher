@@ -1,4 +1,4 @@
-// Top $k products for shopper $shopper_id by the vectors of the active model version of the shopper's shop (only vectors tagged with that version, so the version named and the vectors used agree even across a swap): ships to the shopper's country, not restricted there, not already bought; with a short reason.
+// Top $k products for shopper $shopper_id by the vectors of the active model version of the shopper's shop (only vectors tagged with that version, so the version named and the vectors used agree even across a swap): ships to the shopper's country, not restricted there, in stock, not already bought; with a short reason.
 // :param shopper_id => 'demo-shopper-0';
 // :param k => 10;
 MATCH (s:Shopper {id: $shopper_id})-[:LIVES_IN]->(country:Country)
@@ -14,6 +14,8 @@ WHERE s.embedding_version = m.id AND taste IS NOT NULL
 MATCH (p:Product)-[:SHIPS_TO]->(country)
 WHERE p.embedding_version = m.id AND p.embedding IS NOT NULL
   AND NOT (p)-[:RESTRICTED_IN]->(country)
+  // Sold out (stock 0) is never recommended; a product without a stock count is not tracked.
+  AND coalesce(p.stock, 1) > 0
   AND NOT EXISTS { (s)-[:INTERACTED {kind: 'purchase'}]->(p) }
 WITH s, m, p, vector.similarity.cosine(taste, p.embedding) AS score
 ORDER BY score DESC, p.id

@@ -1,4 +1,4 @@
-// Products most like $product_id by the vectors of the active model version of its shop ("more like this"), best first; only vectors tagged with that version are compared.
+// Products most like $product_id by the vectors of the active model version of its shop ("more like this") that are in stock, best first; only vectors tagged with that version are compared.
 // :param product_id => 'demo-product-0';
 // :param k => 10;
 MATCH (p:Product {id: $product_id})
@@ -15,6 +15,8 @@ WHERE p.embedding_version = m.id AND vector IS NOT NULL
 CALL db.index.vector.queryNodes('product_embedding', 4 * $k + 1, vector) YIELD node, score
 WITH p, m, node, score
 WHERE node <> p AND node.embedding_version = m.id
+  // Sold out (stock 0) is never offered; a product without a stock count is not tracked.
+  AND coalesce(node.stock, 1) > 0
 RETURN node.id AS product_id, score,
        m.id AS model_id, toString(m.created_at) AS model_created_at, m.metrics AS model_metrics
 ORDER BY score DESC, product_id
