@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import TypeAlias, TypeVar
 
@@ -13,8 +14,11 @@ from api import limits
 from api.context import RequestContext
 from api.records import CountryLink, Rate
 
-# ISO 4217 currencies without minor units: a price in yen has no cents.
-_ZERO_DECIMALS = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD", "XOF", "XAF"})
+# ISO 4217 minor units where they are not 2: a price in yen has no cents, one in dinars has fils.
+# (HUF and TWD have cents on paper but none in practice: shops price them whole.)
+_ZERO_DECIMALS = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD", "XOF", "XAF", "UGX",
+                            "PYG", "RWF", "KMF", "GNF", "DJF", "VUV", "XPF", "BIF"})
+_THREE_DECIMALS = frozenset({"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"})
 
 Info = strawberry.Info[RequestContext, None]
 
@@ -38,12 +42,38 @@ def lang_code(lang: Language | None) -> str | None:
     return lang.value if lang is not None else None
 
 
+def minor_units(currency: str) -> int:
+    """How many decimals an amount in ``currency`` has (ISO 4217): 0 for JPY, 3 for KWD, else 2."""
+    if currency in _ZERO_DECIMALS:
+        return 0
+    return 3 if currency in _THREE_DECIMALS else 2
+
+
+def decimal_text(amount: float, currency: str) -> str:
+    """``amount`` as an exact decimal string in the currency's minor units ("79.90", "1235").
+
+    Rounds half up from the float's shortest repr, so 0.125 EUR is "0.13" as a shop expects,
+    not "0.12" as the binary float (0.12499...) would give.
+    """
+    step = Decimal(1).scaleb(-minor_units(currency))
+    return str(Decimal(repr(float(amount))).quantize(step, rounding=ROUND_HALF_UP))
+
+
 @strawberry.type(description="An amount of money in one currency, converted at `rateDate`'s rate.")
 class Money:
-    amount: float
-    currency: str
+    amount: float = strawberry.field(
+        description="The amount as a float.",
+        deprecation_reason=("A float cannot hold every amount exactly nor say how many decimals "
+                            "the currency has: read `decimal` (a string such as \"79.90\")."))
+    currency: str = strawberry.field(description="ISO 4217 code of the currency (EUR, JPY...).")
     rate_date: date | None = strawberry.field(
         description="Date of the exchange rate used; null for the base currency.")
+
+    @strawberry.field(description=(
+        "The amount as a decimal string with exactly the currency's minor units (ISO 4217): "
+        "\"79.90\" EUR, \"11990\" JPY, \"1.250\" KWD. Parse it as a decimal, never a float."))
+    def decimal(self) -> str:
+        return decimal_text(self.amount, self.currency)
 
 
 async def checked_currency(info: Info, currency: str | None, argument: str = "currency") -> str | None:
@@ -58,9 +88,10 @@ def money_at(rate: Rate, base_amount: float | None, base_currency: str) -> Money
     """``base_amount`` (in the base currency) converted at ``rate``."""
     if base_amount is None:
         return None
-    digits = 0 if rate.code in _ZERO_DECIMALS else 2
     on = None if rate.code == base_currency else rate.on
-    return Money(amount=round(base_amount * rate.rate, digits), currency=rate.code, rate_date=on)
+    # Rounded once, as a decimal, so `amount` and `decimal` always name the same number.
+    exact = decimal_text(base_amount * rate.rate, rate.code)
+    return Money(amount=float(exact), currency=rate.code, rate_date=on)
 
 
 async def money(info: Info, base_amount: float | None, currency: str | None) -> Money | None:
