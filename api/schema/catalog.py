@@ -14,8 +14,8 @@ from api import limits
 from api.catalog import brand_product_count
 from api.records import BrandRecord, CategoryRecord, ProductRecord, pick_text
 from api.schema.common import (
-    Country, Info, Language, MaybeAwaitable, Money, Restriction, Shipping, checked_currency,
-    lang_code, money, money_at,
+    AfterArg, Country, CurrencyArg, FirstArg, Info, LangArg, MaybeAwaitable, Money, Restriction,
+    Shipping, checked_currency, lang_code, money, money_at,
 )
 from api.schema.enums import AgeGroup, Gender, enum_of
 
@@ -23,6 +23,8 @@ if TYPE_CHECKING:  # the listing module imports this one; Strawberry resolves th
     from api.schema.listing import ProductConnection, ProductFilter, ProductSort
 
 _LISTING = strawberry.lazy("api.schema.listing")
+_FILTER_ARG = strawberry.argument(description="Which products: every given filter must hold.")
+_SORT_ARG = strawberry.argument(description="The order (default: by id).")
 
 
 @strawberry.type(description="A brand of the catalog.")
@@ -49,10 +51,11 @@ class Brand:
         "is replaced by this brand)."))
     async def products(
         self, info: Info,
-        filter: Annotated["ProductFilter", _LISTING] | None = None,  # noqa: UP037
-        sort: Annotated["ProductSort", _LISTING] | None = None,  # noqa: UP037
-        first: int | None = None, after: str | None = None, lang: Language | None = None,
-        currency: str | None = None,
+        filter: Annotated[Annotated["ProductFilter", _LISTING] | None,  # noqa: UP037
+                          _FILTER_ARG] = None,
+        sort: Annotated[Annotated["ProductSort", _LISTING] | None, _SORT_ARG] = None,  # noqa: UP037
+        first: FirstArg = None, after: AfterArg = None, lang: LangArg = None,
+        currency: CurrencyArg = None,
     ) -> Annotated["ProductConnection", _LISTING]:  # noqa: UP037
         from api.schema.listing import products_connection  # a cycle: listing lists products
 
@@ -75,7 +78,7 @@ class Category:
                    _currency=currency)
 
     @strawberry.field(description="Name in the requested language (else English, else any).")
-    def name(self, lang: Language | None = None) -> str | None:
+    def name(self, lang: LangArg = None) -> str | None:
         return pick_text(self._record.props, "name", lang_code(lang) or self._lang)[0]
 
     @strawberry.field(description="The category above this one; null for a root.")
@@ -99,9 +102,10 @@ class Category:
     async def products(
         self, info: Info,
         # Quoted: Strawberry resolves a lazy type by its name, which is not bound at run time.
-        filter: Annotated["ProductFilter", _LISTING] | None = None,  # noqa: UP037
-        sort: Annotated["ProductSort", _LISTING] | None = None,  # noqa: UP037
-        first: int | None = None, after: str | None = None,
+        filter: Annotated[Annotated["ProductFilter", _LISTING] | None,  # noqa: UP037
+                          _FILTER_ARG] = None,
+        sort: Annotated[Annotated["ProductSort", _LISTING] | None, _SORT_ARG] = None,  # noqa: UP037
+        first: FirstArg = None, after: AfterArg = None,
     ) -> Annotated["ProductConnection", _LISTING]:  # noqa: UP037
         from api.schema.listing import products_connection  # a cycle: listing lists products
 
@@ -162,20 +166,20 @@ class Product:
         )
 
     @strawberry.field(description="Title in the requested language (else English, else any).")
-    def title(self, lang: Language | None = None) -> str | None:
+    def title(self, lang: LangArg = None) -> str | None:
         return pick_text(self._record.props, "title", lang_code(lang) or self._lang)[0]
 
     @strawberry.field(description="The language `title` is actually in (after fallback).")
-    def title_language(self, lang: Language | None = None) -> str | None:
+    def title_language(self, lang: LangArg = None) -> str | None:
         return pick_text(self._record.props, "title", lang_code(lang) or self._lang)[1]
 
     @strawberry.field(description="Description in the requested language (else English, else any).")
-    def description(self, lang: Language | None = None) -> str | None:
+    def description(self, lang: LangArg = None) -> str | None:
         return pick_text(self._record.props, "description", lang_code(lang) or self._lang)[0]
 
     @strawberry.field(description="Price in the requested currency (default: the base currency).",
                       graphql_type=Money | None)
-    def price(self, info: Info, currency: str | None = None) -> MaybeAwaitable[Money | None]:
+    def price(self, info: Info, currency: CurrencyArg = None) -> MaybeAwaitable[Money | None]:
         amount = self._record.props.get("price")
         code = limits.check_currency(currency) or self._currency
         if amount is None:

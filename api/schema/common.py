@@ -6,7 +6,7 @@ from collections.abc import Awaitable
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
-from typing import TypeAlias, TypeVar
+from typing import Annotated, TypeAlias, TypeVar
 
 import strawberry
 
@@ -29,17 +29,29 @@ MaybeAwaitable: TypeAlias = T | Awaitable[T]
 
 @strawberry.enum(description="Languages the shop serves text in.")
 class Language(Enum):
-    EN = "en"
-    DE = "de"
-    ES = "es"
-    FR = "fr"
-    PT = "pt"
-    ZH = "zh"
-    JA = "ja"
+    EN = strawberry.enum_value("en", description="English.")
+    DE = strawberry.enum_value("de", description="German.")
+    ES = strawberry.enum_value("es", description="Spanish.")
+    FR = strawberry.enum_value("fr", description="French.")
+    PT = strawberry.enum_value("pt", description="Portuguese.")
+    ZH = strawberry.enum_value("zh", description="Chinese.")
+    JA = strawberry.enum_value("ja", description="Japanese.")
+
+
+# Arguments many fields share, each with its one description.
+LangArg = Annotated[Language | None, strawberry.argument(
+    description="Language of the texts (falls back to English, then any language there is).")]
+CurrencyArg = Annotated[str | None, strawberry.argument(
+    description="ISO 4217 code to show prices in (default: the base currency).")]
+FirstArg = Annotated[int | None, strawberry.argument(
+    description="How many items the page holds (default 20, at most the server's limit).")]
+AfterArg = Annotated[str | None, strawberry.argument(
+    description="A cursor from `pageInfo.endCursor`: the page starts after it.")]
+IdArg = Annotated[strawberry.ID, strawberry.argument(description="The id in the catalog.")]
 
 
 def lang_code(lang: Language | None) -> str | None:
-    return lang.value if lang is not None else None
+    return str(lang.value) if lang is not None else None
 
 
 def minor_units(currency: str) -> int:
@@ -102,16 +114,16 @@ async def money(info: Info, base_amount: float | None, currency: str | None) -> 
     return money_at(rate, base_amount, info.context.settings.base_currency)
 
 
-@strawberry.type
+@strawberry.type(description="A country products ship to or are restricted in.")
 class Country:
-    code: str
-    name: str | None
+    code: str = strawberry.field(description="ISO 3166-1 alpha-2 code (DE, US...).")
+    name: str | None = strawberry.field(description="The country's name as the catalog gives it.")
 
 
 @strawberry.type(description="A product ships to `country` in `days` for `cost`.")
 class Shipping:
-    country: Country
-    days: int | None
+    country: Country = strawberry.field(description="Where it ships to.")
+    days: int | None = strawberry.field(description="Delivery time in days.")
     cost: Money | None = strawberry.field(description="Shipping cost in the requested currency.")
 
     @classmethod
@@ -122,13 +134,15 @@ class Shipping:
 
 @strawberry.type(description="The product may not be sold into `country`, for `reason`.")
 class Restriction:
-    country: Country
-    reason: str | None
+    country: Country = strawberry.field(description="Where it may not be sold.")
+    reason: str | None = strawberry.field(description="Why, as the catalog manager wrote it.")
 
 
 @strawberry.type(description="Relay page info.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="Whether more items follow this page.")
+    has_previous_page: bool = strawberry.field(
+        description="Whether this page was read after a cursor (items come before it).")
+    start_cursor: str | None = strawberry.field(description="The first item's cursor.")
+    end_cursor: str | None = strawberry.field(
+        description="The last item's cursor: pass it as `after` for the next page.")

@@ -89,21 +89,21 @@ class ProductConnection:
 
 @strawberry.enum(description="What a listing is sorted by.")
 class ProductSortField(Enum):
-    ID = "ID"
-    PRICE = "PRICE"
-    RATING = "RATING"
-    REVIEW_COUNT = "REVIEW_COUNT"
-    RELEVANCE = "RELEVANCE"
-    NEWEST = "NEWEST"
-    NAME = "NAME"
+    ID = strawberry.enum_value("ID", description="By product id.")
+    PRICE = strawberry.enum_value("PRICE", description="By price.")
+    RATING = strawberry.enum_value("RATING", description="By average review rating.")
+    REVIEW_COUNT = strawberry.enum_value("REVIEW_COUNT", description="By how many reviews a product has.")
+    RELEVANCE = strawberry.enum_value("RELEVANCE", description="Rating weighed by its number of reviews, best first.")
+    NEWEST = strawberry.enum_value("NEWEST", description="When the product reached the catalog, newest first.")
+    NAME = strawberry.enum_value("NAME", description="By title in the listing's language (else English).")
 
 
 @strawberry.enum(description=(
     "ASC: lowest price, lowest rating, A to Z, but best first for RELEVANCE and newest first "
     "for NEWEST (their natural order); DESC reverses."))
 class SortDirection(Enum):
-    ASC = "ASC"
-    DESC = "DESC"
+    ASC = strawberry.enum_value("ASC", description="The natural order (see SortDirection).")
+    DESC = strawberry.enum_value("DESC", description="The reverse.")
 
 
 @strawberry.input(description=(

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from types import SimpleNamespace
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 
@@ -36,58 +36,59 @@ log = logging.getLogger(__name__)
 MAX_ROWS = 100
 
 
-@strawberry.input
+@strawberry.input(description="A text in one language.")
 class LocalizedTextInput:
-    lang: Language
-    text: str
+    lang: Language = strawberry.field(description="Its language.")
+    text: str = strawberry.field(description="The text.")
 
 
-@strawberry.input
+@strawberry.input(description="A product as the catalog format has it (see the README).")
 class ProductInput:
-    id: strawberry.ID
-    brand_id: strawberry.ID
-    category_id: strawberry.ID
-    price: float
-    currency: str
-    titles: list[LocalizedTextInput]
-    descriptions: list[LocalizedTextInput] | None = None
-    colour: str | None = None
-    material: str | None = None
-    size: str | None = None
+    id: strawberry.ID = strawberry.field(description="Its id (1-128 of A-Z a-z 0-9 _ . : -).")
+    brand_id: strawberry.ID = strawberry.field(description="An existing brand's id.")
+    category_id: strawberry.ID = strawberry.field(description="An existing category's id.")
+    price: float = strawberry.field(description="The price in `currency` (0 or more).")
+    currency: str = strawberry.field(description="ISO code of the price's currency (needs a rate).")
+    titles: list[LocalizedTextInput] = strawberry.field(description="Titles, at least one.")
+    descriptions: list[LocalizedTextInput] | None = strawberry.field(
+        default=None, description="Descriptions per language.")
+    colour: str | None = strawberry.field(default=None, description="Colour, in the shop's words.")
+    material: str | None = strawberry.field(default=None, description="Main material.")
+    size: str | None = strawberry.field(default=None, description="Size, in the shop's words.")
     gender: Gender | None = strawberry.field(default=None, description="Who it is made for.")
     age_group: AgeGroup | None = strawberry.field(default=None, description="Its age group.")
     stock: int | None = strawberry.field(default=None, description=(
         "Units on hand; 0 is sold out (never recommended); null: stock is not tracked."))
 
 
-@strawberry.input
+@strawberry.input(description="A new price for a product.")
 class PriceInput:
-    product_id: strawberry.ID
-    amount: float
-    currency: str
+    product_id: strawberry.ID = strawberry.field(description="The product.")
+    amount: float = strawberry.field(description="The price in `currency` (0 to 1e9).")
+    currency: str = strawberry.field(description="ISO code the manager typed it in.")
 
 
-@strawberry.input
+@strawberry.input(description="A product ships to a country in so many days for a cost.")
 class ShippingInput:
-    product_id: strawberry.ID
-    country: str
-    days: int
-    cost: float
+    product_id: strawberry.ID = strawberry.field(description="The product.")
+    country: str = strawberry.field(description="ISO code of the country.")
+    days: int = strawberry.field(description="Delivery time, 0 to 365 days.")
+    cost: float = strawberry.field(description="Shipping cost in `currency`.")
     currency: str | None = strawberry.field(default=None, description="Default: base currency.")
 
 
-@strawberry.input
+@strawberry.input(description="A product and a country it should stop shipping to.")
 class ShippingKeyInput:
-    product_id: strawberry.ID
-    country: str
+    product_id: strawberry.ID = strawberry.field(description="The product.")
+    country: str = strawberry.field(description="ISO code of the country.")
 
 
 @strawberry.type(description="What erasing a shopper removed; their reviews stay, anonymous.")
 class ShopperDeletion:
-    shopper_id: strawberry.ID
-    interactions_deleted: int
-    reviews_unlinked: int
-    relationships_deleted: int
+    shopper_id: strawberry.ID = strawberry.field(description="The shopper erased.")
+    interactions_deleted: int = strawberry.field(description="Their interactions removed.")
+    reviews_unlinked: int = strawberry.field(description="Their reviews, kept but anonymous now.")
+    relationships_deleted: int = strawberry.field(description="Other links of theirs removed.")
     files_erased: int = strawberry.field(description=(
         "Files under the state folder (model checkpoints, quarantine files, generated catalogs,"
         " logs) rewritten without the shopper, or removed."))
@@ -138,7 +139,10 @@ class ShopperDeletionPayload:
 @strawberry.type(description="Writes: catalog managers edit the catalog; shoppers erase their data.")
 class Mutation:
     @strawberry.mutation(description="Create or update products (catalog managers).")
-    async def upsert_products(self, info: Info, products: list[ProductInput]) -> ProductsPayload:
+    async def upsert_products(
+        self, info: Info, products: Annotated[list[ProductInput], strawberry.argument(
+            description=f"1 to {MAX_ROWS} products, written all or none.")],
+    ) -> ProductsPayload:
         ctx = info.context
         ctx.principal.require(Role.CATALOG_MANAGER, "upsertProducts")
         try:
@@ -170,7 +174,10 @@ class Mutation:
         return ProductsPayload(products=made, user_errors=[])
 
     @strawberry.mutation(description="Set prices, each in the currency the manager types it in.")
-    async def set_prices(self, info: Info, prices: list[PriceInput]) -> ProductsPayload:
+    async def set_prices(
+        self, info: Info, prices: Annotated[list[PriceInput], strawberry.argument(
+            description=f"1 to {MAX_ROWS} prices, written all or none.")],
+    ) -> ProductsPayload:
         ctx = info.context
         ctx.principal.require(Role.CATALOG_MANAGER, "setPrices")
         try:
@@ -197,7 +204,10 @@ class Mutation:
         return ProductsPayload(products=priced, user_errors=[])
 
     @strawberry.mutation(description="Create or update shipping rules (days, cost) per country.")
-    async def set_shipping(self, info: Info, rules: list[ShippingInput]) -> ShippingPayload:
+    async def set_shipping(
+        self, info: Info, rules: Annotated[list[ShippingInput], strawberry.argument(
+            description=f"1 to {MAX_ROWS} rules, written all or none.")],
+    ) -> ShippingPayload:
         ctx = info.context
         ctx.principal.require(Role.CATALOG_MANAGER, "setShipping")
         try:
@@ -223,7 +233,10 @@ class Mutation:
                                user_errors=[])
 
     @strawberry.mutation(description="Stop shipping products to countries.")
-    async def remove_shipping(self, info: Info, rules: list[ShippingKeyInput]) -> ShippingPayload:
+    async def remove_shipping(
+        self, info: Info, rules: Annotated[list[ShippingKeyInput], strawberry.argument(
+            description=f"1 to {MAX_ROWS} product and country pairs.")],
+    ) -> ShippingPayload:
         ctx = info.context
         ctx.principal.require(Role.CATALOG_MANAGER, "removeShipping")
         try:
@@ -245,7 +258,10 @@ class Mutation:
                                         for r in rows if r["key"] in written], user_errors=[])
 
     @strawberry.mutation(description="Erase a shopper and their personal data (privacy request).")
-    async def delete_shopper(self, info: Info, id: strawberry.ID) -> ShopperDeletionPayload:
+    async def delete_shopper(
+        self, info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The shopper to erase.")],
+    ) -> ShopperDeletionPayload:
         ctx = info.context
         ctx.principal.require_shopper(limits.check_id(id, "id"), "deleteShopper")
         rows = await ctx.graph.write("writes/api_delete_shopper", shopper_id=id)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 from strawberry.scalars import JSON
 
 from api import cursors, errors, limits
 from api.auth import Role
 from api.catalog import PageRequest
+from api.context import RequestContext
+from api.explain import slot_label
+from api.records import pick_text
 from api.schema.catalog import Product
 from api.schema.common import Info, PageInfo, checked_currency
 from api.schema.listing import ProductEdge, ProductFacets, facets_of
@@ -19,10 +24,16 @@ SEARCH_CURSOR = "SEARCH"
 
 @strawberry.type(description="One understood piece of the query, shown as a removable chip.")
 class Slot:
-    name: str
-    value: str
-    grounded_id: str | None
-    source: str
+    name: str = strawberry.field(description=(
+        "Which part: category, brand, colour, material, size, gender, age_group, price_min, "
+        "price_max, ship_to, sort, keywords, recipient, occasion."))
+    value: str = strawberry.field(description="The value understood, in the query's words.")
+    grounded_id: str | None = strawberry.field(
+        description="The graph's id or code it was matched to (category, brand, country...).")
+    source: str = strawberry.field(description="Who understood it: rules, or a language model.")
+    label: str = strawberry.field(description=(
+        "The chip to show, in the answer's language: the slot's name and its value, a category "
+        "by its name in that language (\"Kategorie: Laufschuhe\")."))
 
 
 @strawberry.type(description="Near misses: products meeting every constraint but the one relaxed.")
@@ -31,10 +42,10 @@ class CloseMatches:
                                                 "size, gender, age_group, keywords, category, brand.")
     label: str = strawberry.field(description="What was relaxed and how, e.g. 'price up to 96 EUR "
                                               "(±20%)' or 'colour dropped (was red)'.")
-    products: list[Product]
+    products: list[Product] = strawberry.field(description="The close matches of this group.")
 
 
-@strawberry.type
+@strawberry.type(description="What a search found on this page, how it read the query, and how to page on.")
 class SearchResult:
     products: list[Product] = strawberry.field(
         description="Only products meeting every understood constraint, best first.")
@@ -44,8 +55,9 @@ class SearchResult:
         description="Why there are fewer exact matches than asked for (or none); null if complete.")
     close_matches: list[CloseMatches] = strawberry.field(
         description="Only when exact matches are too few: labelled groups, one relaxation each.")
-    interpretation: list[Slot]
-    backend: str
+    interpretation: list[Slot] = strawberry.field(
+        description="What was understood, one chip per slot.")
+    backend: str = strawberry.field(description="What understood the query: rules, local, openai.")
     edges: list[ProductEdge] = strawberry.field(
         description="This page's exact matches with their cursors (the same as `products`).")
     page_info: PageInfo = strawberry.field(
@@ -63,11 +75,11 @@ class SearchResult:
         return await facets_of(info, self._request, self._lang)
 
 
-@strawberry.type
+@strawberry.type(description="A catalog manager's question answered from the graph, or refused.")
 class AskResult:
-    cypher: str | None
-    rows: list[JSON]
-    refused: str | None
+    cypher: str | None = strawberry.field(description="The read-only Cypher that answered it.")
+    rows: list[JSON] = strawberry.field(description="The answer's rows.")
+    refused: str | None = strawberry.field(description="Why the question was not answered, if so.")
     guard: str | None = strawberry.field(description="The guard that refused the statement, if any.")
 
 
@@ -110,9 +122,20 @@ async def run_search(
                                     products=await products(c.product_ids))
                        for c in outcome.close_matches],
         interpretation=[Slot(name=s.name, value=s.value, grounded_id=s.grounded_id,
-                             source=s.source) for s in outcome.interpretation],
+                             source=s.source, label=slot_label(s.name, await _shown(ctx, s, lang),
+                                                               lang))
+                        for s in outcome.interpretation],
         backend=outcome.backend,
     )
+
+
+async def _shown(ctx: RequestContext, slot: Any, lang: str | None) -> str:
+    """A slot's value as a chip shows it: a grounded category by its name in ``lang``."""
+    if slot.name == "category" and slot.grounded_id:
+        record = await ctx.loaders.category.load(slot.grounded_id)
+        if record is not None:
+            return pick_text(record.props, "name", lang)[0] or slot.value
+    return str(slot.value)
 
 
 def _offset(after: str | None) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -11,6 +11,7 @@ from strawberry.scalars import JSON
 from api import limits
 from api.records import ShopperRecord
 from api.recommend import ModelVersionRecord, Scored
+from api.explain import reason_text
 from api.schema.catalog import Product
 from api.schema.common import Info
 from api.schema.enums import InteractionKind, enum_of
@@ -33,12 +34,12 @@ class Interaction:
         return Product.of(record, self._lang, self._currency) if record else None
 
 
-@strawberry.type
+@strawberry.type(description="A shopper, as they see themselves (or staff see them).")
 class User:
-    id: strawberry.ID
-    country: str | None
-    language: str | None
-    currency: str | None
+    id: strawberry.ID = strawberry.field(description="The shopper's id.")
+    country: str | None = strawberry.field(description="ISO code of the country they live in.")
+    language: str | None = strawberry.field(description="The language they shop in.")
+    currency: str | None = strawberry.field(description="The currency they pay in.")
 
     @classmethod
     def of(cls, r: ShopperRecord) -> User:
@@ -47,7 +48,10 @@ class User:
 
     @strawberry.field(description="Interactions, newest first; `kinds` keeps only those kinds.")
     async def history(
-        self, info: Info, first: int = 20, kinds: list[InteractionKind] | None = None,
+        self, info: Info,
+        first: Annotated[int, strawberry.argument(description="How many interactions.")] = 20,
+        kinds: Annotated[list[InteractionKind] | None, strawberry.argument(
+            description="Only these kinds (default: all).")] = None,
     ) -> list[Interaction]:
         limits.check_first(first, info.context.api)
         words = [k.value for k in kinds] if kinds is not None else None
@@ -59,11 +63,12 @@ class User:
                             _lang=self.language) for r in rows]
 
 
-@strawberry.type
+@strawberry.type(description="A trained recommendation model version.")
 class ModelVersion:
-    id: strawberry.ID
-    created_at: JSON | None
-    metrics: JSON | None
+    id: strawberry.ID = strawberry.field(description="The version's id.")
+    created_at: JSON | None = strawberry.field(description="When it was trained (ISO 8601).")
+    metrics: JSON | None = strawberry.field(
+        description="Its offline evaluation (recall@k and the like), as training measured it.")
 
     @classmethod
     def of(cls, r: ModelVersionRecord) -> ModelVersion:
@@ -71,18 +76,19 @@ class ModelVersion:
         return cls(id=strawberry.ID(r.id), created_at=created, metrics=r.metrics)
 
 
-@strawberry.type
+@strawberry.type(description="A recommended product, its score and why.")
 class Recommendation:
-    score: float
+    score: float = strawberry.field(description="The model's similarity score (higher is closer).")
     explanation: str | None = strawberry.field(
-        description="Why, in words: the brand, category or shoppers the choice rests on.")
-    product: Product
+        description=("Why, in words of the answer's language: the brand, category or shoppers "
+                     "the choice rests on."))
+    product: Product = strawberry.field(description="The product recommended.")
 
 
-@strawberry.type
+@strawberry.type(description="Products the active model picked, best first, and which model.")
 class RecommendationList:
-    model_version: ModelVersion
-    items: list[Recommendation]
+    model_version: ModelVersion = strawberry.field(description="The model version that ranked them.")
+    items: list[Recommendation] = strawberry.field(description="The picks, best first.")
 
 
 async def recommendation_list(
@@ -91,7 +97,8 @@ async def recommendation_list(
 ) -> RecommendationList:
     """Scored ids turned into products (one batched read), dropping ids the catalog lost."""
     records = await info.context.loaders.product.load_many([s.product_id for s in scored])
-    items = [Recommendation(score=s.score, explanation=_explanation(s.explanation),
+    items = [Recommendation(score=s.score,
+                            explanation=reason_text(s.reason, lang) or _explanation(s.explanation),
                             product=Product.of(r, lang, currency))
              for s, r in zip(scored, records, strict=True) if r is not None]
     return RecommendationList(model_version=ModelVersion.of(model), items=items)
