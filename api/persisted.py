@@ -103,11 +103,12 @@ def public_read(request: GraphQLRequestData) -> bool:
 def add_cache_headers(headers: Any, requests: list[GraphQLRequestData], response: Response,
                       max_age_s: int) -> Response:
     """Cache headers for ``response``; a 304 when the client already holds this answer."""
-    anonymous = not any(headers.get(h) for h in PERSONAL_HEADERS)
-    answer = _answer(response) if response.status_code == 200 else None
-    cacheable = (anonymous and answer is not None and not answer.get("errors")
-                 and len(requests) == 1 and public_read(requests[0]))
-    if not cacheable or answer is None:
+    # Cheapest tests first: a signed-in request never parses the document or the answer again.
+    answer = None
+    if (response.status_code == 200 and len(requests) == 1
+            and not any(headers.get(h) for h in PERSONAL_HEADERS) and public_read(requests[0])):
+        answer = _answer(response)
+    if answer is None or answer.get("errors"):
         response.headers["Cache-Control"] = "private, no-store"
         return response
     # The tag covers the data alone: the extensions (round trips) vary for the same answer.
