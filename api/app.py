@@ -21,6 +21,7 @@ import re
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,9 @@ from api.graphiql import STATIC_PATH, graphiql_html, graphiql_static
 from api.logs import AccessLogMiddleware
 from api.experiment_page import report_page
 from api.metrics import ApiMetrics
+from api.persisted import (
+    PERSISTED_QUERY_NOT_FOUND, PersistedQueries, PersistedQueryError, add_cache_headers,
+)
 from api.models import ModelWarmup, load_models
 from api.photo_search import photo_search
 from api.ratelimit import RateLimited, RateLimits
@@ -58,6 +62,8 @@ from borderless.settings import Settings, get_settings
 
 log = logging.getLogger("borderless.api")
 
+# The requests a GraphQL call parsed (APQ resolved), for its cache headers.
+_PARSED: ContextVar[list[GraphQLRequestData]] = ContextVar("borderless_parsed_requests")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")
 
 
@@ -105,7 +111,7 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     cache = CatalogCache(api.catalog_cache_entries) if api.catalog_cache_entries else None
     app.state.catalog_cache = cache
     app.add_route("/graphql", GraphQLApp(build_schema(api), make_context_getter(),
-                                         api.graphiql_dir, cache),
+                                         api.graphiql_dir, api, cache),
                   methods=["GET", "POST"])
     app.mount(STATIC_PATH, graphiql_static(api.graphiql_dir))
     app.add_api_route("/healthz", _healthz, methods=["GET"])
@@ -224,12 +230,14 @@ class GraphQLApp(GraphQL):
 
     def __init__(
         self, schema: Schema, context_getter: Callable[[Request], Awaitable[RequestContext]],
-        graphiql_dir: Path, cache: CatalogCache | None = None,
+        graphiql_dir: Path, api: ApiSettings, cache: CatalogCache | None = None,
     ) -> None:
         super().__init__(schema, graphql_ide="graphiql")
         self._context_getter = context_getter
         self._graphiql_dir = graphiql_dir
         self._cache = cache
+        self._persisted = PersistedQueries(api.persisted_queries_max)
+        self._max_age_s = api.cache_max_age_s
 
     async def render_graphql_ide(self, request: Request) -> Response:
         # Built per visit (a few stat calls): files fetched after start show on the next reload.
@@ -240,13 +248,23 @@ class GraphQLApp(GraphQL):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        request = Request(scope=scope, receive=receive)
+        parsed: list[GraphQLRequestData] = []
+        token = _PARSED.set(parsed)  # parse_http_body tells what it ran, for the cache headers
         try:
-            response = await self.run(Request(scope=scope, receive=receive))
+            response = await self.run(request)
+            response = add_cache_headers(request.headers, parsed, response, self._max_age_s)
         except HTTPException as e:
             code = {404: errors.NOT_FOUND}.get(e.status_code, errors.BAD_REQUEST)
             response = JSONResponse(
                 {"data": None, "errors": [{"message": e.reason, "extensions": {"code": code}}]},
                 status_code=e.status_code)
+        except PersistedQueryError as e:  # 200, as Apollo's clients expect, so they retry
+            response = JSONResponse(
+                {"data": None, "errors": [{"message": e.message, "extensions": {"code": e.code}}]},
+                status_code=200 if e.code == PERSISTED_QUERY_NOT_FOUND else 400)
+        finally:
+            _PARSED.reset(token)
         await response(scope, receive, send)
 
     def parse_json(self, data: str | bytes) -> Any:
@@ -266,6 +284,10 @@ class GraphQLApp(GraphQL):
     ) -> GraphQLRequestData | list[GraphQLRequestData]:
         parsed = await super().parse_http_body(request)
         for one in parsed if isinstance(parsed, list) else [parsed]:
+            self._persisted.resolve(one)
+            seen = _PARSED.get(None)
+            if seen is not None:
+                seen.append(one)
             if not isinstance(one.operation_name, (str, type(None))):
                 raise HTTPException(400, "The GraphQL operation's `operationName` must be a "
                                          "string or null, if provided.")

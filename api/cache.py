@@ -33,7 +33,8 @@ from graph.session import GraphSession
 # Root fields whose answers depend only on the catalog (not on who asks, not on the clock).
 # Not ``similarProducts``: each of its answers is a served list with its own id and a node in the
 # graph (attribution of the events that cite it), so it is never replayed from a cache.
-CATALOG_FIELDS = frozenset({"product", "products", "brand", "category", "__typename"})
+CATALOG_FIELDS = frozenset({"product", "products", "brand", "brands", "category", "categoryMenu",
+                            "__typename"})
 # Documents whose cacheability has been decided, kept apart from the results (bounded too).
 _MAX_DECISIONS = 1_000
 

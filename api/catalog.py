@@ -12,7 +12,7 @@ from typing import Any
 
 from api import cursors, limits
 from api.context import RequestContext
-from api.records import ProductRecord
+from api.records import BrandRecord, CategoryRecord, ProductRecord
 
 # Where the price facet's buckets start, in the shopper's currency; the last one is open-ended.
 PRICE_EDGES = (0.0, 10.0, 25.0, 50.0, 100.0, 250.0, 500.0, 1000.0)
@@ -46,6 +46,9 @@ class PageRequest:
     min_rating: float | None = None
     ships_to: str | None = None
     title_lang: str | None = None
+    # A search's exact matches: the facets of a search count these (None: the whole catalog).
+    product_ids: tuple[str, ...] | None = None
+    in_stock: bool | None = None  # True: in stock (or untracked) only; False: sold out only
     sort: str = "ID"
     descending: bool = False
     name_lang: str = "en"
@@ -79,6 +82,7 @@ class PageRequest:
             "age_groups": listed(self.age_groups), "min_price": self.min_price,
             "max_price": self.max_price, "rate": rate, "min_rating": self.min_rating,
             "ships_to": self.ships_to, "title_lang": self.title_lang,
+            "product_ids": listed(self.product_ids), "in_stock": self.in_stock,
         }
 
 
@@ -128,6 +132,49 @@ async def product_count(ctx: RequestContext, req: PageRequest) -> int:
     rows = await ctx.graph.read("queries/api_products_count",
                                 **req.filter_params(await _rate(ctx, req, req.priced)))
     return int(rows[0]["total"])
+
+
+@dataclass(frozen=True)
+class BrandPage:
+    """One page of brands in id order, each with its product count."""
+
+    records: list[BrandRecord]
+    product_counts: list[int]
+    has_next: bool
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """A category of the menu: its record and the products in it or below it."""
+
+    record: CategoryRecord
+    product_count: int
+
+
+async def brand_page(ctx: RequestContext, first: int, after_id: str | None) -> BrandPage:
+    """``first`` brands after the one with id ``after_id``, in id order; one round trip."""
+    limits.check_first(first, ctx.api)
+    rows = await ctx.graph.read("queries/api_brands_page", after=after_id, limit=first + 1)
+    shown = rows[:first]
+    return BrandPage([BrandRecord.from_row(r) for r in shown],
+                     [int(r["product_count"]) for r in shown], len(rows) > first)
+
+
+async def brand_count(ctx: RequestContext) -> int:
+    """How many brands the catalog has."""
+    return int((await ctx.graph.read("queries/api_brands_count"))[0]["total"])
+
+
+async def brand_product_count(ctx: RequestContext, brand_id: str) -> int:
+    """How many products the brand has (0 for an unknown brand)."""
+    rows = await ctx.graph.read("queries/api_brand_product_counts", ids=[brand_id])
+    return int(rows[0]["product_count"]) if rows else 0
+
+
+async def category_menu(ctx: RequestContext, root_id: str | None) -> list[MenuEntry]:
+    """Every category holding products (below ``root_id``, if given), with product counts."""
+    rows = await ctx.graph.read("queries/api_category_menu", root_id=root_id)
+    return [MenuEntry(CategoryRecord.from_row(r), int(r["product_count"])) for r in rows]
 
 
 async def product_facets(ctx: RequestContext, req: PageRequest) -> list[FacetCount]:

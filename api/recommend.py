@@ -35,6 +35,7 @@ class Scored:
     product_id: str
     score: float
     explanation: Any = None
+    reason: dict[str, Any] | None = None  # the ranking's reason as data (api.explain words it)
 
 
 async def active_model(ctx: RequestContext, node_id: str) -> ModelVersionRecord:
@@ -91,7 +92,8 @@ async def for_shopper(
     """
     k = first * OVERSAMPLE if ship_to else first
     rows = await ctx.graph.read("manager/recommendations_for_shopper", shopper_id=shopper_id, k=k)
-    ranked = [Scored(r["product_id"], float(r["score"]), r.get("explanation")) for r in rows]
+    ranked = [Scored(r["product_id"], float(r["score"]), r.get("explanation"), r.get("reason"))
+              for r in rows]
     return _ranked_by(rows), (await _shippable(ctx, ranked, ship_to))[:first]
 
 
@@ -100,7 +102,8 @@ async def similar_to(
 ) -> tuple[ModelVersionRecord | None, list[Scored]]:
     """Products closest to ``product_id``, and the version they came from (``None`` if none)."""
     rows = await ctx.graph.read("manager/similar_products", product_id=product_id, k=first)
-    return _ranked_by(rows), [Scored(r["product_id"], float(r["score"])) for r in rows][:first]
+    return _ranked_by(rows), [Scored(r["product_id"], float(r["score"]), reason=r.get("reason"))
+                              for r in rows][:first]
 
 
 # The statements of strategies that rank without a model (experiments.definition.STRATEGIES).

@@ -87,6 +87,11 @@ class ApiSettings(BaseSettings):
     # How long all requests share one read of the exchange rates (they change about daily).
     rates_ttl_s: float = Field(default=60.0, ge=0)
 
+    # Anonymous catalog reads may be cached this long by browsers and CDNs (0: revalidate each
+    # time by ETag); how many automatic persisted queries the server remembers (least used go).
+    cache_max_age_s: int = Field(default=60, ge=0, le=86_400)
+    persisted_queries_max: int = Field(default=10_000, ge=0, le=1_000_000)
+
     # How fast we give up on an unreachable Neo4j instead of hanging the shop's page.
     neo4j_connect_timeout_s: float = Field(default=2.0, gt=0)
     neo4j_retry_time_s: float = Field(default=1.0, ge=0)

@@ -93,6 +93,8 @@ def _product(row: ProductRow, ctx: Context) -> dict[str, Any]:
     props |= {f"title_{lang}": text for lang, text in row.titles.items()}
     props |= {f"description_{lang}": text for lang, text in row.descriptions.items()}
     props = {k: v for k, v in props.items() if v is not None}
+    # Written even when absent: SET += null removes a stock count the file no longer tracks.
+    props["stock"] = row.stock
     return {"key": row.id, "id": row.id, "brand_id": row.brand_id,
             "category_id": row.category_id, "props": props}
 

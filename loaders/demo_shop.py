@@ -28,6 +28,8 @@ from loaders.demo_world import (
 
 ZONES: tuple[str, ...] = tuple(dict.fromkeys(c.zone for c in COUNTRIES))
 BULKY_KINDS = frozenset({"mountain_bike", "smart_tv", "tent"})
+# Share of demo products sold out (stock 0).
+SOLD_OUT_SHARE = 0.05
 
 
 @dataclass(frozen=True)
@@ -168,6 +170,7 @@ class DemoCatalog:
 
     def products(self) -> Iterator[dict[str, Any]]:
         sk, rng = self.skeleton, self._rng("text")
+        stock_rng = self._rng("stock")  # its own stream: stock leaves every text as it was
         for i in range(self.config.products):
             kind, brand = KINDS[sk.kind[i]], BRANDS[sk.brand[i]]
             colour = rng.choice(PALETTES[kind.group])
@@ -188,6 +191,8 @@ class DemoCatalog:
                 "descriptions": descriptions(kind, title, colour, material, size, gender, rng),
                 "colour": colour, "material": material, "size": size, "gender": gender,
                 "age_group": age_group,
+                # About one in twenty sold out, so listings flag some and recommenders skip them.
+                "stock": 0 if stock_rng.random() < SOLD_OUT_SHARE else stock_rng.randint(1, 250),
             }
             yield {k: v for k, v in row.items() if v is not None}
 

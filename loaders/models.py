@@ -153,6 +153,8 @@ class ProductRow(Row):
     size: str | None = None
     gender: Literal["women", "men", "unisex", "kids"] | None = None
     age_group: Literal["adult", "teen", "kids", "baby"] | None = None
+    # Units on hand; 0 is sold out (never recommended), absent means stock is not tracked.
+    stock: int | None = Field(default=None, ge=0, le=1_000_000_000)
 
     _title_langs = field_validator("titles")(_check_languages)
     _desc_langs = field_validator("descriptions")(_check_languages)

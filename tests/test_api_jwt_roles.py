@@ -24,7 +24,7 @@ STAFF_CLAIMS: list[Any] = ["admin", "catalog_manager", "ADMIN", "Admin", " admin
 OTHER_SHOPPER = """query { user(id: "apit-s-2") { id country } }"""
 PRICE = '{ product(id: "apit-p-01") { price { amount currency } } }'
 SET_PRICE = """mutation { setPrices(prices: [{productId: "apit-p-01", amount: 0.01,
-  currency: "EUR"}]) { id price { amount } } }"""
+  currency: "EUR"}]) { products { id price { amount } } } }"""
 
 
 ASK = '{ ask(question: "how many products?") { __typename } }'

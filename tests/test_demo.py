@@ -258,3 +258,9 @@ def test_shopper_neighbourhood(tiny_shop, driver: Driver, settings: Settings, ti
         others = by_product[r["product_id"]] - {busiest}
         assert r["shared_with"] == len(others) and set(r["shoppers"]) == others
     assert any(r["shared_with"] for r in rows)
+
+
+def test_some_demo_products_are_sold_out_and_the_rest_have_stock(tiny_files: Path) -> None:
+    stock = [p["stock"] for p in _rows(tiny_files, "products")]
+    assert all(isinstance(n, int) and n >= 0 for n in stock)
+    assert 0 < stock.count(0) < len(stock) // 5  # a few sold out (about 5%), most on hand

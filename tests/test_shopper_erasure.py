@@ -37,8 +37,8 @@ pytest_plugins = ["api_support"]
 
 SET_CHECKPOINT = cypher_file("h4_set_checkpoint")
 DELETE_VERSIONS = cypher_file("gnn_delete_model_versions")
-DELETE = """mutation D($id: ID!) { deleteShopper(id: $id) { shopperId interactionsDeleted
-  filesErased } }"""
+DELETE = """mutation D($id: ID!) { deleteShopper(id: $id) {
+  deletion { shopperId interactionsDeleted filesErased } userErrors { field code } } }"""
 
 
 @dataclass
@@ -117,8 +117,8 @@ def test_delete_shopper_leaves_no_trace_in_the_state_folder(client, api_settings
     assert checkpoint in before and trained.quarantine in before, before  # the test can fail
 
     body = data(gql(client, DELETE, {"id": gone}, headers=shopper(api_settings, gone)))
-    assert body["deleteShopper"]["interactionsDeleted"] == 8
-    assert body["deleteShopper"]["filesErased"] >= 2
+    assert body["deleteShopper"]["deletion"]["interactionsDeleted"] == 8
+    assert body["deleteShopper"]["deletion"]["filesErased"] >= 2
 
     assert _files_holding(settings, gone) == []
     # What was not the shopper's stays: the checkpoint keeps the others' rows, readable.
@@ -132,8 +132,9 @@ def test_delete_shopper_leaves_no_trace_in_the_state_folder(client, api_settings
     assert outcome.warm_started_rows > 0
     assert _files_holding(settings, gone) == []
     # A second request finds nothing left to erase.
-    again = gql(client, DELETE, {"id": gone}, headers=shopper(api_settings, gone))
-    assert [e["extensions"]["code"] for e in again["errors"]] == ["NOT_FOUND"]
+    again = data(gql(client, DELETE, {"id": gone}, headers=shopper(api_settings, gone)))
+    assert again["deleteShopper"] == {
+        "deletion": None, "userErrors": [{"field": ["id"], "code": "NOT_FOUND"}]}
 
 
 class _Payload:

@@ -40,6 +40,9 @@ PRODUCT_SLOTS = frozenset({"category", "brand", "colour", "material", "size", "g
 # enough of them that the hard filters (colour, price, shipping) still leave a full page.
 VECTOR_CANDIDATES_PER_RESULT = 25
 MIN_VECTOR_CANDIDATES = 300
+# How many exact matches a search ranks in all: pages are cut from these, and ``totalCount`` and
+# the facets count them (a bound, so a vague query cannot make one request rank the catalog).
+MAX_MATCHES = 1000
 
 
 @dataclass(frozen=True)
@@ -56,12 +59,14 @@ class SearchOutcome:
     """The answer: exact matches alone, then labelled close matches, and what was understood.
 
     Attributes:
-        product_ids: products meeting every understood constraint, best first.
+        product_ids: this page's products meeting every understood constraint, best first.
         interpretation: what was understood, per slot.
         backend: who understood it (``rules``, ``local``, ``openai``).
         complete: the page is full of exact matches.
         notice: why there are fewer (or none), in plain words; ``None`` when complete.
         close_matches: groups of near misses, each relaxing one named constraint.
+        matching_ids: every exact match, best first (at most ``MAX_MATCHES``): what the pages
+            are cut from, and what ``totalCount`` and the facets count.
     """
 
     product_ids: list[str]
@@ -70,6 +75,7 @@ class SearchOutcome:
     complete: bool = False
     notice: str | None = None
     close_matches: list[CloseMatches] = field(default_factory=list)
+    matching_ids: list[str] = field(default_factory=list)
 
     @property
     def exact_matches(self) -> int:
@@ -80,7 +86,7 @@ class SearchOutcome:
 async def search_products(
     reader: Reader, settings: Settings, *, query: str, lang: str | None,
     ship_to: str | None, currency: str | None, first: int, shopper_id: str | None,
-    model: LanguageModel | None = None,
+    model: LanguageModel | None = None, offset: int = 0,
 ) -> SearchOutcome:
     """Search the catalog with a shopper's own words, in any served language.
 
@@ -94,25 +100,30 @@ async def search_products(
         first: how many products to return (1..100).
         shopper_id: the signed-in shopper, whose embedding blends into the ranking.
         model: the language model to understand the query with (default: the configured one).
+        offset: how many exact matches earlier pages showed (the page starts after them).
 
     Raises:
-        ApiError: ``INVALID_ARGUMENT`` for an empty or over-long query or ``first`` out of range.
+        ApiError: ``INVALID_ARGUMENT`` for an empty or over-long query, ``first`` or ``offset``
+            out of range.
     """
     query = (query or "").strip()
     if not query or len(query) > MAX_QUERY_CHARS:
         raise ApiError(errors.INVALID_ARGUMENT, f"search query must be 1..{MAX_QUERY_CHARS} characters")
     if not 1 <= first <= MAX_FIRST:
         raise ApiError(errors.INVALID_ARGUMENT, f"first must be between 1 and {MAX_FIRST}, got {first}")
+    if not 0 <= offset < MAX_MATCHES:
+        raise ApiError(errors.INVALID_ARGUMENT,
+                       f"a search pages through its first {MAX_MATCHES} matches, not past {offset}")
     return await search_with(reader, settings, query=query, lang=lang, ship_to=ship_to,
                              currency=currency, first=first, shopper_id=shopper_id,
                              lexicon_key=f"{settings.bolt_uri()}/{settings.neo4j_database}",
-                             model=model)
+                             model=model, offset=offset)
 
 
 async def search_with(
     reader: Reader, settings: Settings, *, query: str, lang: str | None, ship_to: str | None,
     currency: str | None, first: int, shopper_id: str | None, lexicon_key: str,
-    model: LanguageModel | None = None, timings: dict[str, float] | None = None,
+    model: LanguageModel | None = None, timings: dict[str, float] | None = None, offset: int = 0,
 ) -> SearchOutcome:
     """:func:`search_products` on a given reader; ``timings`` (if given) gets seconds per stage."""
     clock = _Stopwatch(timings)
@@ -155,10 +166,15 @@ async def search_with(
         "text_ids": await products_holding_words(reader, keywords) if require_text else [],
         "vector": vector, "shopper_id": shopper_id, "tie_precision": TIE_PRECISION,
         "shopper_weight": settings.search_shopper_weight,
+        # Not grown with the offset: every page of one search ranks the same candidates, so
+        # the pages neither repeat nor skip a product and totalCount stays the same.
         "k": max(first * VECTOR_CANDIDATES_PER_RESULT, MIN_VECTOR_CANDIDATES)}
     clock.record("ground", started)
     started = time.perf_counter()
-    exact = [r["id"] for r in await reader.read("queries/search_products", **params, first=first)]
+    # Every exact match at once (ids only): the page is a slice, the rest are counted.
+    matching = [r["id"] for r in await reader.read("queries/search_products", **params,
+                                                    first=MAX_MATCHES)]
+    exact = matching[offset:offset + first]
     close: list[CloseMatches] = []
     if len(exact) < first:
         if require_text:
@@ -166,23 +182,27 @@ async def search_with(
             # its similarity: then only the shopper's other words are compared.
             params["words_vector"] = vector if not params["brand_ids"] else (
                 await asyncio.to_thread(embedder.query, [" ".join(keywords)]))[0].tolist()
-        close = await _close_matches(reader, params, grounded.slots, keywords, exact, first,
-                                     similarity_floor(embedder.name))
+        close = await _close_matches(reader, params, grounded.slots, keywords, matching,
+                                     first - len(exact), similarity_floor(embedder.name))
     clock.record("query", started)
     ranked_only = keywords if keywords and not require_text else []
     return SearchOutcome(exact, grounded.slots, understood.backend, complete=len(exact) >= first,
-                         notice=_notice(len(exact), first, close, ranked_only), close_matches=close)
+                         # Counted over every page, so a last page's notice is true of the whole search.
+                         notice=_notice(len(matching), offset + first, close, ranked_only),
+                         close_matches=close,
+                         matching_ids=matching)
 
 
 async def _close_matches(reader: Reader, params: dict, slots: list[Slot], keywords: list[str],
-                         exact: list[str], first: int, floor: float) -> list[CloseMatches]:
-    """Groups of near misses, one relaxed constraint each, until the page is full."""
+                         exact: list[str], room: int, floor: float) -> list[CloseMatches]:
+    """Groups of near misses, one relaxed constraint each, until ``room`` more are shown."""
     shown, groups = list(exact), []
     for relaxation in await relaxations(params, slots, reader, keywords, floor):
-        if len(shown) >= first:
+        if len(shown) >= len(exact) + room:
             break
         rows = await reader.read("queries/search_products",
-                                 **(relaxation.params | {"exclude": shown}), first=first - len(shown))
+                                 **(relaxation.params | {"exclude": shown}),
+                                 first=len(exact) + room - len(shown))
         if rows:
             groups.append(CloseMatches(relaxation.slot, relaxation.label, [r["id"] for r in rows]))
             shown += [r["id"] for r in rows]

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from api import limits
+from api.catalog import brand_product_count
 from api.records import BrandRecord, CategoryRecord, ProductRecord, pick_text
 from api.schema.common import (
-    Country, Info, Language, MaybeAwaitable, Money, Restriction, Shipping, lang_code, money,
-    money_at,
+    AfterArg, Country, CurrencyArg, FirstArg, Info, LangArg, MaybeAwaitable, Money, Restriction,
+    Shipping, checked_currency, lang_code, money, money_at,
 )
 from api.schema.enums import AgeGroup, Gender, enum_of
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:  # the listing module imports this one; Strawberry resolves th
     from api.schema.listing import ProductConnection, ProductFilter, ProductSort
 
 _LISTING = strawberry.lazy("api.schema.listing")
+_FILTER_ARG = strawberry.argument(description="Which products: every given filter must hold.")
+_SORT_ARG = strawberry.argument(description="The order (default: by id).")
 
 
 @strawberry.type(description="A brand of the catalog.")
@@ -30,10 +33,35 @@ class Brand:
     name: str = strawberry.field(description="The brand's name, as the brand writes it.")
     aliases: list[str] = strawberry.field(description="Other spellings shoppers use for it.")
     country: str | None = strawberry.field(description="ISO code of the brand's home country.")
+    _product_count: strawberry.Private[int | None] = None  # known when read with the brand list
 
     @classmethod
-    def of(cls, r: BrandRecord) -> Brand:
-        return cls(id=strawberry.ID(r.id), name=r.name, aliases=r.aliases, country=r.country)
+    def of(cls, r: BrandRecord, product_count: int | None = None) -> Brand:
+        return cls(id=strawberry.ID(r.id), name=r.name, aliases=r.aliases, country=r.country,
+                   _product_count=product_count)
+
+    @strawberry.field(description="How many products of this brand the catalog holds.")
+    async def product_count(self, info: Info) -> int:
+        if self._product_count is not None:
+            return self._product_count
+        return await brand_product_count(info.context, str(self.id))
+
+    @strawberry.field(description=(
+        "The brand's products, filtered, sorted and paged like `products` (any brand filter "
+        "is replaced by this brand)."))
+    async def products(
+        self, info: Info,
+        filter: Annotated[Annotated["ProductFilter", _LISTING] | None,  # noqa: UP037
+                          _FILTER_ARG] = None,
+        sort: Annotated[Annotated["ProductSort", _LISTING] | None, _SORT_ARG] = None,  # noqa: UP037
+        first: FirstArg = None, after: AfterArg = None, lang: LangArg = None,
+        currency: CurrencyArg = None,
+    ) -> Annotated["ProductConnection", _LISTING]:  # noqa: UP037
+        from api.schema.listing import products_connection  # a cycle: listing lists products
+
+        return await products_connection(
+            info, filter, sort, first, after, lang_code(lang),
+            await checked_currency(info, currency), brand_id=str(self.id))
 
 
 @strawberry.type(description="A category of the shop's taxonomy, seen in one language.")
@@ -50,7 +78,7 @@ class Category:
                    _currency=currency)
 
     @strawberry.field(description="Name in the requested language (else English, else any).")
-    def name(self, lang: Language | None = None) -> str | None:
+    def name(self, lang: LangArg = None) -> str | None:
         return pick_text(self._record.props, "name", lang_code(lang) or self._lang)[0]
 
     @strawberry.field(description="The category above this one; null for a root.")
@@ -74,9 +102,10 @@ class Category:
     async def products(
         self, info: Info,
         # Quoted: Strawberry resolves a lazy type by its name, which is not bound at run time.
-        filter: Annotated["ProductFilter", _LISTING] | None = None,  # noqa: UP037
-        sort: Annotated["ProductSort", _LISTING] | None = None,  # noqa: UP037
-        first: int | None = None, after: str | None = None,
+        filter: Annotated[Annotated["ProductFilter", _LISTING] | None,  # noqa: UP037
+                          _FILTER_ARG] = None,
+        sort: Annotated[Annotated["ProductSort", _LISTING] | None, _SORT_ARG] = None,  # noqa: UP037
+        first: FirstArg = None, after: AfterArg = None,
     ) -> Annotated["ProductConnection", _LISTING]:  # noqa: UP037
         from api.schema.listing import products_connection  # a cycle: listing lists products
 
@@ -108,6 +137,11 @@ class Product:
     review_count: int = strawberry.field(description="How many reviews the product has.")
     sentiment: float | None = strawberry.field(
         description="Review sentiment from -1 (negative) to 1; null until scored.")
+    stock: int | None = strawberry.field(
+        description="Units on hand as the catalog last said; null where stock is not tracked.")
+    in_stock: bool = strawberry.field(description=(
+        "Whether it can be bought now: false only for a stock of 0 (sold out, never "
+        "recommended); true where stock is not tracked."))
     _record: strawberry.Private[ProductRecord]
     _lang: strawberry.Private[str | None]
     _currency: strawberry.Private[str | None]
@@ -116,7 +150,7 @@ class Product:
     def of(cls, r: ProductRecord, lang: str | None, currency: str | None) -> Product:
         p = r.props
         amount, code = p.get("list_price"), p.get("list_currency")
-        rating, sentiment = p.get("avg_rating"), p.get("sentiment")
+        rating, sentiment, stock = p.get("avg_rating"), p.get("sentiment"), p.get("stock")
         return cls(
             id=strawberry.ID(r.id),
             list_price=Money(amount=amount, currency=code, rate_date=None)
@@ -126,24 +160,26 @@ class Product:
             avg_rating=float(rating) if rating is not None else None,
             review_count=int(p.get("review_count") or 0),
             sentiment=float(sentiment) if isinstance(sentiment, (int, float)) else None,
+            stock=int(stock) if stock is not None else None,
+            in_stock=stock is None or int(stock) > 0,
             _record=r, _lang=lang, _currency=currency,
         )
 
     @strawberry.field(description="Title in the requested language (else English, else any).")
-    def title(self, lang: Language | None = None) -> str | None:
+    def title(self, lang: LangArg = None) -> str | None:
         return pick_text(self._record.props, "title", lang_code(lang) or self._lang)[0]
 
     @strawberry.field(description="The language `title` is actually in (after fallback).")
-    def title_language(self, lang: Language | None = None) -> str | None:
+    def title_language(self, lang: LangArg = None) -> str | None:
         return pick_text(self._record.props, "title", lang_code(lang) or self._lang)[1]
 
     @strawberry.field(description="Description in the requested language (else English, else any).")
-    def description(self, lang: Language | None = None) -> str | None:
+    def description(self, lang: LangArg = None) -> str | None:
         return pick_text(self._record.props, "description", lang_code(lang) or self._lang)[0]
 
     @strawberry.field(description="Price in the requested currency (default: the base currency).",
                       graphql_type=Money | None)
-    def price(self, info: Info, currency: str | None = None) -> MaybeAwaitable[Money | None]:
+    def price(self, info: Info, currency: CurrencyArg = None) -> MaybeAwaitable[Money | None]:
         amount = self._record.props.get("price")
         code = limits.check_currency(currency) or self._currency
         if amount is None:

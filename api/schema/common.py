@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Awaitable
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
-from typing import TypeAlias, TypeVar
+from typing import Annotated, TypeAlias, TypeVar
 
 import strawberry
 
@@ -13,8 +14,11 @@ from api import limits
 from api.context import RequestContext
 from api.records import CountryLink, Rate
 
-# ISO 4217 currencies without minor units: a price in yen has no cents.
-_ZERO_DECIMALS = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD", "XOF", "XAF"})
+# ISO 4217 minor units where they are not 2: a price in yen has no cents, one in dinars has fils.
+# (HUF and TWD have cents on paper but none in practice: shops price them whole.)
+_ZERO_DECIMALS = frozenset({"JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD", "XOF", "XAF", "UGX",
+                            "PYG", "RWF", "KMF", "GNF", "DJF", "VUV", "XPF", "BIF"})
+_THREE_DECIMALS = frozenset({"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"})
 
 Info = strawberry.Info[RequestContext, None]
 
@@ -25,25 +29,63 @@ MaybeAwaitable: TypeAlias = T | Awaitable[T]
 
 @strawberry.enum(description="Languages the shop serves text in.")
 class Language(Enum):
-    EN = "en"
-    DE = "de"
-    ES = "es"
-    FR = "fr"
-    PT = "pt"
-    ZH = "zh"
-    JA = "ja"
+    EN = strawberry.enum_value("en", description="English.")
+    DE = strawberry.enum_value("de", description="German.")
+    ES = strawberry.enum_value("es", description="Spanish.")
+    FR = strawberry.enum_value("fr", description="French.")
+    PT = strawberry.enum_value("pt", description="Portuguese.")
+    ZH = strawberry.enum_value("zh", description="Chinese.")
+    JA = strawberry.enum_value("ja", description="Japanese.")
+
+
+# Arguments many fields share, each with its one description.
+LangArg = Annotated[Language | None, strawberry.argument(
+    description="Language of the texts (falls back to English, then any language there is).")]
+CurrencyArg = Annotated[str | None, strawberry.argument(
+    description="ISO 4217 code to show prices in (default: the base currency).")]
+FirstArg = Annotated[int | None, strawberry.argument(
+    description="How many items the page holds (default 20, at most the server's limit).")]
+AfterArg = Annotated[str | None, strawberry.argument(
+    description="A cursor from `pageInfo.endCursor`: the page starts after it.")]
+IdArg = Annotated[strawberry.ID, strawberry.argument(description="The id in the catalog.")]
 
 
 def lang_code(lang: Language | None) -> str | None:
-    return lang.value if lang is not None else None
+    return str(lang.value) if lang is not None else None
+
+
+def minor_units(currency: str) -> int:
+    """How many decimals an amount in ``currency`` has (ISO 4217): 0 for JPY, 3 for KWD, else 2."""
+    if currency in _ZERO_DECIMALS:
+        return 0
+    return 3 if currency in _THREE_DECIMALS else 2
+
+
+def decimal_text(amount: float, currency: str) -> str:
+    """``amount`` as an exact decimal string in the currency's minor units ("79.90", "1235").
+
+    Rounds half up from the float's shortest repr, so 0.125 EUR is "0.13" as a shop expects,
+    not "0.12" as the binary float (0.12499...) would give.
+    """
+    step = Decimal(1).scaleb(-minor_units(currency))
+    return str(Decimal(repr(float(amount))).quantize(step, rounding=ROUND_HALF_UP))
 
 
 @strawberry.type(description="An amount of money in one currency, converted at `rateDate`'s rate.")
 class Money:
-    amount: float
-    currency: str
+    amount: float = strawberry.field(
+        description="The amount as a float.",
+        deprecation_reason=("A float cannot hold every amount exactly nor say how many decimals "
+                            "the currency has: read `decimal` (a string such as \"79.90\")."))
+    currency: str = strawberry.field(description="ISO 4217 code of the currency (EUR, JPY...).")
     rate_date: date | None = strawberry.field(
         description="Date of the exchange rate used; null for the base currency.")
+
+    @strawberry.field(description=(
+        "The amount as a decimal string with exactly the currency's minor units (ISO 4217): "
+        "\"79.90\" EUR, \"11990\" JPY, \"1.250\" KWD. Parse it as a decimal, never a float."))
+    def decimal(self) -> str:
+        return decimal_text(self.amount, self.currency)
 
 
 async def checked_currency(info: Info, currency: str | None, argument: str = "currency") -> str | None:
@@ -58,9 +100,10 @@ def money_at(rate: Rate, base_amount: float | None, base_currency: str) -> Money
     """``base_amount`` (in the base currency) converted at ``rate``."""
     if base_amount is None:
         return None
-    digits = 0 if rate.code in _ZERO_DECIMALS else 2
     on = None if rate.code == base_currency else rate.on
-    return Money(amount=round(base_amount * rate.rate, digits), currency=rate.code, rate_date=on)
+    # Rounded once, as a decimal, so `amount` and `decimal` always name the same number.
+    exact = decimal_text(base_amount * rate.rate, rate.code)
+    return Money(amount=float(exact), currency=rate.code, rate_date=on)
 
 
 async def money(info: Info, base_amount: float | None, currency: str | None) -> Money | None:
@@ -71,16 +114,16 @@ async def money(info: Info, base_amount: float | None, currency: str | None) -> 
     return money_at(rate, base_amount, info.context.settings.base_currency)
 
 
-@strawberry.type
+@strawberry.type(description="A country products ship to or are restricted in.")
 class Country:
-    code: str
-    name: str | None
+    code: str = strawberry.field(description="ISO 3166-1 alpha-2 code (DE, US...).")
+    name: str | None = strawberry.field(description="The country's name as the catalog gives it.")
 
 
 @strawberry.type(description="A product ships to `country` in `days` for `cost`.")
 class Shipping:
-    country: Country
-    days: int | None
+    country: Country = strawberry.field(description="Where it ships to.")
+    days: int | None = strawberry.field(description="Delivery time in days.")
     cost: Money | None = strawberry.field(description="Shipping cost in the requested currency.")
 
     @classmethod
@@ -91,13 +134,15 @@ class Shipping:
 
 @strawberry.type(description="The product may not be sold into `country`, for `reason`.")
 class Restriction:
-    country: Country
-    reason: str | None
+    country: Country = strawberry.field(description="Where it may not be sold.")
+    reason: str | None = strawberry.field(description="Why, as the catalog manager wrote it.")
 
 
 @strawberry.type(description="Relay page info.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="Whether more items follow this page.")
+    has_previous_page: bool = strawberry.field(
+        description="Whether this page was read after a cursor (items come before it).")
+    start_cursor: str | None = strawberry.field(description="The first item's cursor.")
+    end_cursor: str | None = strawberry.field(
+        description="The last item's cursor: pass it as `after` for the next page.")

@@ -20,27 +20,27 @@ E = TypeVar("E", bound=Enum)
 
 @strawberry.enum(description="Who a product is made for.")
 class Gender(Enum):
-    WOMEN = "women"
-    MEN = "men"
-    UNISEX = "unisex"
-    KIDS = "kids"
+    WOMEN = strawberry.enum_value("women", description="Made for women.")
+    MEN = strawberry.enum_value("men", description="Made for men.")
+    UNISEX = strawberry.enum_value("unisex", description="Made for anyone.")
+    KIDS = strawberry.enum_value("kids", description="Made for children.")
 
 
 @strawberry.enum(description="The age group a product is made for.")
 class AgeGroup(Enum):
-    ADULT = "adult"
-    TEEN = "teen"
-    KIDS = "kids"
-    BABY = "baby"
+    ADULT = strawberry.enum_value("adult", description="Adults.")
+    TEEN = strawberry.enum_value("teen", description="Teenagers.")
+    KIDS = strawberry.enum_value("kids", description="Children.")
+    BABY = strawberry.enum_value("baby", description="Babies and toddlers.")
 
 
 @strawberry.enum(description="What a shopper did with a product.")
 class InteractionKind(Enum):
-    VIEW = "view"
-    CLICK = "click"
-    CART = "cart"
-    PURCHASE = "purchase"
-    RATING = "rating"
+    VIEW = strawberry.enum_value("view", description="Looked at the product's page.")
+    CLICK = strawberry.enum_value("click", description="Clicked it in a list (cite the list's id).")
+    CART = strawberry.enum_value("cart", description="Put it in the cart.")
+    PURCHASE = strawberry.enum_value("purchase", description="Bought it.")
+    RATING = strawberry.enum_value("rating", description="Rated it (1 to 5).")
 
 
 SimilarityBasis = strawberry.enum(

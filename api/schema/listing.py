@@ -7,6 +7,7 @@ read at once; ``totalCount`` and ``facets`` each cost one more statement, run on
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from enum import Enum
 
 import strawberry
@@ -83,27 +84,26 @@ class ProductConnection:
 
     @strawberry.field(description="Facet counts around the filter (one more round trip).")
     async def facets(self, info: Info) -> ProductFacets:
-        counts = await product_facets(info.context, self._request)
-        return await _facets(info, counts, self._lang, self._request.price_currency)
+        return await facets_of(info, self._request, self._lang)
 
 
 @strawberry.enum(description="What a listing is sorted by.")
 class ProductSortField(Enum):
-    ID = "ID"
-    PRICE = "PRICE"
-    RATING = "RATING"
-    REVIEW_COUNT = "REVIEW_COUNT"
-    RELEVANCE = "RELEVANCE"
-    NEWEST = "NEWEST"
-    NAME = "NAME"
+    ID = strawberry.enum_value("ID", description="By product id.")
+    PRICE = strawberry.enum_value("PRICE", description="By price.")
+    RATING = strawberry.enum_value("RATING", description="By average review rating.")
+    REVIEW_COUNT = strawberry.enum_value("REVIEW_COUNT", description="By how many reviews a product has.")
+    RELEVANCE = strawberry.enum_value("RELEVANCE", description="Rating weighed by its number of reviews, best first.")
+    NEWEST = strawberry.enum_value("NEWEST", description="When the product reached the catalog, newest first.")
+    NAME = strawberry.enum_value("NAME", description="By title in the listing's language (else English).")
 
 
 @strawberry.enum(description=(
     "ASC: lowest price, lowest rating, A to Z, but best first for RELEVANCE and newest first "
     "for NEWEST (their natural order); DESC reverses."))
 class SortDirection(Enum):
-    ASC = "ASC"
-    DESC = "DESC"
+    ASC = strawberry.enum_value("ASC", description="The natural order (see SortDirection).")
+    DESC = strawberry.enum_value("DESC", description="The reverse.")
 
 
 @strawberry.input(description=(
@@ -148,6 +148,9 @@ class ProductFilter:
         default=None, description="Ships to this country and is not restricted there.")
     title_language: Language | None = strawberry.field(
         default=None, description="Only products with a title in this language.")
+    in_stock: bool | None = strawberry.field(default=None, description=(
+        "true: only products that can be bought now (stock above 0, or not tracked); false: "
+        "only sold-out ones; null: both."))
 
 
 def _strings(name: str, values: list[str] | None) -> tuple[str, ...] | None:
@@ -190,7 +193,7 @@ def _request(
         min_price=f.min_price, max_price=f.max_price,
         price_currency=limits.check_currency(f.price_currency, "filter.priceCurrency") or currency,
         min_rating=f.min_rating, ships_to=limits.check_country(f.ships_to, "filter.shipsTo"),
-        title_lang=lang_code(f.title_language), sort=s.field.value,
+        title_lang=lang_code(f.title_language), in_stock=f.in_stock, sort=s.field.value,
         descending=s.direction is SortDirection.DESC, name_lang=lang or "en",
         first=first if first is not None else info.context.api.default_first, after=after,
     )
@@ -199,10 +202,14 @@ def _request(
 async def products_connection(
     info: Info, filter: ProductFilter | None, sort: ProductSort | None, first: int | None,
     after: str | None, lang: str | None, currency: str | None, category_id: str | None = None,
+    brand_id: str | None = None,
 ) -> ProductConnection:
-    """Validate the arguments and read one page; shared by ``products`` and ``Category.products``."""
+    """Validate the arguments and read one page; shared by ``products``, ``Category.products``
+    and ``Brand.products`` (whose brand replaces any brand filter)."""
     req = _request(info, filter or ProductFilter(), sort or ProductSort(), first, after, lang,
                    currency, category_id)
+    if brand_id is not None:
+        req = replace(req, brand_ids=(brand_id,))
     page = await product_page(info.context, req)
     edges = [ProductEdge(cursor=c, node=Product.of(r, lang, currency))
              for r, c in zip(page.records, page.cursors, strict=True)]
@@ -211,6 +218,12 @@ async def products_connection(
         start_cursor=page.cursors[0] if page.cursors else None,
         end_cursor=page.cursors[-1] if page.cursors else None,
     ), _request=req, _lang=lang)
+
+
+async def facets_of(info: Info, req: PageRequest, lang: str | None) -> ProductFacets:
+    """The facets around ``req``'s filter, labelled in ``lang``: listings' and search's alike."""
+    counts = await product_facets(info.context, req)
+    return await _facets(info, counts, lang, req.price_currency)
 
 
 async def _facets(info: Info, counts: list[FacetCount], lang: str | None,

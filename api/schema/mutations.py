@@ -3,7 +3,8 @@ staff) erase a shopper's data.
 
 Inputs are checked with the same pydantic models the catalog loader uses (``loaders.models``)
 and written through the same named statements, so a product made here is indistinguishable from
-a loaded one. Unknown references are a ``NOT_FOUND`` error naming the row.
+a loaded one. Every mistake in the input comes back as a ``userError`` naming its field (an
+unknown reference: ``NOT_FOUND`` naming the row), and then nothing is written (api.schema.payloads).
 """
 
 from __future__ import annotations
@@ -11,19 +12,21 @@ from __future__ import annotations
 import asyncio
 import logging
 from types import SimpleNamespace
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
-from pydantic import ValidationError
 
-from api import errors, limits
+from api import limits
 from api.auth import Role
 from api.erasure import erase_shopper_files
 from api.schema.catalog import Product
-from api.schema.enums import AgeGroup, Gender
 from api.schema.events import EventInput, RecordEventsPayload, resolve_record_events
 from api.schema.common import Info, Language
-from borderless.errors import ApiError
+from api.schema.enums import AgeGroup, Gender
+from api.schema.payloads import (
+    ProductsPayload, ShippingChange, ShippingPayload, UserError, UserErrorCode, UserErrors,
+    checked, checked_async, validated,
+)
 from gnn.checkpoints import models_dir
 from gnn.settings import get_gnn_settings
 from loaders.catalog import CONVERTERS
@@ -34,62 +37,59 @@ log = logging.getLogger(__name__)
 MAX_ROWS = 100
 
 
-@strawberry.input
+@strawberry.input(description="A text in one language.")
 class LocalizedTextInput:
-    lang: Language
-    text: str
+    lang: Language = strawberry.field(description="Its language.")
+    text: str = strawberry.field(description="The text.")
 
 
-@strawberry.input
+@strawberry.input(description="A product as the catalog format has it (see the README).")
 class ProductInput:
-    id: strawberry.ID
-    brand_id: strawberry.ID
-    category_id: strawberry.ID
-    price: float
-    currency: str
-    titles: list[LocalizedTextInput]
-    descriptions: list[LocalizedTextInput] | None = None
-    colour: str | None = None
-    material: str | None = None
-    size: str | None = None
+    id: strawberry.ID = strawberry.field(description="Its id (1-128 of A-Z a-z 0-9 _ . : -).")
+    brand_id: strawberry.ID = strawberry.field(description="An existing brand's id.")
+    category_id: strawberry.ID = strawberry.field(description="An existing category's id.")
+    price: float = strawberry.field(description="The price in `currency` (0 or more).")
+    currency: str = strawberry.field(description="ISO code of the price's currency (needs a rate).")
+    titles: list[LocalizedTextInput] = strawberry.field(description="Titles, at least one.")
+    descriptions: list[LocalizedTextInput] | None = strawberry.field(
+        default=None, description="Descriptions per language.")
+    colour: str | None = strawberry.field(default=None, description="Colour, in the shop's words.")
+    material: str | None = strawberry.field(default=None, description="Main material.")
+    size: str | None = strawberry.field(default=None, description="Size, in the shop's words.")
     gender: Gender | None = strawberry.field(default=None, description="Who it is made for.")
     age_group: AgeGroup | None = strawberry.field(default=None, description="Its age group.")
+    stock: int | None = strawberry.field(default=None, description=(
+        "Units on hand; 0 is sold out (never recommended); null: stock is not tracked."))
 
 
-@strawberry.input
+@strawberry.input(description="A new price for a product.")
 class PriceInput:
-    product_id: strawberry.ID
-    amount: float
-    currency: str
+    product_id: strawberry.ID = strawberry.field(description="The product.")
+    amount: float = strawberry.field(description="The price in `currency` (0 to 1e9).")
+    currency: str = strawberry.field(description="ISO code the manager typed it in.")
 
 
-@strawberry.input
+@strawberry.input(description="A product ships to a country in so many days for a cost.")
 class ShippingInput:
-    product_id: strawberry.ID
-    country: str
-    days: int
-    cost: float
+    product_id: strawberry.ID = strawberry.field(description="The product.")
+    country: str = strawberry.field(description="ISO code of the country.")
+    days: int = strawberry.field(description="Delivery time, 0 to 365 days.")
+    cost: float = strawberry.field(description="Shipping cost in `currency`.")
     currency: str | None = strawberry.field(default=None, description="Default: base currency.")
 
 
-@strawberry.input
+@strawberry.input(description="A product and a country it should stop shipping to.")
 class ShippingKeyInput:
-    product_id: strawberry.ID
-    country: str
-
-
-@strawberry.type
-class ShippingChange:
-    product_id: strawberry.ID
-    country: str
+    product_id: strawberry.ID = strawberry.field(description="The product.")
+    country: str = strawberry.field(description="ISO code of the country.")
 
 
 @strawberry.type(description="What erasing a shopper removed; their reviews stay, anonymous.")
 class ShopperDeletion:
-    shopper_id: strawberry.ID
-    interactions_deleted: int
-    reviews_unlinked: int
-    relationships_deleted: int
+    shopper_id: strawberry.ID = strawberry.field(description="The shopper erased.")
+    interactions_deleted: int = strawberry.field(description="Their interactions removed.")
+    reviews_unlinked: int = strawberry.field(description="Their reviews, kept but anonymous now.")
+    relationships_deleted: int = strawberry.field(description="Other links of theirs removed.")
     files_erased: int = strawberry.field(description=(
         "Files under the state folder (model checkpoints, quarantine files, generated catalogs,"
         " logs) rewritten without the shopper, or removed."))
@@ -99,113 +99,168 @@ class ShopperDeletion:
         "Impression events the shopper (or their sessions) recorded."))
 
 
-def _validated(model: type, index: int, argument: str, data: dict[str, Any]) -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as e:
-        problems = "; ".join(f"{'.'.join(map(str, err['loc'])) or '(row)'}: {err['msg']}"
-                             for err in e.errors())
-        raise ApiError(errors.INVALID_ARGUMENT, f"{argument}[{index}]: {problems}") from e
-
-
 def _check_rows(rows: list[Any], argument: str) -> None:
     if not 1 <= len(rows) <= MAX_ROWS:
-        raise errors.invalid(argument, f"1 to {MAX_ROWS} rows", f"{len(rows)} rows")
+        raise UserErrors([UserError(field=[argument], code=UserErrorCode.INVALID,
+                                    message=f"{argument}: expected 1 to {MAX_ROWS} rows, got {len(rows)}")])
 
 
-async def _base_amount(info: Info, amount: float, currency: str | None, argument: str) -> float:
-    rate = await info.context.rate(limits.check_currency(currency, argument))
-    return round(amount / rate.rate, 2)
+def _raise_if(found: list[UserError]) -> None:
+    if found:
+        raise UserErrors(found)
 
 
-async def _write_all(info: Info, name: str, rows: list[dict[str, Any]], what: str) -> None:
+async def _write_all(info: Info, name: str, rows: list[dict[str, Any]], argument: str,
+                     what: str) -> None:
     """Write rows keyed by ``key`` in one transaction: all of them, or (rolled back) none."""
     def every_row_written(result: list[dict[str, Any]]) -> None:
         written = {r["key"] for r in result}
-        gone = [row["key"] for row in rows if row["key"] not in written]
+        gone = [(i, row["key"]) for i, row in enumerate(rows) if row["key"] not in written]
         if gone:
-            raise ApiError(errors.NOT_FOUND,
-                           f"nothing written: {what} refer to something that does not exist: {gone}")
+            raise UserErrors([UserError(
+                field=[argument, str(i)], code=UserErrorCode.NOT_FOUND,
+                message=f"{argument}[{i}] ({key}): {what} does not exist; nothing was written")
+                for i, key in gone])
 
     await info.context.graph.write(name, rows=rows, check=every_row_written)
 
 
-async def _write_products(
-    info: Info, name: str, rows: list[dict[str, Any]], what: str,
-) -> list[Product]:
+async def _write_products(info: Info, name: str, rows: list[dict[str, Any]], argument: str,
+                          what: str) -> list[Product]:
     """Write product rows all-or-nothing and return them as now stored."""
-    await _write_all(info, name, rows, what)
+    await _write_all(info, name, rows, argument, what)
     records = await info.context.loaders.product.load_many([r["id"] for r in rows])
     return [Product.of(r, None, None) for r in records if r is not None]
 
 
-@strawberry.type
+@strawberry.type(description="What erasing a shopper did, or why it did nothing.")
+class ShopperDeletionPayload:
+    deletion: ShopperDeletion | None = strawberry.field(
+        description="What was removed; null when there are user errors.")
+    user_errors: list[UserError] = strawberry.field(
+        description="Mistakes in the input (an unknown shopper); when any, nothing was erased.")
+
+
+@strawberry.type(description="Writes: catalog managers edit the catalog; shoppers erase their data.")
 class Mutation:
     @strawberry.mutation(description="Create or update products (catalog managers).")
-    async def upsert_products(self, info: Info, products: list[ProductInput]) -> list[Product]:
+    async def upsert_products(
+        self, info: Info, products: Annotated[list[ProductInput], strawberry.argument(
+            description=f"1 to {MAX_ROWS} products, written all or none.")],
+    ) -> ProductsPayload:
         ctx = info.context
         ctx.principal.require(Role.CATALOG_MANAGER, "upsertProducts")
-        _check_rows(products, "products")
-        params = []
-        for i, p in enumerate(products):
-            row = _validated(ProductRow, i, "products", {
-                "id": p.id, "brand_id": p.brand_id, "category_id": p.category_id,
-                "price": p.price, "currency": p.currency,
-                "titles": {t.lang.value: t.text for t in p.titles},
-                "descriptions": {t.lang.value: t.text for t in p.descriptions or []},
-                "colour": p.colour, "material": p.material, "size": p.size,
-                "gender": p.gender.value if p.gender else None,
-                "age_group": p.age_group.value if p.age_group else None,
-            })
-            rate = await ctx.rate(limits.check_currency(row.currency, f"products[{i}].currency"))
-            params.append(CONVERTERS["products"](row, SimpleNamespace(rates={row.currency: rate.rate})))
-        return await _write_products(info, "writes/catalog_products", params,
-                                     "products (brandId or categoryId)")
+        try:
+            _check_rows(products, "products")
+            found: list[UserError] = []
+            params = []
+            for i, p in enumerate(products):
+                row = validated(ProductRow, found, ["products", str(i)], {
+                    "id": p.id, "brand_id": p.brand_id, "category_id": p.category_id,
+                    "price": p.price, "currency": p.currency,
+                    "titles": {t.lang.value: t.text for t in p.titles},
+                    "descriptions": {t.lang.value: t.text for t in p.descriptions or []},
+                    "colour": p.colour, "material": p.material, "size": p.size,
+                    "gender": p.gender.value if p.gender else None,
+                    "age_group": p.age_group.value if p.age_group else None, "stock": p.stock,
+                }, names={"brand_id": "brandId", "category_id": "categoryId"})
+                # Checked even when the row is broken: every mistake is reported at once.
+                rate = await checked_async(found, ["products", str(i), "currency"],
+                                           lambda p=p, i=i: ctx.rate(limits.check_currency(
+                                               p.currency, f"products[{i}].currency")))
+                if row is not None and rate is not None:
+                    params.append(CONVERTERS["products"](
+                        row, SimpleNamespace(rates={row.currency: rate.rate})))
+            _raise_if(found)
+            made = await _write_products(info, "writes/catalog_products", params, "products",
+                                         "its brandId or categoryId")
+        except UserErrors as e:
+            return ProductsPayload(products=[], user_errors=e.found)
+        return ProductsPayload(products=made, user_errors=[])
 
     @strawberry.mutation(description="Set prices, each in the currency the manager types it in.")
-    async def set_prices(self, info: Info, prices: list[PriceInput]) -> list[Product]:
+    async def set_prices(
+        self, info: Info, prices: Annotated[list[PriceInput], strawberry.argument(
+            description=f"1 to {MAX_ROWS} prices, written all or none.")],
+    ) -> ProductsPayload:
         ctx = info.context
         ctx.principal.require(Role.CATALOG_MANAGER, "setPrices")
-        _check_rows(prices, "prices")
-        rows = []
-        for i, p in enumerate(prices):
-            limits.check_id(p.product_id, f"prices[{i}].productId")
-            if not 0 <= p.amount <= 1e9:
-                raise errors.invalid(f"prices[{i}].amount", "an amount from 0 to 1e9", p.amount)
-            base = await _base_amount(info, p.amount, p.currency, f"prices[{i}].currency")
-            rows.append({"key": p.product_id, "id": p.product_id, "price": base,
-                         "list_price": p.amount, "list_currency": p.currency})
-        return await _write_products(info, "writes/api_set_prices", rows,
-                                     "prices (unknown productId)")
+        try:
+            _check_rows(prices, "prices")
+            found: list[UserError] = []
+            rows = []
+            for i, p in enumerate(prices):
+                at = ["prices", str(i)]
+                checked(found, [*at, "productId"],
+                        lambda pid=p.product_id, i=i: limits.check_id(pid, f"prices[{i}].productId"))
+                if not 0 <= p.amount <= 1e9:
+                    found.append(UserError(field=[*at, "amount"], code=UserErrorCode.INVALID,
+                                           message=f"prices[{i}].amount: expected an amount "
+                                                   f"from 0 to 1e9, got {p.amount}"))
+                base = await checked_async(found, [*at, "currency"], lambda p=p, i=i: _base_amount(
+                    info, p.amount, p.currency, f"prices[{i}].currency"))
+                rows.append({"key": p.product_id, "id": p.product_id, "price": base,
+                             "list_price": p.amount, "list_currency": p.currency})
+            _raise_if(found)
+            priced = await _write_products(info, "writes/api_set_prices", rows, "prices",
+                                           "the productId")
+        except UserErrors as e:
+            return ProductsPayload(products=[], user_errors=e.found)
+        return ProductsPayload(products=priced, user_errors=[])
 
     @strawberry.mutation(description="Create or update shipping rules (days, cost) per country.")
-    async def set_shipping(self, info: Info, rules: list[ShippingInput]) -> list[ShippingChange]:
+    async def set_shipping(
+        self, info: Info, rules: Annotated[list[ShippingInput], strawberry.argument(
+            description=f"1 to {MAX_ROWS} rules, written all or none.")],
+    ) -> ShippingPayload:
         ctx = info.context
         ctx.principal.require(Role.CATALOG_MANAGER, "setShipping")
-        _check_rows(rules, "rules")
-        params = []
-        for i, r in enumerate(rules):
-            cost = await _base_amount(info, r.cost, r.currency, f"rules[{i}].currency")
-            row = _validated(ShippingRow, i, "rules", {
-                "product_id": r.product_id, "country": r.country, "days": r.days, "cost": cost})
-            params.append(CONVERTERS["shipping"](row, SimpleNamespace(rates={})))
-        await _write_all(info, "writes/catalog_shipping", params,
-                         "shipping rules (productId or country)")
-        return [ShippingChange(product_id=p["product_id"], country=p["country"]) for p in params]
+        try:
+            _check_rows(rules, "rules")
+            found: list[UserError] = []
+            params = []
+            for i, r in enumerate(rules):
+                cost = await checked_async(found, ["rules", str(i), "currency"], lambda r=r, i=i:
+                                           _base_amount(info, r.cost, r.currency,
+                                                        f"rules[{i}].currency"))
+                row = validated(ShippingRow, found, ["rules", str(i)], {
+                    "product_id": r.product_id, "country": r.country, "days": r.days,
+                    "cost": cost if cost is not None else 0.0}, names={"product_id": "productId"})
+                if row is not None:
+                    params.append(CONVERTERS["shipping"](row, SimpleNamespace(rates={})))
+            _raise_if(found)
+            await _write_all(info, "writes/catalog_shipping", params, "rules",
+                             "its productId or country")
+        except UserErrors as e:
+            return ShippingPayload(changes=[], user_errors=e.found)
+        return ShippingPayload(changes=[ShippingChange(product_id=p["product_id"],
+                                                       country=p["country"]) for p in params],
+                               user_errors=[])
 
     @strawberry.mutation(description="Stop shipping products to countries.")
     async def remove_shipping(
-        self, info: Info, rules: list[ShippingKeyInput],
-    ) -> list[ShippingChange]:
+        self, info: Info, rules: Annotated[list[ShippingKeyInput], strawberry.argument(
+            description=f"1 to {MAX_ROWS} product and country pairs.")],
+    ) -> ShippingPayload:
         ctx = info.context
         ctx.principal.require(Role.CATALOG_MANAGER, "removeShipping")
-        _check_rows(rules, "rules")
-        rows = [{"key": f"{limits.check_id(r.product_id, f'rules[{i}].productId')}>"
-                        f"{limits.check_country(r.country, f'rules[{i}].country')}",
-                 "product_id": r.product_id, "country": r.country} for i, r in enumerate(rules)]
+        try:
+            _check_rows(rules, "rules")
+            found: list[UserError] = []
+            for i, r in enumerate(rules):
+                checked(found, ["rules", str(i), "productId"],
+                        lambda r=r, i=i: limits.check_id(r.product_id, f"rules[{i}].productId"))
+                checked(found, ["rules", str(i), "country"],
+                        lambda r=r, i=i: limits.check_country(r.country, f"rules[{i}].country"))
+            _raise_if(found)
+        except UserErrors as e:
+            return ShippingPayload(changes=[], user_errors=e.found)
+        rows = [{"key": f"{r.product_id}>{r.country}", "product_id": r.product_id,
+                 "country": r.country} for r in rules]
         written = {r["key"] for r in await ctx.graph.write("writes/api_remove_shipping", rows=rows)}
-        return [ShippingChange(product_id=r["product_id"], country=r["country"])
-                for r in rows if r["key"] in written]
+        return ShippingPayload(changes=[ShippingChange(product_id=r["product_id"],
+                                                       country=r["country"])
+                                        for r in rows if r["key"] in written], user_errors=[])
 
     @strawberry.mutation(description=(
         "Record shop events: a signed-in shopper's own, else a session's (`sessionId` or the "
@@ -217,7 +272,10 @@ class Mutation:
         return await resolve_record_events(info, events, session_id)
 
     @strawberry.mutation(description="Erase a shopper and their personal data (privacy request).")
-    async def delete_shopper(self, info: Info, id: strawberry.ID) -> ShopperDeletion:
+    async def delete_shopper(
+        self, info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="The shopper to erase.")],
+    ) -> ShopperDeletionPayload:
         ctx = info.context
         ctx.principal.require_shopper(limits.check_id(id, "id"), "deleteShopper")
         rows = await ctx.graph.write("writes/api_delete_shopper", shopper_id=id)
@@ -230,11 +288,19 @@ class Mutation:
                      len(erased.rewritten), len(erased.removed))
         if not rows:
             if erased.files:
-                return ShopperDeletion(shopper_id=id, interactions_deleted=0, reviews_unlinked=0,
-                                       relationships_deleted=0, files_erased=erased.files)
-            raise errors.not_found("shopper", id)
+                return ShopperDeletionPayload(user_errors=[], deletion=ShopperDeletion(
+                    shopper_id=id, interactions_deleted=0, reviews_unlinked=0,
+                    relationships_deleted=0, files_erased=erased.files))
+            return ShopperDeletionPayload(deletion=None, user_errors=[UserError(
+                field=["id"], code=UserErrorCode.NOT_FOUND, message=f"no shopper with id {id!r}")])
         row = rows[0]
-        return ShopperDeletion(shopper_id=id, interactions_deleted=row["interactions"],
-                               reviews_unlinked=row["reviews"], relationships_deleted=row["links"],
-                               sessions_deleted=row["sessions"],
-                               impressions_deleted=row["impressions"], files_erased=erased.files)
+        return ShopperDeletionPayload(user_errors=[], deletion=ShopperDeletion(
+            shopper_id=id, interactions_deleted=row["interactions"],
+            reviews_unlinked=row["reviews"], relationships_deleted=row["links"],
+            sessions_deleted=row["sessions"], impressions_deleted=row["impressions"],
+            files_erased=erased.files))
+
+
+async def _base_amount(info: Info, amount: float, currency: str | None, argument: str) -> float:
+    rate = await info.context.rate(limits.check_currency(currency, argument))
+    return round(amount / rate.rate, 2)

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 
 from api import errors, limits, looks, recommend, serving
 from api.auth import Role
+from api.schema import browse
+from api.schema.browse import BrandConnection, CategoryMenuItem
 from api.schema.catalog import Brand, Category, Product
-from api.schema.common import Info, Language, checked_currency, lang_code
+from api.schema.common import (
+    AfterArg, CurrencyArg, FirstArg, IdArg, Info, LangArg, checked_currency, lang_code,
+)
 from api.schema.enums import SimilarBy
 from api.schema.listing import ProductConnection, ProductFilter, ProductSort, products_connection
 from api.schema.search import SearchResult, AskResult, run_ask, run_search
 from api.schema.shoppers import RecommendationList, User, recommendation_list
 
 
-@strawberry.type
+@strawberry.type(description="Reads: the catalog for everyone, a shopper's own data for them.")
 class Query:
     @strawberry.field(description="One product, or null if there is none with this id.")
     async def product(
-        self, info: Info, id: strawberry.ID, lang: Language | None = None,
-        currency: str | None = None,
+        self, info: Info, id: IdArg, lang: LangArg = None,
+        currency: CurrencyArg = None,
     ) -> Product | None:
         currency = await checked_currency(info, currency)
         # Looking ahead: a page that shows shipping gets it in the same round trip.
@@ -31,29 +37,50 @@ class Query:
 
     @strawberry.field(description="Products matching `filter`, in `sort` order, paged by cursor.")
     async def products(
-        self, info: Info, filter: ProductFilter | None = None, sort: ProductSort | None = None,
-        first: int | None = None, after: str | None = None, lang: Language | None = None,
-        currency: str | None = None,
+        self, info: Info,
+        filter: Annotated[ProductFilter | None, strawberry.argument(
+            description="Which products: every given filter must hold.")] = None,
+        sort: Annotated[ProductSort | None, strawberry.argument(
+            description="The order (default: by id).")] = None,
+        first: FirstArg = None, after: AfterArg = None, lang: LangArg = None,
+        currency: CurrencyArg = None,
     ) -> ProductConnection:
         return await products_connection(info, filter, sort, first, after, lang_code(lang),
                                          await checked_currency(info, currency))
 
-    @strawberry.field
-    async def brand(self, info: Info, id: strawberry.ID) -> Brand | None:
+    @strawberry.field(description="One brand, or null if there is none with this id.")
+    async def brand(self, info: Info, id: IdArg) -> Brand | None:
         record = await info.context.loaders.brand.load(limits.check_id(id, "id"))
         return Brand.of(record) if record else None
 
-    @strawberry.field
+    @strawberry.field(description="The catalog's brands in id order, each with its product count.")
+    async def brands(
+        self, info: Info, first: FirstArg = None, after: AfterArg = None,
+    ) -> BrandConnection:
+        return await browse.brands(info, first, after)
+
+    @strawberry.field(description=(
+        "The category menu: the categories holding products, as a tree (top categories, or "
+        "`rootId` alone, with `depth` levels below), each with its product count, named in `lang`."))
+    async def category_menu(
+        self, info: Info, lang: LangArg = None, root_id: Annotated[strawberry.ID | None, strawberry.argument(
+            description="Show this category alone at the top (default: every top category).")] = None,
+        depth: Annotated[int, strawberry.argument(
+            description="How many levels below the top ones (0 to 10).")] = 3,
+    ) -> list[CategoryMenuItem]:
+        return await browse.menu(info, lang_code(lang), root_id, depth)
+
+    @strawberry.field(description="One category, or null if there is none with this id.")
     async def category(
-        self, info: Info, id: strawberry.ID, lang: Language | None = None,
-        currency: str | None = None,
+        self, info: Info, id: IdArg, lang: LangArg = None,
+        currency: CurrencyArg = None,
     ) -> Category | None:
         currency = await checked_currency(info, currency)
         record = await info.context.loaders.category.load(limits.check_id(id, "id"))
         return Category.of(record, lang_code(lang), currency) if record else None
 
     @strawberry.field(description="A shopper: only themselves, or staff.")
-    async def user(self, info: Info, id: strawberry.ID) -> User | None:
+    async def user(self, info: Info, id: IdArg) -> User | None:
         info.context.principal.require_shopper(limits.check_id(id, "id"), "user")
         record = await info.context.loaders.shopper.load(id)
         return User.of(record) if record else None
@@ -61,9 +88,15 @@ class Query:
     @strawberry.field(description="Picks for a shopper (only themselves, or staff): by the "
                                   "active model, or by the strategy of the experiment in force.")
     async def recommendations(
-        self, info: Info, user_id: strawberry.ID, first: int = 10, ship_to: str | None = None,
-        currency: str | None = None, lang: Language | None = None,
-        session_id: strawberry.ID | None = None,
+        self, info: Info,
+        user_id: Annotated[strawberry.ID, strawberry.argument(description="The shopper.")],
+        first: Annotated[int, strawberry.argument(description="How many products.")] = 10,
+        ship_to: Annotated[str | None, strawberry.argument(description=(
+            "ISO code of a country the products must ship to (default: the shopper's)."))] = None,
+        currency: CurrencyArg = None, lang: LangArg = None,
+        session_id: Annotated[strawberry.ID | None, strawberry.argument(description=(
+            "The shop session the shopper browses in; an experiment assigning sessions uses "
+            "it."))] = None,
     ) -> RecommendationList:
         ctx = info.context
         ctx.principal.require_shopper(limits.check_id(user_id, "userId"), "recommendations")
@@ -88,9 +121,13 @@ class Query:
     @strawberry.field(description="Products close to this one: by look (pictures), by the "
                                   "active model (graph), or both; rankedBy says which ranked.")
     async def similar_products(
-        self, info: Info, product_id: strawberry.ID, first: int = 10,
-        currency: str | None = None, lang: Language | None = None,
-        by: SimilarBy = SimilarBy.GRAPH,
+        self, info: Info,
+        product_id: Annotated[strawberry.ID, strawberry.argument(
+            description="The product to find others like.")],
+        first: Annotated[int, strawberry.argument(description="How many products.")] = 10,
+        currency: CurrencyArg = None, lang: LangArg = None,
+        by: Annotated[SimilarBy, strawberry.argument(description=(
+            "What ranks them: LOOK (pictures), GRAPH (the trained model) or BOTH."))] = SimilarBy.GRAPH,
     ) -> RecommendationList:
         ctx = info.context
         limits.check_first(first, ctx.api)
@@ -102,15 +139,27 @@ class Query:
             surface="similarProducts", serving=serving.DEFAULT, unit=ctx.principal.subject,
             ranked_by=used)
 
-    @strawberry.field(description="Free-text product search in the shopper's language.")
+    @strawberry.field(description=(
+        "Free-text product search in the shopper's language, paged like every list: `first` "
+        "matches after the cursor `after`."))
     async def search(
-        self, info: Info, query: str, lang: Language | None = None, ship_to: str | None = None,
-        currency: str | None = None, first: int = 20,
+        self, info: Info,
+        query: Annotated[str, strawberry.argument(
+            description="The shopper's words, in any served language (1 to 500 characters).")],
+        lang: LangArg = None,
+        ship_to: Annotated[str | None, strawberry.argument(description=(
+            "ISO code of a country the products must ship to (a country in the query wins)."))] = None,
+        currency: CurrencyArg = None,
+        first: Annotated[int, strawberry.argument(description="How many matches a page holds.")] = 20,
+        after: AfterArg = None,
     ) -> SearchResult:
-        return await run_search(info, query, lang_code(lang), ship_to, currency, first)
+        return await run_search(info, query, lang_code(lang), ship_to, currency, first, after)
 
     @strawberry.field(description="Catalog managers: a question in words, answered from the graph.")
-    async def ask(self, info: Info, question: str) -> AskResult:
+    async def ask(
+        self, info: Info,
+        question: Annotated[str, strawberry.argument(description="A question in plain words.")],
+    ) -> AskResult:
         info.context.principal.require(Role.CATALOG_MANAGER, "ask")
         return await run_ask(info, question)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -13,6 +13,7 @@ from api import serving as served
 from api.records import ShopperRecord
 from api.recommend import ModelVersionRecord, Scored
 from api.serving import Serving
+from api.explain import reason_text
 from api.schema.catalog import Product
 from api.schema.common import Info
 from api.schema.enums import InteractionKind, SimilarBy, enum_of
@@ -35,12 +36,12 @@ class Interaction:
         return Product.of(record, self._lang, self._currency) if record else None
 
 
-@strawberry.type
+@strawberry.type(description="A shopper, as they see themselves (or staff see them).")
 class User:
-    id: strawberry.ID
-    country: str | None
-    language: str | None
-    currency: str | None
+    id: strawberry.ID = strawberry.field(description="The shopper's id.")
+    country: str | None = strawberry.field(description="ISO code of the country they live in.")
+    language: str | None = strawberry.field(description="The language they shop in.")
+    currency: str | None = strawberry.field(description="The currency they pay in.")
 
     @classmethod
     def of(cls, r: ShopperRecord) -> User:
@@ -49,7 +50,10 @@ class User:
 
     @strawberry.field(description="Interactions, newest first; `kinds` keeps only those kinds.")
     async def history(
-        self, info: Info, first: int = 20, kinds: list[InteractionKind] | None = None,
+        self, info: Info,
+        first: Annotated[int, strawberry.argument(description="How many interactions.")] = 20,
+        kinds: Annotated[list[InteractionKind] | None, strawberry.argument(
+            description="Only these kinds (default: all).")] = None,
     ) -> list[Interaction]:
         limits.check_first(first, info.context.api)
         words = [k.value for k in kinds] if kinds is not None else None
@@ -61,11 +65,12 @@ class User:
                             _lang=self.language) for r in rows]
 
 
-@strawberry.type
+@strawberry.type(description="A trained recommendation model version.")
 class ModelVersion:
-    id: strawberry.ID
-    created_at: JSON | None
-    metrics: JSON | None
+    id: strawberry.ID = strawberry.field(description="The version's id.")
+    created_at: JSON | None = strawberry.field(description="When it was trained (ISO 8601).")
+    metrics: JSON | None = strawberry.field(
+        description="Its offline evaluation (recall@k and the like), as training measured it.")
 
     @classmethod
     def of(cls, r: ModelVersionRecord) -> ModelVersion:
@@ -73,16 +78,17 @@ class ModelVersion:
         return cls(id=strawberry.ID(r.id), created_at=created, metrics=r.metrics)
 
 
-@strawberry.type
+@strawberry.type(description="A recommended product, its score and why.")
 class Recommendation:
     position: int = strawberry.field(description="1 for the first item; cite it with the list's id.")
-    score: float
+    score: float = strawberry.field(description="The model's similarity score (higher is closer).")
     explanation: str | None = strawberry.field(
-        description="Why, in words: the brand, category or shoppers the choice rests on.")
-    product: Product
+        description=("Why, in words of the answer's language: the brand, category or shoppers "
+                     "the choice rests on."))
+    product: Product = strawberry.field(description="The product recommended.")
 
 
-@strawberry.type
+@strawberry.type(description="Products the active model picked, best first, and which model.")
 class RecommendationList:
     served_list_id: strawberry.ID = strawberry.field(
         description="This answer's id: events that cite it (with an item's position) are "
@@ -93,7 +99,7 @@ class RecommendationList:
     strategy: str = strawberry.field(description="model, popularity or cold_start.")
     experiment: str | None = strawberry.field(description="The experiment that chose the strategy.")
     variant: str | None = strawberry.field(description="The experiment's variant served.")
-    items: list[Recommendation]
+    items: list[Recommendation] = strawberry.field(description="The picks, best first.")
     ranked_by: SimilarBy | None = strawberry.field(
         default=None, description="similarProducts: which signal ranked the items (BOTH falls "
                                   "back to the one there is); null for recommendations.")
@@ -108,7 +114,8 @@ async def recommendation_list(
     recorded as a ServedList of what is actually shown."""
     records = await info.context.loaders.product.load_many([s.product_id for s in scored])
     kept = [(s, r) for s, r in zip(scored, records, strict=True) if r is not None]
-    items = [Recommendation(position=i, score=s.score, explanation=_explanation(s.explanation),
+    items = [Recommendation(position=i, score=s.score,
+                            explanation=reason_text(s.reason, lang) or _explanation(s.explanation),
                             product=Product.of(r, lang, currency))
              for i, (s, r) in enumerate(kept, start=1)]
     list_id = await served.record(

@@ -12,7 +12,7 @@ RETURN p.id AS id, b.id AS brand_id, c.id AS category_id,
        CASE WHEN $shipping THEN [(p)-[s:SHIPS_TO]->(k:Country)
         | {country: k.code, country_name: k.name, days: s.days, cost: s.cost}] END AS shipping,
        p {.price, .list_price, .list_currency, .colour, .material, .size, .gender, .age_group,
-          .avg_rating, .review_count, .sentiment,
+          .avg_rating, .review_count, .sentiment, .stock,
           .title_en, .title_de, .title_es, .title_fr, .title_pt, .title_zh, .title_ja,
           .description_en, .description_de, .description_es, .description_fr,
           .description_pt, .description_zh, .description_ja} AS props

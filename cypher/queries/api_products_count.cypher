@@ -21,4 +21,6 @@ WHERE ($brand_ids IS NULL OR EXISTS { MATCH (p)-[:OF_BRAND]->(b:Brand) WHERE b.i
   AND ($ships_to IS NULL OR (EXISTS { MATCH (p)-[:SHIPS_TO]->(:Country {code: $ships_to}) }
         AND NOT EXISTS { MATCH (p)-[:RESTRICTED_IN]->(:Country {code: $ships_to}) }))
   AND ($title_lang IS NULL OR p['title_' + $title_lang] IS NOT NULL)
+  AND ($product_ids IS NULL OR p.id IN $product_ids)
+  AND ($in_stock IS NULL OR (coalesce(p.stock, 1) > 0) = $in_stock)
 RETURN count(p) AS total

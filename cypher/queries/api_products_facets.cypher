@@ -16,9 +16,11 @@ WITH p, price, [
   $ships_to IS NULL OR (EXISTS { MATCH (p)-[:SHIPS_TO]->(:Country {code: $ships_to}) }
         AND NOT EXISTS { MATCH (p)-[:RESTRICTED_IN]->(:Country {code: $ships_to}) })
 ] AS passes
-// Filters that have no facet (rating, title language) must always hold.
+// Filters that have no facet (rating, title language, stock, a search's matches) must always hold.
 WHERE ($min_rating IS NULL OR p.avg_rating >= $min_rating)
   AND ($title_lang IS NULL OR p['title_' + $title_lang] IS NOT NULL)
+  AND ($product_ids IS NULL OR p.id IN $product_ids)
+  AND ($in_stock IS NULL OR (coalesce(p.stock, 1) > 0) = $in_stock)
 // A missing attribute (null) fails a filter on it, as in the page's WHERE.
 WITH p, price, passes, [i IN range(0, size(passes) - 1) WHERE NOT coalesce(passes[i], false)] AS failed
 WHERE size(failed) <= 1

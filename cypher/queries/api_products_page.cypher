@@ -24,6 +24,8 @@ WHERE ($brand_ids IS NULL OR EXISTS { MATCH (p)-[:OF_BRAND]->(b:Brand) WHERE b.i
   AND ($ships_to IS NULL OR (EXISTS { MATCH (p)-[:SHIPS_TO]->(:Country {code: $ships_to}) }
         AND NOT EXISTS { MATCH (p)-[:RESTRICTED_IN]->(:Country {code: $ships_to}) }))
   AND ($title_lang IS NULL OR p['title_' + $title_lang] IS NOT NULL)
+  AND ($product_ids IS NULL OR p.id IN $product_ids)
+  AND ($in_stock IS NULL OR (coalesce(p.stock, 1) > 0) = $in_stock)
 WITH p, $sign * CASE $sort
           WHEN 'PRICE' THEN toFloat(p.price)
           WHEN 'RATING' THEN toFloat(coalesce(p.avg_rating, 0.0))
@@ -56,7 +58,7 @@ RETURN p.id AS id, num_key, text_key, b.id AS brand_id, c.id AS category_id,
            props: a {.level, .name_en, .name_de, .name_es, .name_fr, .name_pt, .name_zh, .name_ja}}]
          AS ancestors,
        p {.price, .list_price, .list_currency, .colour, .material, .size, .gender, .age_group,
-          .avg_rating, .review_count, .sentiment,
+          .avg_rating, .review_count, .sentiment, .stock,
           .title_en, .title_de, .title_es, .title_fr, .title_pt, .title_zh, .title_ja,
           .description_en, .description_de, .description_es, .description_fr,
           .description_pt, .description_zh, .description_ja} AS props

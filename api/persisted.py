@@ -1,0 +1,133 @@
+"""Automatic persisted queries (Apollo's protocol) and HTTP caching of anonymous catalog reads.
+
+APQ: a client sends ``extensions.persistedQuery = {version: 1, sha256Hash}`` without the
+document; an unknown hash answers ``PERSISTED_QUERY_NOT_FOUND`` (HTTP 200, as Apollo clients
+expect), and the client retries once with the document, which is checked against the hash and
+remembered (a bounded LRU). With GET, such a request is a short, cacheable URL.
+
+Caching: a successful answer to an anonymous request (no ``Authorization``, no ``X-API-Key``)
+whose operation is a query reading only the public catalog gets ``Cache-Control: public`` and a
+strong ``ETag`` of its body; ``If-None-Match`` with that tag answers 304. Everything else (a
+shopper's or staff's request, a mutation, ``user``/``recommendations``/``ask``, an answer with
+errors) gets ``Cache-Control: private, no-store``: shopper-specific answers are never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import OrderedDict
+from typing import Any
+
+from graphql import GraphQLError, OperationType, parse
+from starlette.responses import Response
+from strawberry.http import GraphQLRequestData
+
+from api.limits import chosen_operation
+
+PERSISTED_QUERY_NOT_FOUND = "PERSISTED_QUERY_NOT_FOUND"
+# Root fields anyone may read, whose answer is the same for every anonymous caller.
+# Not ``similarProducts`` or ``search``: each of their answers is a served list with its own id
+# (events cite it for attribution), so a shared cache must not replay one to another shopper.
+PUBLIC_ROOTS = frozenset({"product", "products", "brand", "brands", "category", "categoryMenu",
+                          "__typename", "__schema", "__type"})
+# Request headers that make an answer someone's own.
+PERSONAL_HEADERS = ("authorization", "x-api-key")
+
+
+class PersistedQueryError(Exception):
+    """An APQ request the server cannot run: ``code`` and ``message`` go to the client."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+class PersistedQueries:
+    """The documents clients registered by hash, the least recently used dropped past ``size``."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._documents: OrderedDict[str, str] = OrderedDict()
+
+    def resolve(self, request: GraphQLRequestData) -> None:
+        """Fill in ``request.query`` from its persisted-query hash, or remember the pair.
+
+        Raises:
+            PersistedQueryError: an unknown hash sent without a document, a document whose hash
+                differs, or a malformed ``persistedQuery`` extension.
+        """
+        extension = (request.extensions or {}).get("persistedQuery")
+        if extension is None:
+            return
+        if not isinstance(extension, dict) or extension.get("version", 1) != 1:
+            raise PersistedQueryError("BAD_REQUEST", "persistedQuery: expected {version: 1, "
+                                                     "sha256Hash}")
+        digest = extension.get("sha256Hash")
+        if not isinstance(digest, str) or len(digest) != 64:
+            raise PersistedQueryError("BAD_REQUEST", "persistedQuery.sha256Hash: expected 64 "
+                                                     "hex digits")
+        digest = digest.lower()
+        if request.query is None:
+            known = self._documents.get(digest)
+            if known is None:
+                raise PersistedQueryError(PERSISTED_QUERY_NOT_FOUND, "PersistedQueryNotFound")
+            self._documents.move_to_end(digest)
+            request.query = known
+            return
+        if hashlib.sha256(request.query.encode()).hexdigest() != digest:
+            raise PersistedQueryError("BAD_REQUEST", "persistedQuery.sha256Hash: not the "
+                                                     "SHA-256 of the document sent")
+        if self._size:
+            self._documents[digest] = request.query
+            self._documents.move_to_end(digest)
+            while len(self._documents) > self._size:
+                self._documents.popitem(last=False)
+
+
+def public_read(request: GraphQLRequestData) -> bool:
+    """Whether the request is a query reading only public catalog fields."""
+    if not isinstance(request.query, str):
+        return False
+    try:
+        document = parse(request.query)
+    except GraphQLError:
+        return False
+    operation, _ = chosen_operation(document.definitions, request.operation_name)
+    if operation is None or operation.operation is not OperationType.QUERY:
+        return False
+    roots = {getattr(s, "name", None) for s in operation.selection_set.selections}
+    # A fragment at the root is not looked into: such an answer is simply not cached.
+    return all(getattr(r, "value", None) in PUBLIC_ROOTS for r in roots)
+
+
+def add_cache_headers(headers: Any, requests: list[GraphQLRequestData], response: Response,
+                      max_age_s: int) -> Response:
+    """Cache headers for ``response``; a 304 when the client already holds this answer."""
+    # Cheapest tests first: a signed-in request never parses the document or the answer again.
+    answer = None
+    if (response.status_code == 200 and len(requests) == 1
+            and not any(headers.get(h) for h in PERSONAL_HEADERS) and public_read(requests[0])):
+        answer = _answer(response)
+    if answer is None or answer.get("errors"):
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+    # The tag covers the data alone: the extensions (round trips) vary for the same answer.
+    data = json.dumps(answer.get("data"), sort_keys=True, separators=(",", ":")).encode()
+    tag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
+    cache = {"Cache-Control": f"public, max-age={max_age_s}", "ETag": tag,
+             "Vary": "Authorization, X-API-Key"}
+    if tag in [t.strip() for t in headers.get("if-none-match", "").split(",")]:
+        return Response(status_code=304, headers=cache)
+    response.headers.update(cache)
+    return response
+
+
+def _answer(response: Response) -> dict[str, Any] | None:
+    """The response's GraphQL answer, or None when it is not one (a page, a stream)."""
+    try:
+        answer = json.loads(bytes(response.body))
+    except (AttributeError, ValueError, TypeError):
+        return None
+    return answer if isinstance(answer, dict) else None
