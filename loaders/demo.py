@@ -141,7 +141,7 @@ def check_taxonomy(driver: Driver, settings: Settings) -> None:
 
     wanted = demo_category_ids()
     missing = read(driver, "queries/catalog_missing_refs", settings.neo4j_database,
-                   brand_ids=[], category_ids=wanted, product_ids=[], shopper_ids=[],
+                   brand_ids=[], category_ids=wanted, product_ids=[], shopper_ids=[], order_ids=[],
                    countries=[], currencies=[])[0]["category_id"]
     if missing:
         raise LoadError(f"the graph lacks {len(missing)} of the {len(wanted)} taxonomy categories "
