@@ -116,3 +116,33 @@ def test_bad_service_rows_are_quarantined_with_reasons_and_good_rows_land(
     assert _policies(driver, settings, "XC")["min_days"] is None
     loaded = {k: v.loaded for k, v in report.entities.items()}
     assert (loaded["orders"], loaded["order_lines"], loaded["return_policies"]) == (2, 3, 3)
+
+
+def test_demo_orders_follow_a_parcels_life():
+    from collections import Counter
+
+    from loaders.demo import DemoShop
+    from loaders.demo_orders import ORDER_STATUSES_IN_ORDER
+    from loaders.demo_shop import DemoConfig
+    from loaders.models_service import OrderEventRow, OrderRow
+
+    shop = DemoShop(DemoConfig(products=300, seed=5, shoppers=200, interactions=4000, prefix="td-"))
+    orders = {o["id"]: OrderRow.model_validate(o) for o in shop.rows("orders")}
+    purchases = [r for r in shop.rows("interactions") if r["kind"] == "purchase"]
+    assert purchases and {p["order_id"] for p in purchases} == set(orders)
+    events: dict[str, list[OrderEventRow]] = {}
+    for row in shop.rows("order_events"):
+        events.setdefault(row["order_id"], []).append(OrderEventRow.model_validate(row))
+    held = Counter()
+    for oid, steps in events.items():
+        statuses = [e.status for e in steps]
+        # Steps come in a parcel's order, each later than the one before, starting when placed.
+        assert statuses == sorted(statuses, key=ORDER_STATUSES_IN_ORDER.index), statuses
+        assert [e.at for e in steps] == sorted(e.at for e in steps)
+        assert steps[0].status == "placed" and steps[0].at == orders[oid].placed_at
+        assert not ("cancelled" in statuses and "shipped" in statuses)
+        held[any(e.note for e in steps)] += 1
+        if "delivered" in statuses and orders[oid].estimated_by:
+            assert orders[oid].promised_by and orders[oid].promised_by >= orders[oid].placed_at.date()
+    assert held[True] > 0 and held[False] > held[True]  # some, not most, are held in customs
+    assert set(orders) == set(events)  # every order has at least its "placed" step
