@@ -15,7 +15,7 @@ from statements import cypher_file
 
 SERVICE = Path(__file__).parent / "data" / "service"
 PREFIX = "ta-"
-COUNTRIES = ["XA", "XB", "XC"]
+COUNTRIES = ["QM", "QN", "QO"]
 
 
 def wipe_service(driver: Driver, settings: Settings) -> None:
@@ -23,6 +23,7 @@ def wipe_service(driver: Driver, settings: Settings) -> None:
     db = settings.neo4j_database
     run_auto(driver, cypher_file("delete_id_prefix"), db, prefix=PREFIX)
     run_auto(driver, cypher_file("assistant_test_cleanup"), db, codes=COUNTRIES)
+    run_auto(driver, cypher_file("assistant_conversation_cleanup"), db, prefix=PREFIX)
 
 
 @pytest.fixture
@@ -32,9 +33,13 @@ def clean_service(driver: Driver, settings: Settings) -> Iterator[None]:
     wipe_service(driver, settings)
 
 
-@pytest.fixture
-def service_world(driver: Driver, settings: Settings, clean_service: None,
-                  tmp_path: Path) -> Iterator[None]:
-    report = load_catalog(driver, settings, SERVICE, tmp_path / "q.jsonl", progress=False)
-    assert report.quarantined == 0, report.quarantine_file and report.quarantine_file.read_text()
+@pytest.fixture(scope="module")
+def service_world(driver: Driver, settings: Settings,
+                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The service world, loaded once per test module and removed afterwards."""
+    wipe_service(driver, settings)
+    quarantine = tmp_path_factory.mktemp("service") / "q.jsonl"
+    report = load_catalog(driver, settings, SERVICE, quarantine, progress=False)
+    assert report.quarantined == 0, quarantine.read_text()
     yield
+    wipe_service(driver, settings)

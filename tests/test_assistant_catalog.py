@@ -39,30 +39,30 @@ def test_orders_and_policies_load_every_row(driver, settings, clean_service, tmp
         "orders": 2, "order_lines": 3, "order_events": 8, "return_policies": 3,
         "duty_notes": 2, "delivery_promises": 2, "help_articles": 1, "interactions": 2}
     order = _order(driver, settings, "ta-o-1")
-    assert order["shopper"] == "ta-s-1" and order["country"] == "XA"
+    assert order["shopper"] == "ta-s-1" and order["country"] == "QM"
     assert order["carrier"] == "DHL" and order["tracking_id"] == "JD0001"
     assert order["promised_by"] == "2026-11-26"
     assert order["statuses"] == ["placed", "paid", "shipped", "in_customs"]
     assert order["lines"] == [
         {"product": "ta-p-1", "quantity": 1, "price": 80.0, "currency": "EUR"},
         {"product": "ta-p-2", "quantity": 2, "price": 50.0, "currency": "EUR"}]
-    xa = _policies(driver, settings, "XA")
+    xa = _policies(driver, settings, "QM")
     assert (xa["vat_percent"], xa["duty_percent"], xa["de_minimis"]) == (19.0, 0.0, 150.0)
     assert xa["duty_text_de"].startswith("Die Mehrwertsteuer")
     assert (xa["min_days"], xa["max_days"]) == (3, 6)
     assert xa["returns"] == [
-        {"id": "*@XA", "category": None, "window_days": 30, "paid_by": "shop", "exceptions": []},
-        {"id": "ta-c-knives@XA", "category": "ta-c-knives", "window_days": 14,
+        {"id": "*@QM", "category": None, "window_days": 30, "paid_by": "shop", "exceptions": []},
+        {"id": "ta-c-knives@QM", "category": "ta-c-knives", "window_days": 14,
          "paid_by": "shopper", "exceptions": ["opened blades cannot be returned"]}]
-    assert _policies(driver, settings, "XB")["returns"][0]["exceptions"] == [
+    assert _policies(driver, settings, "QN")["returns"][0]["exceptions"] == [
         "final-sale items", "gift cards"]
 
 
 def test_reload_of_orders_and_policies_changes_nothing(driver, settings, clean_service, tmp_path):
     load_catalog(driver, settings, SERVICE, tmp_path / "q.jsonl", progress=False)
-    first = (snapshot(driver, settings, "ta-"), _policies(driver, settings, "XA"))
+    first = (snapshot(driver, settings, "ta-"), _policies(driver, settings, "QM"))
     load_catalog(driver, settings, SERVICE, tmp_path / "q.jsonl", progress=False)
-    assert (snapshot(driver, settings, "ta-"), _policies(driver, settings, "XA")) == first
+    assert (snapshot(driver, settings, "ta-"), _policies(driver, settings, "QM")) == first
 
 
 def _append(folder: Path, name: str, *rows: str) -> None:
@@ -75,9 +75,9 @@ def test_bad_service_rows_are_quarantined_with_reasons_and_good_rows_land(
     bad = tmp_path / "bad"
     shutil.copytree(SERVICE, bad)
     _append(bad, "orders.jsonl",
-            '{"id": "ta-o-9", "shopper_id": "ta-s-404", "country": "XA", "currency": "EUR", '
+            '{"id": "ta-o-9", "shopper_id": "ta-s-404", "country": "QM", "currency": "EUR", '
             '"placed_at": "2026-11-01T00:00:00Z"}',
-            '{"id": "ta-o-8", "shopper_id": "ta-s-1", "country": "XA", "currency": "EUR", '
+            '{"id": "ta-o-8", "shopper_id": "ta-s-1", "country": "QM", "currency": "EUR", '
             '"placed_at": "2026-11-01T00:00:00Z", "promised_by": "soon"}')
     _append(bad, "order_lines.csv", "ta-o-404,ta-p-1,1,10,EUR", "ta-o-1,ta-p-1,1,10,EUR")
     _append(bad, "order_events.jsonl",
@@ -87,8 +87,8 @@ def test_bad_service_rows_are_quarantined_with_reasons_and_good_rows_land(
             ' "at": "2026-11-10T12:00:00Z", "order_id": "ta-o-2"}',
             '{"id": "ta-i-9", "shopper_id": "ta-s-1", "product_id": "ta-p-1", "kind": "view",'
             ' "at": "2026-11-10T12:00:00Z", "order_id": "ta-o-1"}')
-    _append(bad, "return_policies.csv", "XC,ta-c-none,30,shop,", "XC,,30,nobody,")
-    _append(bad, "delivery_promises.csv", "XC,9,3,")
+    _append(bad, "return_policies.csv", "QO,ta-c-none,30,shop,", "QO,,30,nobody,")
+    _append(bad, "delivery_promises.csv", "QO,9,3,")
     _append(bad, "help_articles.jsonl",
             '{"id": "ta-h-x", "topic": "duties", "titles": {"de": "Zoll"}, "texts": {"de": "Z"}}')
     report = load_catalog(driver, settings, bad, tmp_path / "q.jsonl", progress=False)
@@ -113,7 +113,7 @@ def test_bad_service_rows_are_quarantined_with_reasons_and_good_rows_land(
                                                              "in_customs"]
     assert not read(driver, cypher_file("assistant_order_facts"), settings.neo4j_database,
                     order_id="ta-o-9")
-    assert _policies(driver, settings, "XC")["min_days"] is None
+    assert _policies(driver, settings, "QO")["min_days"] is None
     loaded = {k: v.loaded for k, v in report.entities.items()}
     assert (loaded["orders"], loaded["order_lines"], loaded["return_policies"]) == (2, 3, 3)
 
