@@ -22,8 +22,8 @@ ASK = """mutation($m: String!, $c: ID, $l: Language) {
 
 
 @pytest.fixture(scope="module")
-def client(service_world: None, settings: Settings,  # noqa: F811
-           api_settings: ApiSettings) -> Iterator[TestClient]:  # noqa: F811
+def client(service_world: None, settings: Settings,
+           api_settings: ApiSettings) -> Iterator[TestClient]:
     with TestClient(create_app(settings, api_settings)) as test_client:
         yield test_client
 
