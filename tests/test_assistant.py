@@ -68,7 +68,7 @@ def test_shipping_yes_no_and_follow_up_against_the_conversation(client, api_sett
     assert first["text"].startswith("No,") and "blades may not be imported" in first["text"]
     follow = ask(client, "and to Arland?", conversation=first["conversationId"])
     assert follow["intent"] == "ships_to" and follow["conversationId"] == first["conversationId"]
-    assert follow["text"].startswith("Yes,") and "in 5 days" in follow["text"]
+    assert follow["text"].startswith("Yes,") and "to Arland in 5 days" in follow["text"]
     assert "6.00 EUR" in follow["text"] and "50.00 EUR" in follow["text"]
     # A signed-in shopper sees the price in their own currency (USD at 1.08 per EUR).
     usd = ask(client, "Can ta-p-1 ship to Bovia?", shopper(api_settings, "ta-s-2"))

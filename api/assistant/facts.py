@@ -117,12 +117,12 @@ async def shipping_reply(graph: GraphSession, asker: Asker, product_id: str,
     rows = await graph.read("queries/assistant_shipping", product_id=product_id, country=country,
                             currency=asker.currency)
     name = product_name(product["texts"], product_id, lang)
-    where = country_name(country, lang)
     facts = {"product": product_id, "country": country}
     if not rows:
-        return Reply(say("ships_no", lang, product=name, country=where), [product_id],
-                     facts | {"ships": "no"})
+        return Reply(say("ships_no", lang, product=name, country=country_name(country, lang)),
+                     [product_id], facts | {"ships": "no"})
     row = rows[0]
+    where = country_name(country, lang, row["country_name"])
     rate, currency = (row["rate"], asker.currency) if row["rate"] else (1.0, asker.base_currency)
     if row["restricted_because"]:
         return Reply(say("ships_restricted", lang, product=name, country=where,
@@ -142,12 +142,12 @@ async def returns_reply(graph: GraphSession, asker: Asker, country: str,
                         category_id: str | None, cited: list[str]) -> Reply:
     """The return policy into ``country`` for the category (or the country's general one)."""
     lang = asker.language
-    where = country_name(country, lang)
     rows = await graph.read("queries/assistant_returns", country=country, category_id=category_id)
     if not rows:
-        return Reply(say("no_policy", lang, country=where), [country], {"country": country},
+        return Reply(say("no_policy", lang, country=country_name(country, lang)), [country], {"country": country},
                      handoff="human", handoff_reason="no return policy")
     p = rows[0]
+    where = country_name(country, lang, p["country_name"])
     facts = {"country": country, "window_days": str(p["window_days"]), "paid_by": p["paid_by"]}
     if p["window_days"] == 0:
         text = say("not_returnable", lang, country=where)
@@ -163,8 +163,8 @@ async def returns_reply(graph: GraphSession, asker: Asker, country: str,
 async def duties_reply(graph: GraphSession, asker: Asker, country: str) -> Reply:
     """Duty, VAT and the duty-free threshold (in the asker's currency) into ``country``."""
     lang = asker.language
-    where = country_name(country, lang)
     rows = await graph.read("queries/assistant_country", country=country, currency=asker.currency)
+    where = country_name(country, lang, rows[0]["country_name"] if rows else None)
     if not rows or rows[0]["duty_percent"] is None:
         return Reply(say("no_duties", lang, country=where), [country], {"country": country},
                      handoff="human", handoff_reason="no duty information")

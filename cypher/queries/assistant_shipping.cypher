@@ -8,4 +8,4 @@ OPTIONAL MATCH (p)-[s:SHIPS_TO]->(c)
 OPTIONAL MATCH (p)-[r:RESTRICTED_IN]->(c)
 OPTIONAL MATCH (cur:Currency {code: $currency})
 RETURN s IS NOT NULL AS ships, s.days AS days, s.cost AS cost, r.reason AS restricted_because,
-       p.price AS price, cur.rate AS rate, c.code AS country
+       p.price AS price, cur.rate AS rate, c.code AS country, c.name AS country_name
