@@ -12,7 +12,9 @@ previous turn's intent and slots, with the new slot replacing the old one.
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,11 +30,15 @@ from api.assistant.facts import (
     shipping_reply,
     similar_reply,
 )
+from api.assistant.grounding import phrase
 from api.assistant.templates import say
 from api.assistant.understand import Understanding, understand
 from borderless.settings import Settings
 from graph.session import GraphSession
+from language.llm import language_model
 from loaders.models import LANGUAGES
+
+log = logging.getLogger(__name__)
 
 __all__ = ["AssistantAnswer", "answer"]
 
@@ -54,6 +60,7 @@ class AssistantAnswer:
     conversation_id: str
     ticket_id: str | None = None
     facts: dict[str, str] = field(default_factory=dict)
+    phrased_by: str | None = None  # the language model whose phrasing was sent, if any
 
 
 async def answer(session: GraphSession, settings: Settings, conversation_id: str | None,
@@ -87,6 +94,9 @@ async def answer(session: GraphSession, settings: Settings, conversation_id: str
     slots |= new_slots
     reply = await _route(session, asker, intent, slots) if intent else Reply(
         "", handoff="human", handoff_reason="no intent understood")
+    phrased_by = None
+    if reply.text and settings.assistant_phrasing:
+        phrased_by = await _phrase(session, settings, reply, lang)
     ticket_id = None
     if reply.handoff == "human":
         ticket_id = f"ticket-{secrets.token_urlsafe(9)}"
@@ -101,7 +111,27 @@ async def answer(session: GraphSession, settings: Settings, conversation_id: str
                             ticket_id=ticket_id, reason=reply.handoff_reason or "asked for a person",
                             question=text)
     return AssistantAnswer(reply.text, lang, intent, list(dict.fromkeys(reply.citations)),
-                           reply.handoff, conversation_id, ticket_id, reply.facts)
+                           reply.handoff, conversation_id, ticket_id, reply.facts, phrased_by)
+
+
+async def _phrase(session: GraphSession, settings: Settings, reply: Reply, lang: str) -> str | None:
+    """Let the configured model reword ``reply.text`` in place if every fact survives.
+
+    Returns:
+        The model's name when its text was kept, else None (the template stays).
+    """
+    model = await asyncio.to_thread(language_model, settings)
+    if model is None:
+        return None
+    places = (await session.read("queries/nlq_lexicon_places"))[0]["countries"]
+    names = {c["code"]: c["name"] for c in places}
+    text, refused = await asyncio.to_thread(phrase, model, reply, lang, names,
+                                            settings.nlq_timeout_s)
+    if refused:
+        log.info("assistant: %s phrasing refused (%s); template sent", model.name, refused)
+        return None
+    reply.text = text
+    return model.name
 
 
 async def _ground(session: GraphSession, heard: Understanding, text: str) -> dict[str, Any]:
