@@ -11,7 +11,7 @@ import json
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from fastapi.testclient import TestClient
@@ -31,7 +31,7 @@ class FakeEndpoint(BaseHTTPRequestHandler):
     """Answers every chat completion with ``FakeEndpoint.says`` and remembers the prompt."""
 
     says = ""
-    asked: list[dict[str, Any]] = []
+    asked: ClassVar[list[dict[str, Any]]] = []
 
     def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
@@ -119,7 +119,7 @@ def test_a_changed_date_status_or_payer_is_refused(client, api_settings):
                who) == returns
 
 
-def test_an_unreachable_model_sends_the_template(service_world, settings, api_settings):  # noqa: F811
+def test_an_unreachable_model_sends_the_template(service_world, settings, api_settings):
     with _client(settings, api_settings, "http://127.0.0.1:9/v1") as client:
         said = data(gql(client, ASK, {"m": "Can ta-p-2 be shipped to Bovia?"}))["assistant"]
     assert said["text"] == KNIFE_NO
