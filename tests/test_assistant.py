@@ -131,3 +131,8 @@ def test_conversations_are_erased_with_the_shopper(client, api_settings, driver,
     assert gone["deleteShopper"]["shopperId"] == "ta-s-2"
     assert read(driver, cypher_file("assistant_conversations_of"), settings.neo4j_database,
                 shopper_id="ta-s-2")[0] == {"conversations": 0, "turns": 0, "tickets": 0}
+
+
+def test_a_question_without_cue_words_is_placed_by_the_trained_classifier(client, api_settings):
+    said = ask(client, "I'd like my money back", shopper(api_settings, "ta-s-1"))
+    assert said["intent"] == "returns" and "within 30 days" in said["text"]

@@ -30,6 +30,7 @@ from api.assistant.facts import (
     shipping_reply,
     similar_reply,
 )
+from api.assistant.classifier import classify
 from api.assistant.grounding import phrase
 from api.assistant.templates import say
 from api.assistant.understand import Understanding, understand
@@ -91,6 +92,8 @@ async def answer(session: GraphSession, settings: Settings, conversation_id: str
     intent = heard.intent
     if intent is None and new_slots and state["intent"] in FOLLOWS_UP:
         intent = state["intent"]
+    if intent is None:
+        intent = await classify(settings, text)
     slots |= new_slots
     reply = await _route(session, asker, intent, slots) if intent else Reply(
         "", handoff="human", handoff_reason="no intent understood")

@@ -1,7 +1,7 @@
 """What a shopper's message asks: its language, its intent, and its slots grounded in the graph.
 
-Intents are found by cue words per language (the trained classifier, when present, is asked
-first by :mod:`api.assistant`); slots are a country (names in the seven languages from the
+Intents are found by cue words per language (messages with none go to the trained classifier,
+:mod:`api.assistant.classifier`); slots are a country (names in the seven languages from the
 search vocabulary, so "Österreich" and "オーストリア" are AT), an order id and a product id (words
 shaped like ids, kept only if the graph holds them: :mod:`api.assistant.facts`).
 """
