@@ -10,6 +10,7 @@ exactly like an id that does not exist.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -17,7 +18,6 @@ from typing import Any
 from api.assistant.templates import PAYER_WORDS, STATUS_WORDS, say
 from api.nlq.lexicon import VOCABULARY_FILE
 from graph.session import GraphSession
-from loaders.models import LANGUAGES
 
 
 @dataclass
@@ -47,13 +47,29 @@ def _vocabulary_names() -> dict[str, list[str]]:
     return json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))["country"]
 
 
+def cjk_name(names: list[str], lang: str) -> str | None:
+    """The vocabulary's Chinese (Han only) or Japanese (with kana, else Han) name, if any.
+
+    The vocabulary's lists are deduplicated ("austria" is English and Spanish), so positions do
+    not say languages; scripts do, for these two.
+    """
+    han = [n for n in names if re.fullmatch(r"[\u3400-\u9fff]+", n)]
+    kana = [n for n in names if re.search(r"[\u3040-\u30ff]", n)]
+    if lang == "zh":
+        return han[0] if han else None
+    return kana[0] if kana else han[0] if han else None
+
+
 def country_name(code: str, lang: str, graph_name: str | None = None) -> str:
-    """The country's name in ``lang``: the search vocabulary lists them in LANGUAGES order."""
-    names = _vocabulary_names().get(code)
-    if names and len(names) >= len(LANGUAGES):
-        name = names[LANGUAGES.index(lang)]
-        return name.title() if name.isascii() or lang not in ("zh", "ja") else name
-    return graph_name or code
+    """The country's name for an answer in ``lang``: Chinese and Japanese from the search
+    vocabulary; otherwise as the graph names it (the vocabulary does not say which Latin name is
+    which language's)."""
+    names = _vocabulary_names().get(code, [])
+    if lang in ("zh", "ja"):
+        name = cjk_name(names, lang)
+        if name:
+            return name
+    return graph_name or (names[0].title() if names else code)
 
 
 def money(amount: float, currency: str) -> str:
