@@ -11,7 +11,7 @@ asks :func:`api.assistant.answer` each one on the template path, and prints per 
 - invented: answers holding a number or date that none of the question's facts holds (aim 0);
 - handoff: the handoff (person, recommendations, none) is the expected one;
 - p50/p95 latency of ``answer`` (graph reads, the turn's write, and the classifier when no cue
-  word places the message).
+  word places the message), and p95 of the messages cue words place (no embedding).
 
     python -m bench.assistant [--seed 77] [--products 300] [--per-cell 6] [--json] [--keep]
 """
@@ -29,6 +29,7 @@ from collections import defaultdict
 from typing import Any
 
 from api.assistant import answer
+from api.assistant.understand import understand
 from api.db import api_session
 from borderless.settings import get_settings
 from graph.driver import open_driver, run_auto
@@ -65,6 +66,7 @@ async def _ask_all(questions: list[Question]) -> list[dict[str, Any]]:
                 "language": q.language, "intent": q.intent, "got": said.intent,
                 "facts_ok": all(f in said.text for f in q.facts), "invented": invented,
                 "handoff_ok": said.handoff == q.handoff, "ms": elapsed * 1000,
+                "classifier": understand(q.text).intent is None,
                 "conversation": said.conversation_id, "question": q.text, "answer": said.text,
                 "missing": [f for f in q.facts if f not in said.text]})
     finally:
@@ -74,7 +76,9 @@ async def _ask_all(questions: list[Question]) -> list[dict[str, Any]]:
 
 def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     ms = sorted(r["ms"] for r in rows)
-    return {"questions": len(rows),
+    cue = sorted(r["ms"] for r in rows if not r["classifier"]) or [0.0]
+    return {"questions": len(rows), "via_classifier": sum(r["classifier"] for r in rows),
+            "p95_ms_cue_words": round(cue[min(len(cue) - 1, int(0.95 * len(cue)))], 1),
             "intent_accuracy": round(sum(r["got"] == r["intent"] for r in rows) / len(rows), 3),
             "facts_all_match": round(sum(r["facts_ok"] for r in rows) / len(rows), 3),
             "invented": sum(bool(r["invented"]) for r in rows),
@@ -120,10 +124,11 @@ def main() -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print(f"{'lang':5} {'n':>4} {'intent':>7} {'facts':>6} {'invented':>8} {'handoff':>7} "
-              f"{'p50 ms':>7} {'p95 ms':>7}")
+              f"{'p50 ms':>7} {'p95 ms':>7} {'p95 cue':>7} {'clf':>4}")
         for lang, s in [*report["languages"].items(), ("all", report["all"])]:
             print(f"{lang:5} {s['questions']:>4} {s['intent_accuracy']:>7} {s['facts_all_match']:>6}"
-                  f" {s['invented']:>8} {s['handoff_correct']:>7} {s['p50_ms']:>7} {s['p95_ms']:>7}")
+                  f" {s['invented']:>8} {s['handoff_correct']:>7} {s['p50_ms']:>7} {s['p95_ms']:>7}"
+                  f" {s['p95_ms_cue_words']:>7} {s['via_classifier']:>4}")
         for r in report["failures"]:
             print(f"- [{r['language']} {r['intent']}->{r['got']}] {r['question']!r}: {r['answer']!r}"
                   f" missing={r['missing']} invented={r['invented']}")

@@ -43,3 +43,19 @@ def test_a_language_never_trained_on_is_still_understood(embedded, held_out):
     predicted = [p for p, _ in head.predict(vectors[~train])]
     gold = [x for x, keep in zip(labels, train, strict=True) if not keep]
     assert np.mean([p == g for p, g in zip(predicted, gold, strict=True)]) >= 0.85
+
+
+@pytest.mark.parametrize(("message", "intent", "country"), [
+    ("ab-1をオーストラリアに発送してもらえますか", "ships_to", "AU"),  # katakana, then a particle
+    ("トルコからの返品条件を教えてください", "returns", "TR"),
+    ("Kann ich das nach Österreich liefern lassen?", "ships_to", "AT"),
+    ("寄到奥地利要交关税吗？", "duties", "AT"),
+    ("¿Pueden enviarlo a Brasil?", None, "BR"),
+])
+def test_cue_words_and_country_names_in_every_script(message, intent, country):
+    from api.assistant.understand import understand
+
+    heard = understand(message)
+    assert heard.countries[:1] == [country]
+    if intent:
+        assert heard.intent == intent

@@ -157,7 +157,7 @@ def understand(message: str) -> Understanding:
     countries = []
     rest = text
     for word, code in _country_words():
-        if _found(word, rest) and (_HAN.search(word) or re.search(
+        if _found(word, rest) and (_HAN.search(word) or _KANA.search(word) or re.search(
                 rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", rest)):
             countries.append(code)
             rest = rest.replace(word, " ")
