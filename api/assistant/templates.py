@@ -188,7 +188,7 @@ T: dict[str, dict[str, str]] = {
         "fr": "J'ai transmis à un collègue (ticket {ticket}) ; nous répondons sous un jour.",
         "pt": "Passei a um colega (ticket {ticket}); respondemos num dia.",
         "zh": "已转给同事处理（工单 {ticket}），我们会在一天内回复。",
-        "ja": "担当者に引き継ぎました（チケット {ticket}）。1日以内に回答します。"},
+        "ja": "担当者に引き継ぎました（チケット {ticket}）。一日以内に回答します。"},
 }
 
 
