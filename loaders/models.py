@@ -89,7 +89,8 @@ def _shape(cls: type[Row]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     Computing this per row (``str(annotation)`` for every field) was most of the loader's
     validation time.
     """
-    groups = tuple(g for g in ("titles", "descriptions", "names", "alts") if g in cls.model_fields)
+    groups = tuple(g for g in ("titles", "descriptions", "names", "alts", "texts")
+                   if g in cls.model_fields)
     lists = tuple(n for n, f in cls.model_fields.items() if "list" in str(f.annotation))
     return groups, lists
 
@@ -200,6 +201,7 @@ class InteractionRow(Row):
     at: datetime
     rating: int | None = Field(default=None, ge=1, le=5)
     id: Id | None = None
+    order_id: Id | None = None  # the order a purchase belongs to
 
     _at_utc = field_validator("at")(_utc)
 
@@ -207,6 +209,8 @@ class InteractionRow(Row):
     def _rating_iff_kind_rating(self) -> InteractionRow:
         if (self.kind == "rating") != (self.rating is not None):
             raise ValueError("rating is required for kind 'rating' and only for it")
+        if self.order_id is not None and self.kind != "purchase":
+            raise ValueError(f"order_id belongs only on a purchase, not on a {self.kind!r}")
         return self
 
     def key(self) -> str:
@@ -279,6 +283,16 @@ class ImageRow(Row):
         """The image's key: its product and position (``p-1:0``)."""
         return f"{self.product_id}:{self.position}"
 
+# The service rows need Row and the field types above, so they are imported once those exist.
+from loaders.models_service import (  # noqa: E402
+    DeliveryPromiseRow,
+    DutyNoteRow,
+    HelpArticleRow,
+    OrderEventRow,
+    OrderLineRow,
+    OrderRow,
+    ReturnPolicyRow,
+)
 
 # Entity files in load order: later ones refer to earlier ones.
 ENTITIES: dict[str, type[Row]] = {
@@ -290,9 +304,16 @@ ENTITIES: dict[str, type[Row]] = {
     "shipping": ShippingRow,
     "restrictions": RestrictionRow,
     "shoppers": ShopperRow,
+    "orders": OrderRow,
+    "order_lines": OrderLineRow,
+    "order_events": OrderEventRow,
     "interactions": InteractionRow,
     "reviews": ReviewRow,
     "images": ImageRow,
+    "return_policies": ReturnPolicyRow,
+    "duty_notes": DutyNoteRow,
+    "delivery_promises": DeliveryPromiseRow,
+    "help_articles": HelpArticleRow,
 }
 
 _SNAKE = re.compile(r"[^a-z0-9]+")

@@ -16,8 +16,8 @@ RECORD = """mutation($events: [EventInput!]!, $sessionId: String) {
   recordEvents(events: $events, sessionId: $sessionId) { accepted userErrors { code } } }"""
 # A catalog interaction of the API tests' shop (its derived key), older than the retention.
 CATALOG_KEY = "apit-s-1|apit-p-01|view|20261101T100000000000"
-ERASE = """mutation($id: ID!) { deleteShopper(id: $id) {
-  interactionsDeleted sessionsDeleted impressionsDeleted } }"""
+ERASE = """mutation($id: ID!) { deleteShopper(id: $id) { deletion {
+  interactionsDeleted sessionsDeleted impressionsDeleted } userErrors { code } } }"""
 
 
 def test_prune_keeps_daily_aggregates_recent_events_and_catalog_interactions(
@@ -75,7 +75,8 @@ def test_erasing_a_shopper_takes_their_events_sessions_and_impressions(client, a
     headers = shopper(api_settings, person)
     gql(client, RECORD, {"events": signed_in, "sessionId": session}, headers=headers)
     erased = data(gql(client, ERASE, {"id": person}, headers=headers))["deleteShopper"]
-    assert erased == {"interactionsDeleted": 2, "sessionsDeleted": 1, "impressionsDeleted": 1}
+    assert erased == {"deletion": {"interactionsDeleted": 2, "sessionsDeleted": 1,
+                                   "impressionsDeleted": 1}, "userErrors": []}
     db = settings.neo4j_database
     assert read(driver, cypher_file("events_session_of"), db, id=session) == [
         {"sessions": 0, "impressions": 0}]

@@ -19,6 +19,7 @@ import strawberry
 from api import limits
 from api.auth import Role
 from api.erasure import erase_shopper_files
+from api.schema.assistant import AssistantMutation
 from api.schema.catalog import Product
 from api.schema.events import EventInput, RecordEventsPayload, resolve_record_events
 from api.schema.common import Info, Language
@@ -141,8 +142,9 @@ class ShopperDeletionPayload:
         description="Mistakes in the input (an unknown shopper); when any, nothing was erased.")
 
 
-@strawberry.type(description="Writes: catalog managers edit the catalog; shoppers erase their data.")
-class Mutation:
+@strawberry.type(description="Writes: catalog managers edit the catalog; shoppers record events, "
+                             "talk to the assistant and erase their data.")
+class Mutation(AssistantMutation):
     @strawberry.mutation(description="Create or update products (catalog managers).")
     async def upsert_products(
         self, info: Info, products: Annotated[list[ProductInput], strawberry.argument(

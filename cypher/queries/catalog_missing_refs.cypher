@@ -4,5 +4,6 @@ RETURN
   [id IN $category_ids WHERE NOT EXISTS { MATCH (:Category {id: id}) }] AS category_id,
   [id IN $product_ids WHERE NOT EXISTS { MATCH (:Product {id: id}) }] AS product_id,
   [id IN $shopper_ids WHERE NOT EXISTS { MATCH (:Shopper {id: id}) }] AS shopper_id,
+  [id IN $order_ids WHERE NOT EXISTS { MATCH (:Order {id: id}) }] AS order_id,
   [code IN $countries WHERE NOT EXISTS { MATCH (:Country {code: code}) }] AS country,
   [code IN $currencies WHERE NOT EXISTS { MATCH (:Currency {code: code}) }] AS currency

@@ -1,5 +1,11 @@
-// Erase a shopper (privacy request): interactions and recorded events, their sessions and impression events, the WROTE link of reviews, embedding and cached recommendations go with the node; reviews stay, anonymous.
+// Erase a shopper (privacy request): interactions and recorded events, their sessions and impression events, conversations with the assistant (turns, tickets), the WROTE link of reviews, embedding and cached recommendations go with the node; reviews stay, anonymous.
 MATCH (s:Shopper {id: $shopper_id})
+CALL (s) {
+  OPTIONAL MATCH (conv:Conversation {shopper_id: s.id})
+  OPTIONAL MATCH (conv)-[:HAS_TURN]->(t:Turn)
+  OPTIONAL MATCH (ticket:Ticket)-[:ABOUT]->(conv)
+  DETACH DELETE t, ticket, conv
+}
 CALL (s) {
   OPTIONAL MATCH (sess:Session {shopperId: s.id})
   DETACH DELETE sess

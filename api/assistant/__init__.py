@@ -1,0 +1,203 @@
+"""The customer-service assistant: a shopper's message in, a grounded answer out.
+
+``answer`` is the one entry point (the GraphQL ``assistant`` mutation and the voice endpoint call
+it). It reads the conversation's state from the graph, understands the message
+(:mod:`api.assistant.understand`), grounds its slots in the graph (a product id must exist; an
+order id is only ever looked up among the asker's own orders), routes by intent to a handler in
+:mod:`api.assistant.facts` whose sentence is built from graph facts only, records the turn, and
+opens a ``Ticket`` holding the conversation when the shopper asks for a person or the assistant
+cannot help. Follow-ups ("and to Austria?") carry no intent of their own: they take the
+previous turn's intent and slots, with the new slot replacing the old one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from api.assistant.facts import (
+    Asker,
+    Reply,
+    duties_reply,
+    order_context,
+    order_reply,
+    product_reply,
+    returns_reply,
+    shipping_reply,
+    similar_reply,
+)
+from api.assistant.classifier import classify
+from api.assistant.grounding import phrase
+from api.assistant.templates import say
+from api.assistant.understand import Understanding, understand
+from borderless.settings import Settings
+from graph.session import GraphSession
+from language.llm import language_model
+from loaders.models import LANGUAGES
+
+log = logging.getLogger(__name__)
+
+__all__ = ["AssistantAnswer", "answer"]
+
+MAX_MESSAGE = 2000
+# Intents a bare slot ("and to Austria?", "and ta-p-2?") continues.
+FOLLOWS_UP = frozenset({"ships_to", "returns", "duties", "order_status", "delivery_estimate",
+                        "product_question", "similar"})
+
+
+@dataclass
+class AssistantAnswer:
+    """What the assistant says, in which language, why (intent), from which nodes (citations)."""
+
+    text: str
+    language: str
+    intent: str
+    citations: list[str]
+    handoff: str | None  # "human" (see ticket_id), "recommendations" (call similarProducts)
+    conversation_id: str
+    ticket_id: str | None = None
+    facts: dict[str, str] = field(default_factory=dict)
+    phrased_by: str | None = None  # the language model whose phrasing was sent, if any
+
+
+async def answer(session: GraphSession, settings: Settings, conversation_id: str | None,
+                 text: str, language: str | None, shopper_id: str | None) -> AssistantAnswer:
+    """Answer one message of a conversation from graph facts, and record the turn.
+
+    Args:
+        session: the request's graph session.
+        settings: base currency.
+        conversation_id: the conversation to continue; None (or another asker's) starts one.
+        text: the shopper's message.
+        language: the language to answer in; None: the message's, else the shopper's, else en.
+        shopper_id: the signed-in shopper, or None for an anonymous visitor (general questions).
+    """
+    text = text.strip()[:MAX_MESSAGE]
+    conversation_id = conversation_id or f"conv-{secrets.token_urlsafe(12)}"
+    state = (await session.read("queries/assistant_conversation",
+                                conversation_id=conversation_id, shopper_id=shopper_id))[0]
+    if state["someone_elses"]:  # never continue (or reveal) another asker's conversation
+        conversation_id = f"conv-{secrets.token_urlsafe(12)}"
+    heard = understand(text)
+    lang = language if language in LANGUAGES else heard.language or state["language"] or "en"
+    asker = Asker(shopper_id if state["known_shopper"] else None, lang,
+                  state["currency"] or settings.base_currency, state["country"],
+                  settings.base_currency)
+    slots: dict[str, Any] = json.loads(state["slots"]) if state["slots"] else {}
+    new_slots = await _ground(session, heard, text)
+    intent = heard.intent
+    if intent is None and new_slots and state["intent"] in FOLLOWS_UP:
+        intent = state["intent"]
+    if intent is None:
+        intent = await classify(settings, text)
+    slots |= new_slots
+    reply = await _route(session, asker, intent, slots) if intent else Reply(
+        "", handoff="human", handoff_reason="no intent understood")
+    phrased_by = None
+    if reply.text and settings.assistant_phrasing:
+        phrased_by = await _phrase(session, settings, reply, lang)
+    ticket_id = None
+    if reply.handoff == "human":
+        ticket_id = f"ticket-{secrets.token_urlsafe(9)}"
+        reply.text = (reply.text + " " if reply.text else "") + say("handoff", lang, ticket=ticket_id)
+    intent = intent or "human"
+    await session.write("writes/assistant_turn", conversation_id=conversation_id,
+                        shopper_id=shopper_id, intent=intent, slots=json.dumps(slots),
+                        question=text, answer=reply.text, language=lang,
+                        citations=reply.citations)
+    if ticket_id:
+        await session.write("writes/assistant_ticket", conversation_id=conversation_id,
+                            ticket_id=ticket_id, reason=reply.handoff_reason or "asked for a person",
+                            question=text)
+    return AssistantAnswer(reply.text, lang, intent, list(dict.fromkeys(reply.citations)),
+                           reply.handoff, conversation_id, ticket_id, reply.facts, phrased_by)
+
+
+async def _phrase(session: GraphSession, settings: Settings, reply: Reply, lang: str) -> str | None:
+    """Let the configured model reword ``reply.text`` in place if every fact survives.
+
+    Returns:
+        The model's name when its text was kept, else None (the template stays).
+    """
+    model = await asyncio.to_thread(language_model, settings)
+    if model is None:
+        return None
+    places = (await session.read("queries/nlq_lexicon_places"))[0]["countries"]
+    names = {c["code"]: c["name"] for c in places}
+    text, refused = await asyncio.to_thread(phrase, model, reply, lang, names,
+                                            settings.nlq_timeout_s)
+    if refused:
+        log.info("assistant: %s phrasing refused (%s); template sent", model.name, refused)
+        return None
+    reply.text = text
+    return model.name
+
+
+async def _ground(session: GraphSession, heard: Understanding, text: str) -> dict[str, Any]:
+    """Slots the graph vouches for: a country it holds, a product id it holds, an order id."""
+    slots: dict[str, Any] = {}
+    countries = list(heard.countries)
+    if not countries:  # names the search vocabulary lacks, as the graph spells them
+        places = (await session.read("queries/nlq_lexicon_places"))[0]["countries"]
+        lowered = text.casefold()
+        countries = [c["code"] for c in places if c["name"] and c["name"].casefold() in lowered]
+    if countries:
+        slots["country"] = countries[0]
+    if heard.id_words:
+        products = {r["id"] for r in await session.read("queries/assistant_product_ids",
+                                                        candidates=heard.id_words)}
+        for word in heard.id_words:
+            if word in products:
+                slots.setdefault("product_id", word)
+            else:  # never checked outside the asker's orders, so existence is not revealed
+                slots.setdefault("order_id", word)
+    return slots
+
+
+async def _route(session: GraphSession, asker: Asker, intent: str,
+                 slots: dict[str, Any]) -> Reply:
+    """The handler for ``intent``, or a question back when a slot it needs is missing."""
+    lang = asker.language
+    if intent == "human":
+        return Reply("", handoff="human", handoff_reason="asked for a person")
+    if intent in ("order_status", "delivery_estimate"):
+        return await order_reply(session, asker, slots.get("order_id"),
+                                 intent == "delivery_estimate")
+    order = None
+    product_id = slots.get("product_id")
+    if product_id is None or intent == "returns":
+        order = await order_context(session, asker, slots.get("order_id"))
+        if product_id is None and order and order["lines"]:
+            product_id = order["lines"][0]["product_id"]
+    country = slots.get("country") or (order["country"] if order else None) or asker.country
+    if intent == "duties":
+        return await duties_reply(session, asker, country) if country else Reply(
+            say("which_country", lang))
+    if intent == "returns":
+        if not country:
+            return Reply(say("which_country", lang))
+        category = None
+        cited: list[str] = []
+        if order:
+            line = next((ln for ln in order["lines"] if ln["product_id"] == product_id),
+                        order["lines"][0] if order["lines"] else None)
+            category = line["category_id"] if line else None
+            cited = [order["id"]]
+        elif product_id:
+            product = await session.read("queries/assistant_product", product_id=product_id)
+            category = product[0]["category_id"] if product else None
+            cited = [product_id]
+        return await returns_reply(session, asker, country, category, cited)
+    if product_id is None:
+        return Reply(say("which_product", lang))
+    if intent == "ships_to":
+        if not slots.get("country"):
+            return Reply(say("which_country", lang))
+        return await shipping_reply(session, asker, product_id, slots["country"])
+    if intent == "similar":
+        return await similar_reply(session, asker, product_id)
+    return await product_reply(session, asker, product_id)

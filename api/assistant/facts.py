@@ -1,0 +1,218 @@
+"""Graph facts behind each answer, read through the API's session; every one names its node.
+
+A :class:`Reply` carries the sentence (from :mod:`api.assistant.templates`), the ids of the nodes
+it came from (citations) and the facts it states (name -> value as written in the sentence), so
+that a rephrasing can be checked against them. A shopper only ever reaches their own orders: the
+order statement matches on ``PLACED_BY`` the asking shopper, so another shopper's order id reads
+exactly like an id that does not exist.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from api.assistant.templates import PAYER_WORDS, STATUS_WORDS, say
+from api.nlq.lexicon import VOCABULARY_FILE
+from graph.session import GraphSession
+
+
+@dataclass
+class Reply:
+    """One answer before it is sent: text, citations, stated facts, and any handoff."""
+
+    text: str
+    citations: list[str] = field(default_factory=list)
+    facts: dict[str, str] = field(default_factory=dict)
+    handoff: str | None = None  # "human", "recommendations"
+    handoff_reason: str | None = None
+
+
+@dataclass
+class Asker:
+    """Who asks and in what terms: shopper id (None: anonymous), language, currency, country."""
+
+    shopper_id: str | None
+    language: str
+    currency: str
+    country: str | None
+    base_currency: str
+
+
+@cache
+def _vocabulary_names() -> dict[str, list[str]]:
+    return json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))["country"]
+
+
+def cjk_name(names: list[str], lang: str) -> str | None:
+    """The vocabulary's Chinese (Han only) or Japanese (with kana, else Han) name, if any.
+
+    The vocabulary's lists are deduplicated ("austria" is English and Spanish), so positions do
+    not say languages; scripts do, for these two.
+    """
+    han = [n for n in names if re.fullmatch(r"[\u3400-\u9fff]+", n)]
+    kana = [n for n in names if re.search(r"[\u3040-\u30ff]", n)]
+    if lang == "zh":
+        return han[0] if han else None
+    return kana[0] if kana else han[0] if han else None
+
+
+def country_name(code: str, lang: str, graph_name: str | None = None) -> str:
+    """The country's name for an answer in ``lang``: Chinese and Japanese from the search
+    vocabulary; otherwise as the graph names it (the vocabulary does not say which Latin name is
+    which language's)."""
+    names = _vocabulary_names().get(code, [])
+    if lang in ("zh", "ja"):
+        name = cjk_name(names, lang)
+        if name:
+            return name
+    return graph_name or (names[0].title() if names else code)
+
+
+def money(amount: float, currency: str) -> str:
+    return f"{amount:.2f} {currency}"
+
+
+def product_name(texts: dict[str, Any], product_id: str, lang: str) -> str:
+    title = texts.get(f"title_{lang}") or texts.get("title_en") or next(
+        (v for k, v in sorted(texts.items()) if k.startswith("title_") and v), None)
+    return f"{title} ({product_id})" if title else product_id
+
+
+async def order_reply(graph: GraphSession, asker: Asker, order_id: str | None,
+                      estimate: bool) -> Reply:
+    """Where the order is (or, with ``estimate``, when it arrives); the newest when no id."""
+    lang = asker.language
+    if asker.shopper_id is None:
+        return Reply(say("sign_in", lang))
+    rows = await graph.read("queries/assistant_order", shopper_id=asker.shopper_id,
+                            order_id=order_id)
+    if not rows:
+        if order_id is None:
+            return Reply(say("no_orders", lang))
+        return Reply(say("order_not_found", lang, order=order_id), facts={"order": order_id})
+    o = rows[0]
+    events = [e for e in o["events"] if e["id"] is not None]
+    last = events[-1] if events else {"status": "placed", "at": o["placed_at"], "id": None}
+    at = str(last["at"])[:10]
+    facts = {"order": o["id"], "status": last["status"], "at": at}
+    text = say("status", lang, order=o["id"], status=STATUS_WORDS[lang][last["status"]], at=at)
+    if last.get("note"):
+        text += say("note", lang, note=last["note"])
+        facts["note"] = last["note"]
+    if o["carrier"] and o["tracking_id"] and last["status"] not in ("placed", "paid", "cancelled"):
+        text += say("tracking", lang, carrier=o["carrier"], tracking=o["tracking_id"])
+        facts |= {"carrier": o["carrier"], "tracking": o["tracking_id"]}
+    if (estimate or last["status"] in ("shipped", "in_customs")) and o["estimated_by"] \
+            and last["status"] not in ("delivered", "returned", "cancelled"):
+        promised = o["promised_by"] or o["estimated_by"]
+        text += say("estimate", lang, estimated=o["estimated_by"], promised=promised)
+        facts |= {"estimated": o["estimated_by"], "promised": promised}
+    citations = [o["id"], *(e["id"] for e in events), o["country"]]
+    return Reply(text, citations, facts)
+
+
+async def order_context(graph: GraphSession, asker: Asker, order_id: str | None
+                        ) -> dict[str, Any] | None:
+    """The asker's order (newest when no id) for questions about its product or return."""
+    if asker.shopper_id is None:
+        return None
+    rows = await graph.read("queries/assistant_order", shopper_id=asker.shopper_id,
+                            order_id=order_id)
+    return rows[0] if rows else None
+
+
+async def shipping_reply(graph: GraphSession, asker: Asker, product_id: str,
+                         country: str) -> Reply:
+    """Whether the product ships to the country, at what cost in the asker's currency, or why not."""
+    lang = asker.language
+    product = (await graph.read("queries/assistant_product", product_id=product_id))[0]
+    rows = await graph.read("queries/assistant_shipping", product_id=product_id, country=country,
+                            currency=asker.currency)
+    name = product_name(product["texts"], product_id, lang)
+    facts = {"product": product_id, "country": country}
+    if not rows:
+        return Reply(say("ships_no", lang, product=name, country=country_name(country, lang)),
+                     [product_id], facts | {"ships": "no"})
+    row = rows[0]
+    where = country_name(country, lang, row["country_name"])
+    rate, currency = (row["rate"], asker.currency) if row["rate"] else (1.0, asker.base_currency)
+    if row["restricted_because"]:
+        return Reply(say("ships_restricted", lang, product=name, country=where,
+                         reason=row["restricted_because"]), [product_id, country],
+                     facts | {"ships": "no", "reason": row["restricted_because"]})
+    if not row["ships"]:
+        return Reply(say("ships_no", lang, product=name, country=where), [product_id, country],
+                     facts | {"ships": "no"})
+    cost, price = money(row["cost"] * rate, currency), money(row["price"] * rate, currency)
+    text = say("ships_yes", lang, product=name, country=where, days=row["days"], cost=cost)
+    text += say("price", lang, price=price)
+    return Reply(text, [product_id, country],
+                 facts | {"ships": "yes", "days": str(row["days"]), "cost": cost, "price": price})
+
+
+async def returns_reply(graph: GraphSession, asker: Asker, country: str,
+                        category_id: str | None, cited: list[str]) -> Reply:
+    """The return policy into ``country`` for the category (or the country's general one)."""
+    lang = asker.language
+    rows = await graph.read("queries/assistant_returns", country=country, category_id=category_id)
+    if not rows:
+        return Reply(say("no_policy", lang, country=country_name(country, lang)), [country], {"country": country},
+                     handoff="human", handoff_reason="no return policy")
+    p = rows[0]
+    where = country_name(country, lang, p["country_name"])
+    facts = {"country": country, "window_days": str(p["window_days"]), "paid_by": p["paid_by"]}
+    if p["window_days"] == 0:
+        text = say("not_returnable", lang, country=where)
+    else:
+        text = say("returns", lang, country=where, days=p["window_days"],
+                   payer=PAYER_WORDS[lang][p["paid_by"]])
+    if p["exceptions"]:
+        text += say("exceptions", lang, items=", ".join(p["exceptions"]))
+        facts["exceptions"] = ", ".join(p["exceptions"])
+    return Reply(text, [*cited, p["id"], country], facts)
+
+
+async def duties_reply(graph: GraphSession, asker: Asker, country: str) -> Reply:
+    """Duty, VAT and the duty-free threshold (in the asker's currency) into ``country``."""
+    lang = asker.language
+    rows = await graph.read("queries/assistant_country", country=country, currency=asker.currency)
+    where = country_name(country, lang, rows[0]["country_name"] if rows else None)
+    if not rows or rows[0]["duty_percent"] is None:
+        return Reply(say("no_duties", lang, country=where), [country], {"country": country},
+                     handoff="human", handoff_reason="no duty information")
+    c = rows[0]
+    rate, currency = (c["rate"], asker.currency) if c["rate"] else (1.0, asker.base_currency)
+    threshold = money(c["de_minimis"] * rate, currency)
+    duty, vat = f"{c['duty_percent']:g}", f"{c['vat_percent']:g}"
+    return Reply(say("duties", lang, country=where, duty=duty, vat=vat, threshold=threshold),
+                 [country], {"country": country, "duty_percent": duty, "vat_percent": vat,
+                             "threshold": threshold})
+
+
+async def product_reply(graph: GraphSession, asker: Asker, product_id: str) -> Reply:
+    """A product's description, attributes and rating."""
+    lang = asker.language
+    p = (await graph.read("queries/assistant_product", product_id=product_id))[0]
+    texts = p["texts"]
+    parts = [v for v in (texts.get(f"description_{lang}") or texts.get("description_en"),
+                         p["colour"], p["material"], p["size"]) if v]
+    facts = {"product": product_id} | {k: p[k] for k in ("colour", "material", "size") if p[k]}
+    text = say("product", lang, product=product_name(texts, product_id, lang),
+               attributes=", ".join(parts) or "-")
+    if p["review_count"]:
+        rating = f"{p['avg_rating']:.1f}"
+        text += say("rating", lang, rating=rating, count=p["review_count"])
+        facts |= {"rating": rating, "reviews": str(p["review_count"])}
+    return Reply(text, [product_id], facts)
+
+
+async def similar_reply(graph: GraphSession, asker: Asker, product_id: str) -> Reply:
+    """Hands "something like this" to ``similarProducts`` for the product."""
+    p = (await graph.read("queries/assistant_product", product_id=product_id))[0]
+    return Reply(say("similar", asker.language,
+                     product=product_name(p["texts"], product_id, asker.language)),
+                 [product_id], {"product": product_id}, handoff="recommendations")

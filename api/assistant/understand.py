@@ -1,0 +1,178 @@
+"""What a shopper's message asks: its language, its intent, and its slots grounded in the graph.
+
+Intents are found by cue words per language (messages with none go to the trained classifier,
+:mod:`api.assistant.classifier`); slots are a country (names in the seven languages from the
+search vocabulary, so "Österreich" and "オーストリア" are AT), an order id and a product id (words
+shaped like ids, kept only if the graph holds them: :mod:`api.assistant.facts`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from api.nlq.lexicon import VOCABULARY_FILE, fold, normalise
+from loaders.models import LANGUAGES
+
+INTENTS = ("order_status", "delivery_estimate", "ships_to", "returns", "duties",
+           "product_question", "similar", "human")
+
+# Cue words per intent and language, matched on the folded, case-folded message. Checked in
+# INTENTS_BY_PRIORITY order: asking for a person beats everything, "return" beats "order".
+CUES: dict[str, dict[str, tuple[str, ...]]] = {
+    "human": {
+        "en": ("human", "a person", "real person", "agent", "someone", "talk to"),
+        "de": ("mensch", "mitarbeiter", "person sprechen", "jemandem"),
+        "es": ("humano", "una persona", "agente", "hablar con"),
+        "fr": ("humain", "une personne", "conseiller", "parler a"),
+        "pt": ("humano", "uma pessoa", "atendente", "falar com"),
+        "zh": ("人工", "真人", "客服人员"),
+        "ja": ("担当者", "人間", "オペレーター", "スタッフと"),
+    },
+    "similar": {
+        "en": ("similar", "like this", "something like", "alternatives"),
+        "de": ("ahnlich", "so etwas wie", "alternativ"),
+        "es": ("parecido", "similar", "algo como"),
+        "fr": ("similaire", "semblable", "quelque chose comme"),
+        "pt": ("semelhante", "parecido", "algo como"),
+        "zh": ("类似", "相似", "差不多的"),
+        "ja": ("似た", "同じような", "似ている"),
+    },
+    "returns": {
+        "en": ("return", "refund", "send back", "send it back"),
+        "de": ("zuruck", "rucksend", "erstatt", "umtausch", "retour"),
+        "es": ("devol", "devuelv", "reembols"),
+        "fr": ("retour", "rembours", "renvoyer"),
+        "pt": ("devol", "reembols"),
+        "zh": ("退货", "退款", "退回"),
+        "ja": ("返品", "返金", "返送"),
+    },
+    "duties": {
+        "en": ("duty", "duties", "tax", "vat", "import fee"),
+        "de": ("zoll", "zolle", "steuer", "mwst", "einfuhr"),
+        "es": ("arancel", "impuesto", "iva"),
+        "fr": ("droits de douane", "taxe", "tva", "droits"),
+        "pt": ("imposto", "taxa", "direitos", "iva"),
+        "zh": ("关税", "税"),
+        "ja": ("関税", "税金", "消費税"),
+    },
+    "ships_to": {
+        "en": ("ship to", "shipped to", "deliver to", "delivered to", "send to", "shipping to",
+               "ship it to", "available in"),
+        "de": ("liefern nach", "versand nach", "versenden nach", "geliefert nach", "nach"),
+        "es": ("enviar a", "envian a", "envio a", "enviado a", "llega a"),
+        "fr": ("livrer en", "livrer au", "livraison en", "expedier en", "livre en", "envoyer en"),
+        "pt": ("enviar para", "envio para", "entregar em", "enviado para"),
+        "zh": ("寄到", "运到", "配送到", "发货到", "送到"),
+        "ja": ("に発送", "へ発送", "に配送", "へ配送", "に送れ", "へ送れ"),
+    },
+    "delivery_estimate": {
+        "en": ("when will", "arrive", "delivery date", "how long", "when does"),
+        "de": ("wann", "ankommen", "kommt an", "lieferdatum", "wie lange"),
+        "es": ("cuando", "llegara", "llega mi", "fecha de entrega"),
+        "fr": ("quand", "arriver", "arrivera", "date de livraison"),
+        "pt": ("quando", "chega", "chegara", "data de entrega"),
+        "zh": ("什么时候", "何时", "多久", "到达"),
+        "ja": ("いつ", "届く", "届きます", "到着"),
+    },
+    "order_status": {
+        "en": ("where is my", "order status", "track", "my order", "my parcel", "my package"),
+        "de": ("wo ist", "bestellung", "sendung", "paket"),
+        "es": ("donde esta", "pedido", "paquete"),
+        "fr": ("ou est", "commande", "colis", "suivi"),
+        "pt": ("onde esta", "encomenda", "pedido", "pacote"),
+        "zh": ("订单", "在哪", "包裹", "物流"),
+        "ja": ("注文", "どこ", "荷物", "配送状況"),
+    },
+    "product_question": {
+        "en": ("material", "colour", "color", "size", "made of", "rating", "review", "describe",
+               "tell me about", "what is"),
+        "de": ("material", "farbe", "grosse", "bewertung", "aus welchem", "erzahl"),
+        "es": ("material", "color", "talla", "resena", "opinion", "de que"),
+        "fr": ("matiere", "couleur", "taille", "avis", "en quoi"),
+        "pt": ("material", "cor", "tamanho", "avaliac", "de que e"),
+        "zh": ("材质", "颜色", "尺码", "评价", "什么材料"),
+        "ja": ("素材", "色", "サイズ", "レビュー", "評価"),
+    },
+}
+INTENTS_BY_PRIORITY = ("human", "similar", "returns", "duties", "ships_to", "delivery_estimate",
+                       "order_status", "product_question")
+assert set(CUES) == set(INTENTS) and all(set(c) == set(LANGUAGES) for c in CUES.values())
+
+# Small words that tell Latin-script languages apart when cue words are shared ("retour").
+FUNCTION_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the my is can i it you what how and to of this".split()),
+    "de": frozenset("ich ist mein meine das und nicht wie was kann der die es wird".split()),
+    "es": frozenset("el la mi es puedo que los las esto como un una y se".split()),
+    "fr": frozenset("je le la mon ma est vous ce que les des et peux une un".split()),
+    "pt": frozenset("o a meu minha e posso voce que os as isto como um uma para".split()),
+}
+
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+# Words shaped like ids (loaders/models.py) that hold a digit: candidate order and product ids.
+_ID_WORD = re.compile(r"(?<![A-Za-z0-9_.:\-])([A-Za-z0-9_.:\-]*\d[A-Za-z0-9_.:\-]*)")
+
+
+@dataclass
+class Understanding:
+    """The message's language, intent (None: no cue found) and slot candidates."""
+
+    language: str | None
+    intent: str | None
+    countries: list[str] = field(default_factory=list)
+    id_words: list[str] = field(default_factory=list)
+
+
+def _key(text: str) -> str:
+    return fold(normalise(text))
+
+
+def _found(cue: str, text: str) -> bool:
+    if _HAN.search(cue) or _KANA.search(cue):
+        return cue in text
+    return re.search(rf"(?<![^\W_]){re.escape(cue)}", text) is not None
+
+
+@cache
+def _country_words() -> tuple[tuple[str, str], ...]:
+    """(word, code) pairs for every country name in the search vocabulary, longest first."""
+    vocab = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))["country"]
+    pairs = {(_key(word), code) for code, words in vocab.items() for word in words}
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def understand(message: str) -> Understanding:
+    """The cue-word reading of ``message``: language guess, intent, countries and id words."""
+    text = _key(message)
+    votes: dict[str, int] = {}
+    intent = None
+    for name in INTENTS_BY_PRIORITY:
+        for lang, cues in CUES[name].items():
+            if any(_found(cue, text) for cue in cues):
+                votes[lang] = votes.get(lang, 0) + 1
+                intent = intent or name
+    countries = []
+    rest = text
+    for word, code in _country_words():
+        if _found(word, rest) and (_HAN.search(word) or _KANA.search(word) or re.search(
+                rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", rest)):
+            countries.append(code)
+            rest = rest.replace(word, " ")
+    for word in re.findall(r"[^\W\d_]+", text):
+        for lang, words in FUNCTION_WORDS.items():
+            if word in words:
+                votes[lang] = votes.get(lang, 0) + 1
+    return Understanding(_language(message, votes), intent, list(dict.fromkeys(countries)),
+                         list(dict.fromkeys(_ID_WORD.findall(message))))
+
+
+def _language(message: str, votes: dict[str, int]) -> str | None:
+    if _KANA.search(message):
+        return "ja"
+    if _HAN.search(message):
+        return "zh"
+    latin = {lang: n for lang, n in votes.items() if lang not in ("zh", "ja")}
+    return max(latin, key=lambda lang: (latin[lang], lang == "en")) if latin else None

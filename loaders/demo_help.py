@@ -1,0 +1,52 @@
+"""The demo shop's help articles: topic, then title and text in each of the seven languages."""
+
+from __future__ import annotations
+
+HELP_ARTICLES: tuple[tuple[str, dict[str, str], dict[str, str]], ...] = (
+    ("returns",
+     {"en": "Returning an item", "de": "Einen Artikel zurücksenden", "es": "Devolver un artículo",
+      "fr": "Retourner un article", "pt": "Devolver um artigo", "zh": "退货", "ja": "返品について"},
+     {"en": "Open the order, choose Return and print the label. Refunds go to the original "
+            "payment within 5 days of our receiving the parcel.",
+      "de": "Öffnen Sie die Bestellung, wählen Sie Rücksendung und drucken Sie das Etikett. "
+            "Die Erstattung erfolgt binnen 5 Tagen nach Eingang des Pakets.",
+      "es": "Abra el pedido, elija Devolver e imprima la etiqueta. El reembolso llega en 5 días "
+            "desde que recibimos el paquete.",
+      "fr": "Ouvrez la commande, choisissez Retour et imprimez l'étiquette. Le remboursement "
+            "arrive sous 5 jours après réception du colis.",
+      "pt": "Abra a encomenda, escolha Devolver e imprima a etiqueta. O reembolso chega em 5 dias "
+            "após recebermos a encomenda.",
+      "zh": "打开订单，选择退货并打印标签。我们收到包裹后5天内退款。",
+      "ja": "注文を開き、返品を選んでラベルを印刷してください。荷物の受領後5日以内に返金します。"}),
+    ("duties",
+     {"en": "Duties and taxes", "de": "Zölle und Steuern", "es": "Aranceles e impuestos",
+      "fr": "Droits et taxes", "pt": "Direitos e impostos", "zh": "关税和税费", "ja": "関税と税金"},
+     {"en": "Orders above the destination's duty-free threshold pay import duty and VAT.",
+      "de": "Bestellungen über der Zollfreigrenze des Ziellandes zahlen Einfuhrzoll und MwSt.",
+      "es": "Los pedidos por encima del umbral libre de aranceles pagan arancel e IVA.",
+      "fr": "Les commandes au-dessus du seuil de franchise paient droits et TVA.",
+      "pt": "Encomendas acima do limite de isenção pagam direitos e IVA.",
+      "zh": "超过目的地免税额的订单需缴纳进口关税和增值税。",
+      "ja": "仕向国の免税額を超える注文には輸入関税と付加価値税がかかります。"}),
+    ("delivery",
+     {"en": "Delivery times", "de": "Lieferzeiten", "es": "Plazos de entrega",
+      "fr": "Délais de livraison", "pt": "Prazos de entrega", "zh": "配送时间", "ja": "配送日数"},
+     {"en": "Delivery time depends on the destination; customs can add days.",
+      "de": "Die Lieferzeit hängt vom Zielland ab; der Zoll kann Tage hinzufügen.",
+      "es": "El plazo depende del destino; la aduana puede añadir días.",
+      "fr": "Le délai dépend de la destination ; la douane peut ajouter des jours.",
+      "pt": "O prazo depende do destino; a alfândega pode acrescentar dias.",
+      "zh": "配送时间取决于目的地；海关可能会增加天数。",
+      "ja": "配送日数は仕向国によります。税関で日数が延びることがあります。"}),
+    ("contact",
+     {"en": "Talking to a person", "de": "Mit einem Menschen sprechen",
+      "es": "Hablar con una persona", "fr": "Parler à une personne", "pt": "Falar com uma pessoa",
+      "zh": "联系人工客服", "ja": "担当者と話す"},
+     {"en": "Ask the assistant for a person and we open a ticket; we answer within one day.",
+      "de": "Bitten Sie den Assistenten um einen Menschen; wir antworten binnen eines Tages.",
+      "es": "Pida una persona al asistente; respondemos en un día.",
+      "fr": "Demandez une personne à l'assistant ; nous répondons sous un jour.",
+      "pt": "Peça uma pessoa ao assistente; respondemos num dia.",
+      "zh": "向助手要求人工服务，我们会在一天内回复。",
+      "ja": "アシスタントに担当者を依頼すると、1日以内に返信します。"}),
+)
