@@ -23,6 +23,9 @@ BAD_REQUEST = "BAD_REQUEST"  # the HTTP request is not a GraphQL request (body, 
 GRAPHQL_PARSE_FAILED = "GRAPHQL_PARSE_FAILED"  # the query text is not valid GraphQL syntax
 GRAPHQL_VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"  # the query does not fit the schema
 PAYLOAD_TOO_LARGE = "PAYLOAD_TOO_LARGE"  # the request body is over BORDERLESS_MAX_BODY_BYTES
+UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE"  # /voice: not multipart, or the upload not audio
+NO_SPEECH = "NO_SPEECH"  # /voice: the audio decoded but no words were heard in it
+NOT_IMPLEMENTED = "NOT_IMPLEMENTED"  # a route this server does not have yet (voice -> assistant)
 RATE_LIMITED = "RATE_LIMITED"  # this client spent its request budget; retry after Retry-After
 INTERNAL = "INTERNAL"  # unexpected; details are only in the server log
 
