@@ -3,6 +3,9 @@ and spends the same credentials and budgets as GraphQL."""
 
 from __future__ import annotations
 
+import importlib.util
+import tempfile
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -83,9 +86,7 @@ def test_bad_credentials_are_401(client):
 
 def test_the_assistant_route_says_it_is_not_there_yet(client, api_settings):
     status, body = post_voice(client, speech(), target="assistant", language="en")
-    try:
-        import api.assistant  # noqa: F401
-    except ModuleNotFoundError:
+    if importlib.util.find_spec("api.assistant") is None:
         assert status == 501
         assert refusal(body)[0] == "NOT_IMPLEMENTED"
     else:  # merged with the assistant: it answers
@@ -132,3 +133,14 @@ def test_voice_spends_the_expensive_budget_like_search(settings: Settings,
         status, body = post_voice(limited, silence(0.5), language="en")
         assert status == 429
         assert refusal(body)[0] == "RATE_LIMITED"
+
+
+def test_an_upload_is_never_written_to_disk(client, monkeypatch):
+    # Starlette spools an uploaded file over 1 MiB to a temporary file; /voice must not.
+    def no_disk(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the upload was spooled to a temporary file")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", no_disk)
+    status, body = post_voice(client, silence(40.0))  # 1.3 MB
+    assert status == 422
+    assert "BORDERLESS_MAX_VOICE_SECONDS" in refusal(body)[1]
