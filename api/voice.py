@@ -114,8 +114,11 @@ async def _answer(request: Request, ctx: RequestContext) -> dict[str, Any]:
         "durationS": round(transcript.duration_s, 2), "target": target,
     }
     if target == "search":
+        # Whisper may detect a language the shop does not serve: search then reads the words
+        # without a language (as a typed search without `lang`).
+        served = transcript.language if transcript.language in LANGUAGES else None
         answer["result"] = await run_search(
-            request, ctx, transcript.text, transcript.language, int(first),
+            request, ctx, transcript.text, served, int(first),
             fields.get("shipTo") or None, fields.get("currency") or None)
     else:
         answer["result"] = await ask_assistant(ctx, transcript.text, transcript.language,

@@ -44,14 +44,14 @@ fragment VoiceProduct on Product {
 """
 
 
-async def run_search(request: Request, ctx: RequestContext, transcript: str, language: str,
-                     first: int, ship_to: str | None, currency: str | None) -> dict[str, Any]:
+async def run_search(request: Request, ctx: RequestContext, transcript: str,
+                     language: str | None, first: int, ship_to: str | None, currency: str | None) -> dict[str, Any]:
     """The GraphQL response (``data``, and ``errors`` and ``extensions`` if any) of ``search``.
 
     ``first``, ``ship_to`` and ``currency`` come from the form as given; the schema checks them
     exactly as it checks a typed search.
     """
-    variables = {"query": transcript, "lang": language.upper(), "first": first,
+    variables = {"query": transcript, "lang": language.upper() if language else None, "first": first,
                  "shipTo": ship_to, "currency": currency}
     result = await request.app.state.schema.execute(
         SEARCH_DOCUMENT, variable_values=variables, context_value=ctx,

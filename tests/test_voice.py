@@ -7,6 +7,9 @@ API tests' shop (``tests/api_support.py``) in the session's real Neo4j.
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import pytest
 
 from api.voice_routes import SEARCH_DOCUMENT
@@ -58,3 +61,16 @@ def test_argument_errors_of_the_search_come_back_as_graphql_errors(client, red_s
     assert status == 200
     assert [e["extensions"]["code"] for e in body["result"]["errors"]] == ["INVALID_ARGUMENT"]
     assert "shipTo" in body["result"]["errors"][0]["message"]
+
+
+@pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
+def test_a_language_the_shop_does_not_serve_is_searched_without_one(client):
+    dutch = subprocess.run(["espeak-ng", "-v", "nl", "-s", "150", "--stdout"],  # noqa: S603, S607
+                           input=b"ik wil graag rode schoenen kopen voor mijn dochter",
+                           capture_output=True, check=True).stdout
+    status, body = post_voice(client, dutch)
+    assert status == 200, body
+    assert (body["language"], body["languageGiven"]) == ("nl", False)
+    # Not a GraphQL error for `lang: NL`: the search ran, without a language.
+    assert "errors" not in body["result"], body["result"]
+    assert data(body["result"])["search"]["backend"]
