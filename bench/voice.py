@@ -135,7 +135,8 @@ def summarise(results: list[dict]) -> dict[str, dict]:
         table[name] = {
             "n": len(rows),
             "error_rate": sum(r["errors"] for r in rows) / sum(r["reference_tokens"] for r in rows),
-            "unit": "char" if rows[0]["lang"] in CHARACTER_LANGUAGES and name != "all" else "word",
+            "unit": "mixed" if name == "all" else (
+                "char" if rows[0]["lang"] in CHARACTER_LANGUAGES else "word"),
             "same_slots": sum(r["same_slots"] for r in rows) / len(rows),
             "typed_labels": sum(r["typed_labels"] for r in rows) / len(rows),
             "spoken_labels": sum(r["spoken_labels"] for r in rows) / len(rows),
