@@ -20,6 +20,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     BORDERLESS_STATE_DIR=/var/lib/borderless
 
+# espeak-ng: /voice/speak's voices (a separate GPL program; Piper, the English voice, is the
+# optional `speech` extra and not in this image, so English is spoken by espeak-ng here).
+RUN apt-get update && apt-get install -y --no-install-recommends espeak-ng \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN useradd --system --create-home --home-dir /home/borderless borderless \
     && mkdir -p /var/lib/borderless && chown borderless /var/lib/borderless
 

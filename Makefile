@@ -19,14 +19,21 @@ STEP := $(PYTHON) scripts/step_times.py --file .borderless/make-run-steps.tsv --
 DEMO_PRODUCTS ?= 5000
 DEMO_SEED ?= 7
 
-.PHONY: run test lint setup neo4j shop train serve browser clean stop graphiql
+.PHONY: run test lint setup neo4j shop train serve browser clean stop graphiql espeak
 
-setup: $(STAMP) graphiql
+setup: $(STAMP) graphiql espeak
 
 $(STAMP): pyproject.toml requirements.lock
 	$(STEP) run "venv" -- $(PYTHON) -m venv $(VENV)
-	$(STEP) run "pip install" -- sh -c "$(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -c requirements.lock -e '.[test]' && $(BIN)/pip install --quiet --no-deps -c requirements.lock gbstats"
+	$(STEP) run "pip install" -- sh -c "$(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -c requirements.lock -e '.[test,speech]' && $(BIN)/pip install --quiet --no-deps -c requirements.lock gbstats"
 	touch $(STAMP)
+
+# /voice/speak's voices for every language (Debian's espeak-ng; Piper, pip-installed above, speaks
+# English). Installed where we may (root with apt-get); otherwise say what is missing and go on.
+espeak:
+	@command -v espeak-ng >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+	  && { apt-get install -y -qq espeak-ng >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq espeak-ng >/dev/null; }; }; } \
+	  || echo "espeak-ng is not installed (apt-get install espeak-ng): /voice/speak speaks English only, and its tests for other languages are skipped"
 
 # Without npm the API still serves; its GraphiQL page then says how to fetch the files.
 graphiql: $(GRAPHIQL)

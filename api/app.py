@@ -1,4 +1,5 @@
-"""The FastAPI app: GraphQL at ``/graphql`` (GraphiQL), ``/healthz``, ``/readyz``, ``/metrics``.
+"""The FastAPI app: GraphQL at ``/graphql`` (GraphiQL), ``/voice`` (``api.voice``),
+``/voice/speak`` (``api.speak``), ``/healthz``, ``/readyz``, ``/metrics``.
 
 The lifespan creates the process's one async Neo4j driver and closes it on shutdown, and starts
 loading the search models in a worker thread (``api.models``). The driver connects lazily, so
@@ -56,6 +57,8 @@ from api.photo_search import photo_search
 from api.ratelimit import RateLimited, RateLimits
 from api.rates import RateTable
 from api.schema import build_schema
+from api.speak import voice_speak
+from api.voice import voice
 from api.settings import ApiSettings, get_api_settings
 from borderless.errors import ApiError, GraphError
 from borderless.settings import Settings, get_settings
@@ -94,7 +97,10 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     app.state.limits = RateLimits(api.rate_limit, api.rate_limit_expensive, api.rate_limit_events)
     app.state.models = ModelWarmup(lambda: load_models(settings))
     # Added first, so it runs inside the request-id middleware and its 413s carry the id.
-    app.add_middleware(BodyLimitMiddleware, max_bytes=api.max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=api.max_body_bytes,
+                       path_limits={"/voice": (api.max_voice_bytes, "BORDERLESS_MAX_VOICE_BYTES"),
+                                    "/photo-search": (settings.image_max_bytes,
+                                                      "BORDERLESS_IMAGE_MAX_BYTES")})
     if api.access_log:
         app.add_middleware(AccessLogMiddleware)  # inside RequestIdMiddleware: it needs the id
     app.add_middleware(RequestIdMiddleware)
@@ -110,9 +116,13 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     # cost ~0.8 ms a request, a sixth of a product page's CPU (bench/RESULTS.md).
     cache = CatalogCache(api.catalog_cache_entries) if api.catalog_cache_entries else None
     app.state.catalog_cache = cache
-    app.add_route("/graphql", GraphQLApp(build_schema(api), make_context_getter(),
+    # Kept on the app: /voice runs a spoken search through the same schema.
+    app.state.schema = build_schema(api)
+    app.add_route("/graphql", GraphQLApp(app.state.schema, make_context_getter(),
                                          api.graphiql_dir, api, cache),
                   methods=["GET", "POST"])
+    app.add_route("/voice", voice, methods=["POST"])
+    app.add_route("/voice/speak", voice_speak, methods=["GET", "POST"])
     app.mount(STATIC_PATH, graphiql_static(api.graphiql_dir))
     app.add_api_route("/healthz", _healthz, methods=["GET"])
     app.add_api_route("/readyz", _readyz, methods=["GET"])

@@ -10,6 +10,7 @@ connection is closed after the answer rather than draining what the client still
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -22,24 +23,34 @@ class BodyTooLarge(Exception):
 
 
 class BodyLimitMiddleware:
-    """Answers 413 ``PAYLOAD_TOO_LARGE`` to any HTTP request whose body exceeds ``max_bytes``."""
+    """Answers 413 ``PAYLOAD_TOO_LARGE`` to any HTTP request whose body exceeds its limit.
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    Args:
+        max_bytes: the limit of every path not in ``path_limits``.
+        path_limits: paths with a limit of their own (``/voice`` takes audio), and its setting.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int,
+                 path_limits: Mapping[str, tuple[int, str]] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.path_limits = dict(path_limits or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes, setting = self.path_limits.get(scope["path"],
+                                                  (self.max_bytes, "BORDERLESS_MAX_BODY_BYTES"))
+        too_large = (f"the request body is over the limit of {max_bytes} bytes ({setting})")
         declared = Headers(scope=scope).get("content-length")
         if declared is not None:
             if not declared.isdigit():
                 await _refuse(send, 400, errors.BAD_REQUEST,
                               "Content-Length must be a non-negative integer")
                 return
-            if int(declared) > self.max_bytes:
-                await _refuse(send, 413, errors.PAYLOAD_TOO_LARGE, self._message())
+            if int(declared) > max_bytes:
+                await _refuse(send, 413, errors.PAYLOAD_TOO_LARGE, too_large)
                 return
 
         received = 0
@@ -50,7 +61,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > max_bytes:
                     raise BodyTooLarge
             return message
 
@@ -65,11 +76,7 @@ class BodyLimitMiddleware:
         except BodyTooLarge:
             if started:  # too late for a 413; the server closes the connection
                 raise
-            await _refuse(send, 413, errors.PAYLOAD_TOO_LARGE, self._message())
-
-    def _message(self) -> str:
-        return (f"the request body is over the limit of {self.max_bytes} bytes "
-                f"(BORDERLESS_MAX_BODY_BYTES)")
+            await _refuse(send, 413, errors.PAYLOAD_TOO_LARGE, too_large)
 
 
 async def _refuse(send: Send, status: int, code: str, message: str) -> None:

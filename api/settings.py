@@ -65,6 +65,10 @@ class ApiSettings(BaseSettings):
 
     # Request bodies above this are refused (413) before any of them is parsed.
     max_body_bytes: int = Field(default=1_048_576, ge=1_024)
+    # POST /voice: its body limit instead (30 s of 48 kHz stereo WAV is 5.8 MB), and the longest
+    # speech it transcribes (a spoken search or question is a sentence or two).
+    max_voice_bytes: int = Field(default=8_388_608, ge=1_024)
+    max_voice_seconds: float = Field(default=30.0, gt=0, le=600)
     # Per-client request budgets (API key, else shopper, else client address), in the `limits`
     # notation ("300/minute", "10/second;1000/hour"); "" turns a budget off. `search` and `ask`
     # fields also spend the stricter expensive budget, one unit per field in the operation.

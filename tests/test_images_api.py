@@ -90,3 +90,23 @@ def test_a_photo_that_is_not_one_is_refused_with_a_code(client, settings, looks)
         assert refused(photo, "image/png") == (413, ["PAYLOAD_TOO_LARGE"])
     finally:
         client.app.state.settings = before
+
+
+def test_a_phone_sized_photo_passes_the_apis_general_body_limit(client, looks):
+    # A shopper's photo is often several MB: /photo-search has its own limit
+    # (BORDERLESS_IMAGE_MAX_BYTES), not the API's 1 MiB one, which refused it before.
+    import io
+
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(_png("cat-a", "red", "big-snap"))).convert("RGB")
+    picture = picture.resize((1600, 1600))
+    noise = Image.effect_noise((1600, 1600), 64).convert("RGB")  # photo-like: hard to compress
+    buffer = io.BytesIO()
+    Image.blend(picture, noise, 0.2).save(buffer, format="PNG")
+    body = buffer.getvalue()
+    assert len(body) > 1_048_576
+    answer = client.post("/photo-search?shipTo=XA", content=body,
+                         headers={"Content-Type": "image/png"})
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["data"]["items"]
