@@ -207,13 +207,15 @@ def build_lexicon(
 
     Args:
         brands: ``{id, name, aliases}`` rows.
-        categories: ``{id, name, names}`` rows (``names``: ``[lang, name]`` per ``name_<lang>``).
+        categories: ``{id, name, names, words}`` rows (``names``: ``[lang, name]`` per
+            ``name_<lang>``; ``words``: ``[lang, [word, ...]]`` per enriched language).
         countries: ``{code, name}`` rows.
         currencies: ``{code, rate}`` rows.
         attribute_values: attribute -> distinct values products carry.
     """
     lex = Lexicon()
     vocab = vocabulary()
+    enriched: list[tuple[str, str, str]] = []
     for row in brands:
         lex.display[("brand", row["id"])] = row["name"]
         for alias in [row["name"], *(row.get("aliases") or [])]:
@@ -222,6 +224,7 @@ def build_lexicon(
         lex.display[("category", row["id"])] = row.get("name") or row["id"]
         for lang, name in row.get("names") or []:
             lex.add(name, "category", row["id"], lang=lang)
+        enriched += [(word, row["id"], lang) for lang, words in row.get("words") or [] for word in words or []]
     for row in countries:
         lex.countries.add(row["code"])
         lex.display[("country", row["code"])] = row.get("name") or row["code"]
@@ -254,4 +257,15 @@ def build_lexicon(
         for canonical, words in vocab[kind].items():
             for word in words:
                 lex.add(word, kind, canonical, inflect=kind != "sort")
+    _add_enriched(lex, enriched)
     return lex
+
+
+def _add_enriched(lex: Lexicon, enriched: list[tuple[str, str, str]]) -> None:
+    """Model-written category words, last and only where a phrase means nothing yet: a shop's
+    own names, brands, colours, recipients ("gift", "dad") always keep their meaning, so an
+    enriched word can widen what is understood but never change it."""
+    taken = set(lex.phrases)
+    for word, category_id, lang in enriched:
+        if phrase_key(word) and phrase_key(word) not in taken:
+            lex.add(word, "category", category_id, lang=lang)

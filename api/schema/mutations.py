@@ -20,6 +20,7 @@ from api import errors, limits
 from api.auth import Role
 from api.erasure import erase_shopper_files
 from api.schema.catalog import Product
+from api.schema.enrichment import EnrichmentMutation
 from api.schema.enums import AgeGroup, Gender
 from api.schema.common import Info, Language
 from borderless.errors import ApiError
@@ -135,7 +136,7 @@ async def _write_products(
 
 
 @strawberry.type
-class Mutation:
+class Mutation(EnrichmentMutation):
     @strawberry.mutation(description="Create or update products (catalog managers).")
     async def upsert_products(self, info: Info, products: list[ProductInput]) -> list[Product]:
         ctx = info.context
