@@ -251,3 +251,18 @@ def test_an_enriched_word_never_changes_what_a_phrase_already_means(shop, driver
     assert [m.kind for m in lexicon.lookup("Enrbrand")] == ["brand"]
     assert [m.value for m in lexicon.lookup("Enr home", "category")] == [f"{PREFIX}home"]
     assert [m.value for m in lexicon.lookup("lamps", "category")] == [f"{PREFIX}lamps"]
+
+
+@pytest.mark.model
+def test_the_embedded_model_enriches_a_category_end_to_end(shop, driver, settings):
+    from language.llm import language_model
+
+    model = language_model(settings, "local")
+    report = enrich(driver, settings, model, prefix=PREFIX, parts=("categories",), languages=("de", "ja"),
+                    progress=False)
+    counts = report.parts["categories"]
+    assert counts.items == 4 and counts.written + counts.rejected + counts.failed == 4, report
+    assert counts.failed == 0, report
+    for wording in _wordings(driver, settings).values():
+        assert wording["source"] == "machine" and wording["model"].startswith("local:")
+        assert wording["name"] and all(isinstance(w, str) for w in wording["words"])
