@@ -33,13 +33,19 @@ WORDS = {
 TITLE_MARK = {"zh": "台灯", "ja": "ランプ"}
 
 
+def _found(pattern: str, text: str) -> str:
+    match = re.search(pattern, text)
+    assert match, (pattern, text)
+    return match.group(1)
+
+
 def good_answer(system: str, user: str) -> str:
     if user.startswith("Translate"):
-        lang = LANG_OF[re.search(r" to (.+):", user).group(1)]
+        lang = LANG_OF[_found(r" to (.+):", user)]
         title = user.split("\n", 1)[1]
         return json.dumps({"title": f"{TITLE_MARK.get(lang, lang.upper())} {title}"}, ensure_ascii=False)
-    category = re.search(r"Category: (.+)", user).group(1).split(" > ")[-1]
-    lang = LANG_OF[re.search(r"Language: (.+)", user).group(1)]
+    category = _found(r"Category: (.+)", user).split(" > ")[-1]
+    lang = LANG_OF[_found(r"Language: (.+)", user)]
     name, words = WORDS[category][lang]
     return "```json\n" + json.dumps({"name": name, "words": words}, ensure_ascii=False) + "\n```"
 
@@ -200,7 +206,7 @@ def test_bad_answers_are_rejected_item_by_item_and_never_run(shop, driver, setti
     }
 
     def answer(system: str, user: str) -> str:
-        lang = LANG_OF[re.search(r"Language: (.+)", user).group(1)]
+        lang = LANG_OF[_found(r"Language: (.+)", user)]
         return bad.get(lang) or good_answer(system, user) if "Enr lamps" in user else good_answer(system, user)
 
     chat = FakeChat(answer)

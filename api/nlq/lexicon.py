@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
+COUNTRY_NAMES_FILE = Path(__file__).with_name("country_names.json")
 
 # Kinds a phrase can mean, in the order that wins when one phrase means several things
 # ("jeans": a category before the denim material).
@@ -198,6 +199,23 @@ def vocabulary() -> dict[str, dict[str, list[str]]]:
     return data
 
 
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, dict[str, str]]:
+    """ISO country code -> its CLDR name per language (``scripts/make_country_names.py``)."""
+    data = json.loads(COUNTRY_NAMES_FILE.read_text(encoding="utf-8"))
+    data.pop("_about", None)
+    return data
+
+
+_SHORT_KANA = re.compile(r"[\u30a0-\u30ff]{1,2}")
+
+
+def _country_name_is_safe(name: str) -> bool:
+    """CJK phrases match anywhere in a query, so a two-kana name would match inside other words
+    (タイ, Thailand, in ネクタイ, necktie, and タイツ, tights; チリ, Chile, is also "dust")."""
+    return not _SHORT_KANA.fullmatch(name)
+
+
 def build_lexicon(
     brands: Iterable[dict[str, Any]], categories: Iterable[dict[str, Any]],
     countries: Iterable[dict[str, Any]], currencies: Iterable[dict[str, Any]],
@@ -234,6 +252,14 @@ def build_lexicon(
         if code in lex.countries:
             for word in words:
                 lex.add(word, "country", code, inflect=False)
+    for code, names in country_names().items():  # every country shipped to, in seven languages
+        if code in lex.countries:
+            for lang, name in names.items():
+                if _country_name_is_safe(name):
+                    lex.add(name, "country", code, inflect=False)
+                if lang == "fr" and fold(name[:1].casefold()) in "aeiouy":  # vers l'Allemagne, d'Italie
+                    for article in ("l'", "d'"):
+                        lex.add(article + name, "country", code, inflect=False)
     for row in currencies:
         lex.currency_rates[row["code"]] = float(row["rate"])
     for code, words in vocab["currency"].items():  # every currency, to recognise amounts

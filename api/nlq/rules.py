@@ -35,6 +35,7 @@ o a os as um uma uns umas para com e ou de do da dos das em que chegue entrega p
 的 了 和 给 送 适合 寄到 送到 发往 要 想 买 我 一个 以内 以下 以上 之内 元 块
 の を に へ と で が は まで 以下 以内 以上 未満 送る 配送 欲しい 向け
 shipped delivered sent livre livree livres expedie enviado entregue geliefert versandt
+ins vers hacia hasta ao aos pra pro na no nas nos destination destino 运到 寄往 发到 邮到 寄去 送往 邮寄 宛て 届け 発送
 """.split())
 
 
