@@ -29,6 +29,7 @@ LANGUAGE_NAMES = {"en": "English", "de": "German", "es": "Spanish", "fr": "Frenc
 MAX_WORDS = 12
 MAX_WORD_CHARS = 60
 MAX_TITLE_CHARS = 300
+MAX_DESCRIPTION_CHARS = 2000
 WORDS_MAX_TOKENS = 160
 TITLE_MAX_TOKENS = 160
 
@@ -83,10 +84,11 @@ def category_words_prompt(path: list[str], lang: str, known: dict[str, str]) -> 
     return system, user
 
 
-def title_prompt(title: str, source_lang: str, lang: str) -> tuple[str, str]:
-    """System and user message asking to translate one product title into ``lang``."""
+def title_prompt(title: str, source_lang: str, lang: str, what: str = "title") -> tuple[str, str]:
+    """System and user message asking to translate one product title (or ``what``: description)
+    into ``lang``; the answer is always ``{"title": ...}`` so one parser checks both."""
     system = (
-        "You translate product titles for an online shop. Keep brand names, model numbers and "
+        f"You translate product {what}s for an online shop. Keep brand names, model numbers and "
         'sizes as written. Answer with one JSON object and nothing else: {"title": "<translation>"}.')
     user = (f"Translate from {LANGUAGE_NAMES[source_lang]} to {LANGUAGE_NAMES[lang]}:\n"
             f"{title}")
@@ -164,15 +166,14 @@ def parse_category_words(reply: str, lang: str, item: str) -> CategoryWords:
     return CategoryWords(name, tuple(list(kept.values())[:MAX_WORDS]))
 
 
-def parse_title(reply: str, source: str, lang: str, item: str) -> str:
+def parse_title(reply: str, source: str, lang: str, item: str, limit: int = MAX_TITLE_CHARS) -> str:
     """The validated translation in one title answer.
 
     Raises:
         EnrichmentRejected: no JSON object, no valid ``title``, or a length far from the source's
             (a model that explains instead of translating, or stops half-way).
     """
-    title = clean_text(_json_object(reply, item).get("title"), lang, f"{item} title",
-                       limit=MAX_TITLE_CHARS)
+    title = clean_text(_json_object(reply, item).get("title"), lang, f"{item} title", limit=limit)
     # Scripts differ in characters per word (a Japanese title is far shorter than its English
     # original), so only Latin-to-Latin translations are held to the source's length.
     latin = not (_HAN.search(source + title) or _KANA.search(source + title))

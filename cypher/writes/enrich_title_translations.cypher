@@ -1,4 +1,4 @@
-// Store model-written title translations (one row per product and language) with provenance; a reviewed translation is never overwritten.
+// Store model-written translations of product texts (one row per product, field and language) with provenance; a reviewed translation is never overwritten.
 UNWIND $rows AS row
 MATCH (p:Product {id: row.product})
 MERGE (t:Translation {id: row.id})
