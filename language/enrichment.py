@@ -98,15 +98,25 @@ def title_prompt(title: str, source_lang: str, lang: str, what: str = "title") -
 def _json_object(reply: str, item: str) -> dict:
     """The first JSON object in ``reply`` (models wrap answers in code fences or chatter)."""
     start, end = reply.find("{"), reply.rfind("}")
-    if start < 0 or end <= start:
+    text = reply[start:end + 1] if 0 <= start < end else _closed(reply[start:]) if start >= 0 else None
+    if text is None:
         raise EnrichmentRejected(f"{item}: the answer holds no JSON object")
     try:
-        value = json.loads(reply[start:end + 1])
+        value = json.loads(text)
     except json.JSONDecodeError as e:
         raise EnrichmentRejected(f"{item}: the answer is not valid JSON ({e.msg})") from e
     if not isinstance(value, dict):
         raise EnrichmentRejected(f"{item}: the answer is not a JSON object")
     return value
+
+
+def _closed(partial: str) -> str | None:
+    """A reply cut off by the token limit inside its word list (small models list words until
+    they run out of tokens), closed after its last complete string; None if it cannot be."""
+    cut = partial.rfind('",')
+    if cut < 0 or "[" not in partial[:cut]:
+        return None
+    return partial[: cut + 1] + "]}"
 
 
 def in_language(text: str, lang: str) -> bool:

@@ -272,3 +272,14 @@ def test_the_embedded_model_enriches_a_category_end_to_end(shop, driver, setting
     for wording in _wordings(driver, settings).values():
         assert wording["source"] == "machine" and wording["model"].startswith("local:")
         assert wording["name"] and all(isinstance(w, str) for w in wording["words"])
+
+
+def test_an_answer_cut_off_in_its_word_list_keeps_its_complete_words():
+    from language.enrichment import EnrichmentRejected, parse_category_words
+
+    # A small model lists words until max_tokens cuts it off: the complete ones are kept.
+    cut = '```json\n{"name": "Lampe", "words": ["Leuchte", "Lampen", "Schreibtischlam'
+    assert parse_category_words(cut, "de", "x|de").words == ("Leuchte", "Lampen")
+    for hopeless in ('{"name": "Lam', '{"name": "Lampe", "words": ["Leu', "Lampe, Leuchte"):
+        with pytest.raises(EnrichmentRejected, match="no JSON object"):
+            parse_category_words(hopeless, "de", "x|de")
