@@ -24,6 +24,19 @@ def pick_text(props: dict[str, Any], prefix: str, lang: str | None) -> tuple[str
     return None, None
 
 
+def pick_product_text(record: ProductRecord, prefix: str,
+                      lang: str | None) -> tuple[str | None, str | None, bool]:
+    """Like :func:`pick_text`, with ``borderless enrich``'s translation of the requested language
+    before the English fallback; the flag is True when the text is a machine translation (one a
+    catalog manager has not reviewed)."""
+    if lang and not record.props.get(f"{prefix}_{lang}"):
+        translated = record.translations.get(f"{prefix}_{lang}")
+        if translated:
+            return translated[0], lang, translated[1] != "reviewed"
+    text, found = pick_text(record.props, prefix, lang)
+    return text, found, False
+
+
 @dataclass(frozen=True)
 class BrandRecord:
     id: str
@@ -52,6 +65,8 @@ class ProductRecord:
     path: list[CategoryRecord] = field(default_factory=list)
     # Shipping rules when the query read them (a single product's page), else None.
     shipping: list[CountryLink] | None = None
+    # Translations of texts the shop did not write: "title_fr" -> (text, source).
+    translations: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> ProductRecord:
@@ -63,8 +78,10 @@ class ProductRecord:
             parent = a["id"]
         shipping = row.get("shipping")
         links = None if shipping is None else country_links(shipping)
+        translations = {key: (text, source) for key, text, source in row.get("translations") or []
+                        if text}
         return cls(row["id"], row.get("brand_id"), row.get("category_id"), row["props"],
-                   brand, path, links)
+                   brand, path, links, translations)
 
 
 @dataclass(frozen=True)

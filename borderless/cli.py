@@ -21,8 +21,8 @@ from borderless.errors import BorderlessError, CommandModuleError
 # Modules that add commands; each has ``register(subparsers) -> None``. All of them are part of
 # Borderless and need only its required dependencies, so none is optional: one that fails to
 # import is an error naming it, never a command that silently goes missing.
-COMMAND_MODULES = ("graph.cli", "loaders.cli", "loaders.retention", "gnn.cli", "api.cli",
-                   "experiments.cli")
+COMMAND_MODULES = ("graph.cli", "loaders.cli", "loaders.retention", "loaders.enrich", "gnn.cli",
+                   "api.cli", "experiments.cli")
 
 
 def build_parser() -> argparse.ArgumentParser:

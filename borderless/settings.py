@@ -94,6 +94,12 @@ class Settings(BaseSettings):
     text_embedder_path: Path | None = None
     search_shopper_weight: float = Field(default=0.3, ge=0, le=1)
     ask_row_limit: int = Field(default=100, ge=1, le=10_000)
+    # Enrichment (`borderless enrich`): which model writes shoppers' words and translations
+    # (`local`: the embedded or `local_model_path` model; `openai`: the endpoint above), how long
+    # one answer may take, and how many answers are written to the graph per transaction.
+    enrich_backend: Literal["local", "openai"] = "local"
+    enrich_timeout_s: float = Field(default=60.0, gt=0)
+    enrich_batch_size: int = Field(default=8, ge=1, le=1000)
 
     @field_validator("base_currency")
     @classmethod

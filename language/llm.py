@@ -23,6 +23,7 @@ class LanguageModel(Protocol):
     """A chat model that answers one system + user message with text."""
 
     name: str
+    model_id: str  # what wrote an answer, for provenance ("openai:gpt-x", "local:qwen...")
 
     def complete(self, system: str, user: str, *, max_tokens: int, timeout_s: float,
                  examples: tuple[tuple[str, str], ...] = ()) -> str:
@@ -49,6 +50,7 @@ class OpenAICompatible:
         self._url = base_url.rstrip("/") + "/chat/completions"
         self._headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._model = model
+        self.model_id = f"openai:{model}"
 
     def complete(self, system: str, user: str, *, max_tokens: int, timeout_s: float,
                  examples: tuple[tuple[str, str], ...] = ()) -> str:
@@ -78,11 +80,16 @@ class LocalCausalLM:
         from language.local_model import model_folder
 
         folder = model_folder(settings)
+        # On a GPU float16 halves memory traffic at no loss that matters for greedy decoding;
+        # CPU matmuls are fastest (and only exact) in float32.
+        self._device = "cuda" if torch.cuda.is_available() else "cpu"
+        dtype = torch.float16 if self._device == "cuda" else torch.float32
         try:
             self._tokenizer = AutoTokenizer.from_pretrained(folder)
-            self._model = AutoModelForCausalLM.from_pretrained(folder, dtype=torch.float32).eval()
+            self._model = AutoModelForCausalLM.from_pretrained(folder, dtype=dtype).to(self._device).eval()
         except Exception as e:  # any failure here means the folder does not hold a usable model
             raise ModelError(f"cannot load the local language model from {folder}: {e}") from e
+        self.model_id = f"local:{folder.name.removesuffix('-f16-safetensors')}"
         self._torch = torch
         self._lock = threading.Lock()  # one generation at a time: it uses every core anyway
 
@@ -90,7 +97,7 @@ class LocalCausalLM:
                  examples: tuple[tuple[str, str], ...] = ()) -> str:
         prompt = self._tokenizer.apply_chat_template(
             _messages(system, user, examples), tokenize=False, add_generation_prompt=True)
-        inputs = self._tokenizer(prompt, return_tensors="pt")
+        inputs = self._tokenizer(prompt, return_tensors="pt").to(self._device)
         with self._lock, self._torch.inference_mode():
             output = self._model.generate(
                 **inputs, max_new_tokens=max_tokens, do_sample=False, max_time=timeout_s,
@@ -103,15 +110,17 @@ class LocalCausalLM:
 _LOCAL_MODELS: dict[tuple, LocalCausalLM] = {}
 
 
-def language_model(settings: Settings) -> LanguageModel | None:
-    """The backend the settings choose, built once per process; ``None`` for ``rules``.
+def language_model(settings: Settings, backend: str | None = None) -> LanguageModel | None:
+    """The backend ``backend`` names (default: the query backend), built once per process;
+    ``None`` for ``rules``.
 
     Raises:
         ConfigError: ``openai`` without ``BORDERLESS_OPENAI_BASE_URL``.
     """
-    if settings.nlq_backend == "rules":
+    backend = backend or settings.nlq_backend
+    if backend == "rules":
         return None
-    if settings.nlq_backend == "openai":
+    if backend == "openai":
         if not settings.openai_base_url:
             raise ConfigError("BORDERLESS_NLQ_BACKEND=openai needs BORDERLESS_OPENAI_BASE_URL")
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None

@@ -207,6 +207,7 @@ class ScriptedModel:
     """A typed stand-in for a language model: replies with a fixed text, maybe after a delay."""
 
     name = "local"
+    model_id = "scripted"
 
     def __init__(self, reply: str, delay_s: float = 0.0) -> None:
         self.reply, self.delay_s, self.calls = reply, delay_s, 0

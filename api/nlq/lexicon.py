@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
+COUNTRY_NAMES_FILE = Path(__file__).with_name("country_names.json")
 
 # Kinds a phrase can mean, in the order that wins when one phrase means several things
 # ("jeans": a category before the denim material).
@@ -198,6 +199,23 @@ def vocabulary() -> dict[str, dict[str, list[str]]]:
     return data
 
 
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, dict[str, str]]:
+    """ISO country code -> its CLDR name per language (``scripts/make_country_names.py``)."""
+    data = json.loads(COUNTRY_NAMES_FILE.read_text(encoding="utf-8"))
+    data.pop("_about", None)
+    return data
+
+
+_SHORT_KANA = re.compile(r"[\u30a0-\u30ff]{1,2}")
+
+
+def _country_name_is_safe(name: str) -> bool:
+    """CJK phrases match anywhere in a query, so a two-kana name would match inside other words
+    (タイ, Thailand, in ネクタイ, necktie, and タイツ, tights; チリ, Chile, is also "dust")."""
+    return not _SHORT_KANA.fullmatch(name)
+
+
 def build_lexicon(
     brands: Iterable[dict[str, Any]], categories: Iterable[dict[str, Any]],
     countries: Iterable[dict[str, Any]], currencies: Iterable[dict[str, Any]],
@@ -207,13 +225,15 @@ def build_lexicon(
 
     Args:
         brands: ``{id, name, aliases}`` rows.
-        categories: ``{id, name, names}`` rows (``names``: ``[lang, name]`` per ``name_<lang>``).
+        categories: ``{id, name, names, words}`` rows (``names``: ``[lang, name]`` per
+            ``name_<lang>``; ``words``: ``[lang, [word, ...]]`` per enriched language).
         countries: ``{code, name}`` rows.
         currencies: ``{code, rate}`` rows.
         attribute_values: attribute -> distinct values products carry.
     """
     lex = Lexicon()
     vocab = vocabulary()
+    enriched: list[tuple[str, str, str]] = []
     for row in brands:
         lex.display[("brand", row["id"])] = row["name"]
         for alias in [row["name"], *(row.get("aliases") or [])]:
@@ -222,6 +242,7 @@ def build_lexicon(
         lex.display[("category", row["id"])] = row.get("name") or row["id"]
         for lang, name in row.get("names") or []:
             lex.add(name, "category", row["id"], lang=lang)
+        enriched += [(word, row["id"], lang) for lang, words in row.get("words") or [] for word in words or []]
     for row in countries:
         lex.countries.add(row["code"])
         lex.display[("country", row["code"])] = row.get("name") or row["code"]
@@ -231,6 +252,14 @@ def build_lexicon(
         if code in lex.countries:
             for word in words:
                 lex.add(word, "country", code, inflect=False)
+    for code, names in country_names().items():  # every country shipped to, in seven languages
+        if code in lex.countries:
+            for lang, name in names.items():
+                if _country_name_is_safe(name):
+                    lex.add(name, "country", code, inflect=False)
+                if lang == "fr" and fold(name[:1].casefold()) in "aeiouy":  # vers l'Allemagne, d'Italie
+                    for article in ("l'", "d'"):
+                        lex.add(article + name, "country", code, inflect=False)
     for row in currencies:
         lex.currency_rates[row["code"]] = float(row["rate"])
     for code, words in vocab["currency"].items():  # every currency, to recognise amounts
@@ -254,4 +283,15 @@ def build_lexicon(
         for canonical, words in vocab[kind].items():
             for word in words:
                 lex.add(word, kind, canonical, inflect=kind != "sort")
+    _add_enriched(lex, enriched)
     return lex
+
+
+def _add_enriched(lex: Lexicon, enriched: list[tuple[str, str, str]]) -> None:
+    """Model-written category words, last and only where a phrase means nothing yet: a shop's
+    own names, brands, colours, recipients ("gift", "dad") always keep their meaning, so an
+    enriched word can widen what is understood but never change it."""
+    taken = set(lex.phrases)
+    for word, category_id, lang in enriched:
+        if phrase_key(word) and phrase_key(word) not in taken:
+            lex.add(word, "category", category_id, lang=lang)

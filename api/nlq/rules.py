@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from api.nlq.intent import Intent
-from api.nlq.lexicon import Lexicon, fold, has_cjk, normalise
+from api.nlq.lexicon import Lexicon, Match, fold, has_cjk, normalise
 from api.nlq.prices import find_prices
 
 _SIZE = re.compile(
@@ -35,6 +35,7 @@ o a os as um uma uns umas para com e ou de do da dos das em que chegue entrega p
 的 了 和 给 送 适合 寄到 送到 发往 要 想 买 我 一个 以内 以下 以上 之内 元 块
 の を に へ と で が は まで 以下 以内 以上 未満 送る 配送 欲しい 向け
 shipped delivered sent livre livree livres expedie enviado entregue geliefert versandt
+ins vers hacia hasta ao aos pra pro na no nas nos destination destino 运到 寄往 发到 邮到 寄去 送往 邮寄 宛て 届け 発送
 """.split())
 
 
@@ -83,6 +84,35 @@ def _compound_category(lexicon: Lexicon, word: str) -> str | None:
     return None
 
 
+# "An X for a Y": what follows these words (after an article) is what the product is for, not
+# what it is. Chinese and Japanese put the modifier first: "狗的床", "犬用ベッド", "犬向けベッド".
+_FOR_WORDS = frozenset(fold(w) for w in "for für pour para pra".split())
+_ARTICLES = frozenset(fold(w) for w in """
+a an the my your his her our ein eine einen einem einer den dem der die das mein meine meinen
+meinem meiner un une des le la les mon ma mes el los las mi mis o os as um uma meu minha
+""".split())
+_CJK_MODIFIER_MARKS = ("的", "用", "向け", "のため", "専用")
+
+
+def _is_modifier(text: str, match: Match) -> bool:
+    """Whether a phrase of ``text`` names what the product is for ("a bed for a dog": dog)."""
+    before = _TOKEN.findall(fold(text[: match.start]))
+    while before and before[-1] in _ARTICLES:
+        before.pop()
+    if before and before[-1] in _FOR_WORDS:
+        return True
+    return has_cjk(match.text) and text[match.end:].lstrip().startswith(_CJK_MODIFIER_MARKS)
+
+
+def _head_categories(text: str, matches: list[Match]) -> set[int]:
+    """Starts of the category phrases that name the product itself: when a query names several
+    categories and some of them only as what the product is for, those are left out (the head
+    noun wins); when every one is a modifier, all stay."""
+    starts = {m.start for m in matches if m.meanings[0].kind == "category"}
+    heads = {m.start for m in matches if m.start in starts and not _is_modifier(text, m)}
+    return heads or starts
+
+
 def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
     """The intent in ``query``, every slot taken from the lexicon or a price/size pattern."""
     text = normalise(query)
@@ -96,10 +126,14 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
     if size:
         slots["size"] = next(g for g in size.groups() if g)
         text = _blank(text, [size.span()])
-    for match in lexicon.find(text):
+    matches = lexicon.find(text)
+    heads = _head_categories(text, matches)
+    for match in matches:
         kind = match.meanings[0].kind
         if kind == "brand":
             slots["brands"].append(match.text)
+        elif kind == "category" and match.start not in heads:
+            pass  # a modifier ("for a dog"): its phrase is blanked, neither a category nor a keyword
         elif kind == "category":
             slots["categories"].append(match.text)
         elif kind == "country":

@@ -12,7 +12,7 @@ import strawberry
 
 from api import limits
 from api.catalog import brand_product_count
-from api.records import BrandRecord, CategoryRecord, ProductRecord, pick_text
+from api.records import BrandRecord, CategoryRecord, ProductRecord, pick_product_text, pick_text
 from api.schema.common import (
     AfterArg, Country, CurrencyArg, FirstArg, Info, LangArg, MaybeAwaitable, Money, Restriction,
     Shipping, checked_currency, lang_code, money, money_at,
@@ -165,17 +165,29 @@ class Product:
             _record=r, _lang=lang, _currency=currency,
         )
 
-    @strawberry.field(description="Title in the requested language (else English, else any).")
+    @strawberry.field(description=(
+        "Title in the requested language (else its machine translation, else English, else any)."))
     def title(self, lang: LangArg = None) -> str | None:
-        return pick_text(self._record.props, "title", lang_code(lang) or self._lang)[0]
+        return pick_product_text(self._record, "title", lang_code(lang) or self._lang)[0]
 
     @strawberry.field(description="The language `title` is actually in (after fallback).")
     def title_language(self, lang: LangArg = None) -> str | None:
-        return pick_text(self._record.props, "title", lang_code(lang) or self._lang)[1]
+        return pick_product_text(self._record, "title", lang_code(lang) or self._lang)[1]
 
-    @strawberry.field(description="Description in the requested language (else English, else any).")
+    @strawberry.field(description=(
+        "True when `title` in this language is a machine translation (`borderless enrich`) "
+        "that no catalog manager has reviewed; the shop's own text is never flagged."))
+    def machine_translated(self, lang: LangArg = None) -> bool:
+        return pick_product_text(self._record, "title", lang_code(lang) or self._lang)[2]
+
+    @strawberry.field(description=(
+        "Description in the requested language (else its machine translation, else English, else any)."))
     def description(self, lang: LangArg = None) -> str | None:
-        return pick_text(self._record.props, "description", lang_code(lang) or self._lang)[0]
+        return pick_product_text(self._record, "description", lang_code(lang) or self._lang)[0]
+
+    @strawberry.field(description="True when `description` in this language is an unreviewed machine translation.")
+    def description_machine_translated(self, lang: LangArg = None) -> bool:
+        return pick_product_text(self._record, "description", lang_code(lang) or self._lang)[2]
 
     @strawberry.field(description="Price in the requested currency (default: the base currency).",
                       graphql_type=Money | None)

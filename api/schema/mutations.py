@@ -21,6 +21,7 @@ from api.auth import Role
 from api.erasure import erase_shopper_files
 from api.schema.assistant import AssistantMutation
 from api.schema.catalog import Product
+from api.schema.enrichment import EnrichmentMutation
 from api.schema.events import EventInput, RecordEventsPayload, resolve_record_events
 from api.schema.common import Info, Language
 from api.schema.enums import AgeGroup, Gender
@@ -142,9 +143,10 @@ class ShopperDeletionPayload:
         description="Mistakes in the input (an unknown shopper); when any, nothing was erased.")
 
 
-@strawberry.type(description="Writes: catalog managers edit the catalog; shoppers record events, "
-                             "talk to the assistant and erase their data.")
-class Mutation(AssistantMutation):
+@strawberry.type(description="Writes: catalog managers edit the catalog and review its machine "
+                             "wording; shoppers record events, talk to the assistant and erase "
+                             "their data.")
+class Mutation(AssistantMutation, EnrichmentMutation):
     @strawberry.mutation(description="Create or update products (catalog managers).")
     async def upsert_products(
         self, info: Info, products: Annotated[list[ProductInput], strawberry.argument(

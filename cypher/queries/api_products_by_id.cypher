@@ -15,4 +15,5 @@ RETURN p.id AS id, b.id AS brand_id, c.id AS category_id,
           .avg_rating, .review_count, .sentiment, .stock,
           .title_en, .title_de, .title_es, .title_fr, .title_pt, .title_zh, .title_ja,
           .description_en, .description_de, .description_es, .description_fr,
-          .description_pt, .description_zh, .description_ja} AS props
+          .description_pt, .description_zh, .description_ja} AS props,
+       [(t:Translation)-[:TRANSLATES]->(p) | [t.field + '_' + t.lang, t.text, t.source]] AS translations

@@ -61,6 +61,7 @@ RETURN p.id AS id, num_key, text_key, b.id AS brand_id, c.id AS category_id,
           .avg_rating, .review_count, .sentiment, .stock,
           .title_en, .title_de, .title_es, .title_fr, .title_pt, .title_zh, .title_ja,
           .description_en, .description_de, .description_es, .description_fr,
-          .description_pt, .description_zh, .description_ja} AS props
+          .description_pt, .description_zh, .description_ja} AS props,
+       [(t:Translation)-[:TRANSLATES]->(p) | [t.field + '_' + t.lang, t.text, t.source]] AS translations
 ORDER BY num_key, CASE WHEN $text_desc THEN text_key END DESC,
          CASE WHEN NOT $text_desc THEN text_key END, id

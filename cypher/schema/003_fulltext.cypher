@@ -8,3 +8,4 @@ CREATE FULLTEXT INDEX product_text_zh IF NOT EXISTS FOR (n:Product) ON EACH [n.t
 CREATE FULLTEXT INDEX product_text_ja IF NOT EXISTS FOR (n:Product) ON EACH [n.title_ja, n.description_ja] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 CREATE FULLTEXT INDEX category_names IF NOT EXISTS FOR (n:Category) ON EACH [n.name_en, n.name_de, n.name_es, n.name_pt, n.name_fr, n.name_zh, n.name_ja] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}};
 CREATE FULLTEXT INDEX brand_names IF NOT EXISTS FOR (n:Brand) ON EACH [n.name, n.aliases_text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}};
+CREATE FULLTEXT INDEX category_wordings IF NOT EXISTS FOR (n:Wording) ON EACH [n.text] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-no-stop-words'}};

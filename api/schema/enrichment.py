@@ -1,0 +1,152 @@
+"""Catalog managers review what ``borderless enrich`` wrote: a correction is stored as
+``reviewed`` and wins forever (no later enrichment run asks the model for it or overwrites it).
+
+The same checks as the model's answers apply (:mod:`language.enrichment`): one line each, no
+markup, written in the language's script; a bad word is an ``INVALID_ARGUMENT`` naming it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import strawberry
+
+from api import errors, limits
+from api.auth import Role
+from api.nlq.lexicon_store import forget_lexicons
+from api.schema.common import Info, Language
+from borderless.errors import ApiError
+from api.records import ProductRecord, pick_text
+from borderless.errors import ModelError
+from language.enrichment import (
+    MAX_DESCRIPTION_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_WORD_CHARS,
+    MAX_WORDS,
+    TITLE_MAX_TOKENS,
+    EnrichmentRejected,
+    clean_text,
+    content_hash,
+    parse_title,
+    title_prompt,
+)
+from language.llm import LanguageModel, language_model
+
+MAX_PRODUCTS = 20
+
+
+@strawberry.type(description="A category's name and shoppers' words in one language, with provenance.")
+class CategoryWords:
+    category_id: strawberry.ID
+    lang: Language
+    name: str
+    words: list[str]
+    source: str = strawberry.field(description="`machine` (written by `model`) or `reviewed`.")
+    model: str | None
+    at: str | None
+
+
+@strawberry.type(description="One text of a product translated on demand, or why not.")
+class ProductTranslation:
+    product_id: strawberry.ID
+    field: str = strawberry.field(description="`title` or `description`.")
+    lang: Language
+    text: str | None = strawberry.field(description="The text now shown in `lang` (null: none).")
+    machine_translated: bool
+    kept: str | None = strawberry.field(description=(
+        "Why nothing was asked: `own text` (the shop wrote it), `reviewed`, `no source`."))
+    rejected: str | None = strawberry.field(description="Why the model's answer was refused.")
+
+
+def _translate_one(model: LanguageModel, record: ProductRecord, field: str, lang: str,
+                   timeout_s: float) -> tuple[ProductTranslation, dict[str, Any] | None]:
+    """Ask the model for one text of one product, unless the shop's own or a reviewed one exists."""
+    def result(text: str | None, machine: bool, kept: str | None = None,
+               rejected: str | None = None) -> ProductTranslation:
+        return ProductTranslation(product_id=strawberry.ID(record.id), field=field, lang=Language(lang),
+                                  text=text, machine_translated=machine, kept=kept, rejected=rejected)
+
+    own = record.props.get(f"{field}_{lang}")
+    if own:
+        return result(own, False, kept="own text"), None
+    existing = record.translations.get(f"{field}_{lang}")
+    if existing and existing[1] == "reviewed":
+        return result(existing[0], False, kept="reviewed"), None
+    source, source_lang = pick_text(record.props, field, "en")
+    if not source or not source_lang:
+        return result(None, False, kept="no source"), None
+    item = f"{record.id}|{field}|{lang}"
+    try:
+        reply = model.complete(*title_prompt(source, source_lang, lang, field), timeout_s=timeout_s,
+                               max_tokens=TITLE_MAX_TOKENS if field == "title" else 4 * TITLE_MAX_TOKENS)
+        text = parse_title(reply, source, lang, item,
+                           limit=MAX_TITLE_CHARS if field == "title" else MAX_DESCRIPTION_CHARS)
+    except ModelError as e:  # EnrichmentRejected included: the answer, not the request, was bad
+        return result(None, False, rejected=str(e)), None
+    row = {"product": record.id, "id": item, "field": field, "lang": lang, "text": text,
+           "from_lang": source_lang, "model": model.model_id,
+           "hash": content_hash(field, model.model_id, lang, source_lang, source)}
+    return result(text, True), row
+
+
+def _checked(text: str, lang: str, argument: str) -> str:
+    try:
+        return clean_text(text, lang, argument, limit=MAX_WORD_CHARS)
+    except EnrichmentRejected as e:
+        raise ApiError(errors.INVALID_ARGUMENT, str(e)) from e
+
+
+@strawberry.type
+class EnrichmentMutation:
+    @strawberry.mutation(description=(
+        "Correct a category's name and shoppers' words in one language (catalog managers); "
+        "the correction is `reviewed` and no enrichment run overwrites it."))
+    async def review_category_words(
+        self, info: Info, category_id: strawberry.ID, lang: Language, name: str, words: list[str],
+    ) -> CategoryWords:
+        ctx = info.context
+        ctx.principal.require(Role.CATALOG_MANAGER, "reviewCategoryWords")
+        limits.check_id(category_id, "categoryId")
+        if len(words) > MAX_WORDS:
+            raise errors.invalid("words", f"at most {MAX_WORDS} words", f"{len(words)} words")
+        name = _checked(name, lang.value, "name")
+        kept = list(dict.fromkeys(_checked(w, lang.value, f"words[{i}]") for i, w in enumerate(words)))
+        rows = await ctx.graph.write(
+            "writes/api_review_category_words", category=category_id, id=f"{category_id}|{lang.value}",
+            lang=lang.value, usual_name=name, words=kept, text=" | ".join((name, *kept)),
+            reviewer=ctx.principal.subject)
+        if not rows:
+            raise errors.not_found("category", category_id)
+        forget_lexicons()  # the corrected words count in the very next search
+        row = rows[0]
+        return CategoryWords(category_id=row["category"], lang=Language(row["lang"]), name=row["name"],
+                             words=row["words"], source=row["source"], model=row["model"], at=row["at"])
+
+    @strawberry.mutation(description=(
+        "Translate products' titles and descriptions into a language now, with the enrichment "
+        "model (catalog managers); the shop's own texts and reviewed translations are kept."))
+    async def translate_products(
+        self, info: Info, product_ids: list[strawberry.ID], lang: Language,
+    ) -> list[ProductTranslation]:
+        ctx = info.context
+        ctx.principal.require(Role.CATALOG_MANAGER, "translateProducts")
+        if not 1 <= len(product_ids) <= MAX_PRODUCTS:
+            raise errors.invalid("productIds", f"1 to {MAX_PRODUCTS} ids", f"{len(product_ids)} ids")
+        ids = [limits.check_id(p, f"productIds[{i}]") for i, p in enumerate(product_ids)]
+        records = await ctx.loaders.product.load_many(ids)
+        missing = [i for i, r in zip(ids, records, strict=True) if r is None]
+        if missing:
+            raise errors.not_found("product", missing[0])
+        model = await asyncio.to_thread(language_model, ctx.settings, ctx.settings.enrich_backend)
+        assert model is not None  # enrich_backend is never "rules"
+        results, rows = [], []
+        for record in records:
+            for field in ("title", "description"):
+                outcome, row = await asyncio.to_thread(_translate_one, model, record, field, lang.value,
+                                                       ctx.settings.enrich_timeout_s)
+                results.append(outcome)
+                rows += [row] if row else []
+        if rows:
+            await ctx.graph.write("writes/enrich_title_translations", rows=rows)
+        return results
