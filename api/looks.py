@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+import strawberry
+
 from api import errors, recommend
 from api.context import RequestContext
 from api.recommend import ModelVersionRecord, Scored
@@ -24,9 +26,9 @@ FUSE_DEPTH = 3
 
 
 class SimilarBy(Enum):
-    LOOK = "look"
-    GRAPH = "graph"
-    BOTH = "both"
+    LOOK = strawberry.enum_value("look", description="By their pictures (the image model).")
+    GRAPH = strawberry.enum_value("graph", description="By the trained model of who bought what.")
+    BOTH = strawberry.enum_value("both", description="Both rankings fused by rank.")
 
 
 async def by_look(ctx: RequestContext, product_id: str, k: int) -> tuple[ModelVersionRecord | None, list[Scored]]:

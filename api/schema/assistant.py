@@ -7,6 +7,8 @@ anonymous visitors and staff get general answers (shipping, returns, duties, pro
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 
 from api import limits
@@ -17,7 +19,7 @@ from api.schema.common import Info, Language, lang_code
 
 @strawberry.type(description="The assistant's answer, composed from graph facts.")
 class AssistantReply:
-    text: str
+    text: str = strawberry.field(description="The answer, composed from graph facts.")
     language: str = strawberry.field(description="The language `text` is in (en de es fr pt zh ja).")
     intent: str = strawberry.field(description=(
         "order_status, delivery_estimate, ships_to, returns, duties, product_question, similar"
@@ -29,15 +31,22 @@ class AssistantReply:
         " the cited product."))
     conversation_id: strawberry.ID = strawberry.field(
         description="Pass it with the next message so follow-ups resolve against this one.")
-    ticket_id: strawberry.ID | None
+    ticket_id: strawberry.ID | None = strawberry.field(
+        description="The ticket opened for a person to follow up, if any.")
 
 
 @strawberry.type
 class AssistantMutation:
     @strawberry.mutation(description=(
         "Ask the customer-service assistant; signed-in shoppers may ask about their own orders."))
-    async def assistant(self, info: Info, message: str, conversation_id: strawberry.ID | None = None,
-                        language: Language | None = None) -> AssistantReply:
+    async def assistant(
+        self, info: Info,
+        message: Annotated[str, strawberry.argument(description="The shopper's message.")],
+        conversation_id: Annotated[strawberry.ID | None, strawberry.argument(
+            description="The conversation a follow-up belongs to (from the last reply).")] = None,
+        language: Annotated[Language | None, strawberry.argument(
+            description="The language to answer in (default: the message's).")] = None,
+    ) -> AssistantReply:
         ctx = info.context
         text = limits.check_text(message, "message", MAX_MESSAGE)
         if conversation_id is not None:

@@ -10,17 +10,27 @@ from strawberry.extensions import (
 from api.limits import CostLimiter
 from api.metrics import OperationMetrics
 from api.ratelimit import ExpensiveFieldGate
-from api.schema.extensions import ErrorPolicy, QuietSchema
-from strawberry.tools import merge_types
+import strawberry
 
+from api.schema.extensions import ErrorPolicy, QuietSchema
 from api.schema.experiments import ExperimentMutation, ExperimentQuery
 from api.schema.mutations import Mutation as CatalogMutation
 from api.schema.query import Query as CatalogQuery
 from api.settings import ApiSettings
 
 
-Query = merge_types("Query", (CatalogQuery, ExperimentQuery))
-Mutation = merge_types("Mutation", (CatalogMutation, ExperimentMutation))
+# Subclasses rather than strawberry.tools.merge_types, which drops the types' descriptions.
+@strawberry.type(description="Reads: the catalog, a shopper's history and picks, search, `ask`, "
+                             "and for staff the experiments and their served lists.")
+class Query(CatalogQuery, ExperimentQuery):
+    pass
+
+
+@strawberry.type(description="Writes: catalog managers edit the catalog and review its machine "
+                             "wording; shoppers record events, talk to the assistant and erase "
+                             "their data; staff run experiments.")
+class Mutation(CatalogMutation, ExperimentMutation):
+    pass
 
 
 def build_schema(api: ApiSettings) -> QuietSchema:

@@ -7,6 +7,8 @@ markup, written in the language's script; a bad word is an ``INVALID_ARGUMENT`` 
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import asyncio
 from typing import Any
 
@@ -38,22 +40,23 @@ MAX_PRODUCTS = 20
 
 @strawberry.type(description="A category's name and shoppers' words in one language, with provenance.")
 class CategoryWords:
-    category_id: strawberry.ID
-    lang: Language
-    name: str
-    words: list[str]
+    category_id: strawberry.ID = strawberry.field(description="The category.")
+    lang: Language = strawberry.field(description="The language of `name` and `words`.")
+    name: str = strawberry.field(description="The category's name in `lang`.")
+    words: list[str] = strawberry.field(description="Everyday words shoppers use for it.")
     source: str = strawberry.field(description="`machine` (written by `model`) or `reviewed`.")
-    model: str | None
-    at: str | None
+    model: str | None = strawberry.field(description="The model that wrote it (machine only).")
+    at: str | None = strawberry.field(description="When it was written or reviewed (ISO 8601).")
 
 
 @strawberry.type(description="One text of a product translated on demand, or why not.")
 class ProductTranslation:
-    product_id: strawberry.ID
+    product_id: strawberry.ID = strawberry.field(description="The product.")
     field: str = strawberry.field(description="`title` or `description`.")
-    lang: Language
+    lang: Language = strawberry.field(description="The language translated into.")
     text: str | None = strawberry.field(description="The text now shown in `lang` (null: none).")
-    machine_translated: bool
+    machine_translated: bool = strawberry.field(
+        description="True when `text` is an unreviewed machine translation.")
     kept: str | None = strawberry.field(description=(
         "Why nothing was asked: `own text` (the shop wrote it), `reviewed`, `no source`."))
     rejected: str | None = strawberry.field(description="Why the model's answer was refused.")
@@ -103,7 +106,12 @@ class EnrichmentMutation:
         "Correct a category's name and shoppers' words in one language (catalog managers); "
         "the correction is `reviewed` and no enrichment run overwrites it."))
     async def review_category_words(
-        self, info: Info, category_id: strawberry.ID, lang: Language, name: str, words: list[str],
+        self, info: Info,
+        category_id: Annotated[strawberry.ID, strawberry.argument(description="The category.")],
+        lang: Annotated[Language, strawberry.argument(description="The language corrected.")],
+        name: Annotated[str, strawberry.argument(description="The category's name in `lang`.")],
+        words: Annotated[list[str], strawberry.argument(
+            description="Everyday words shoppers use for it in `lang`.")],
     ) -> CategoryWords:
         ctx = info.context
         ctx.principal.require(Role.CATALOG_MANAGER, "reviewCategoryWords")
@@ -127,7 +135,10 @@ class EnrichmentMutation:
         "Translate products' titles and descriptions into a language now, with the enrichment "
         "model (catalog managers); the shop's own texts and reviewed translations are kept."))
     async def translate_products(
-        self, info: Info, product_ids: list[strawberry.ID], lang: Language,
+        self, info: Info,
+        product_ids: Annotated[list[strawberry.ID], strawberry.argument(
+            description="The products to translate (1 to 20).")],
+        lang: Annotated[Language, strawberry.argument(description="The language to translate into.")],
     ) -> list[ProductTranslation]:
         ctx = info.context
         ctx.principal.require(Role.CATALOG_MANAGER, "translateProducts")

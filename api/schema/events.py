@@ -18,7 +18,7 @@ _API_FIELD = {"product_id": "productId", "list_id": "listId", "rating": "value",
 @strawberry.input(description=(
     "One shop event. `id` is made by the client (a UUID): sending it again stores nothing new."))
 class EventInput:
-    id: str
+    id: str = strawberry.field(description="The client-made id: sent twice, stored once.")
     kind: str = strawberry.field(description="view, click, cart, purchase, rating or impression.")
     product_id: strawberry.ID | None = strawberry.field(
         default=None, description="The product; every kind but impression.")
@@ -49,9 +49,9 @@ class EventInput:
 @strawberry.type(description="Why one event of the batch was refused; the others were stored.")
 class EventError:
     index: int = strawberry.field(description="The event's place in `events` (from 0).")
-    field: str
-    code: str
-    message: str
+    field: str = strawberry.field(description="The input field at fault.")
+    code: str = strawberry.field(description="UNKNOWN_PRODUCT, FUTURE_TIME, UNKNOWN_LIST, ...")
+    message: str = strawberry.field(description="What was wrong, in words.")
 
     @classmethod
     def of(cls, problem: EventProblem) -> EventError:
@@ -63,7 +63,8 @@ class EventError:
 class RecordEventsPayload:
     accepted: int = strawberry.field(description="Events stored now.")
     duplicates: int = strawberry.field(description="Events whose id was already stored (or repeated).")
-    user_errors: list[EventError]
+    user_errors: list[EventError] = strawberry.field(
+        description="Each refused event with its index and reason; the rest were stored.")
 
 
 async def resolve_record_events(info: Info, events: list[EventInput],

@@ -5,6 +5,8 @@ experiment variant and time window.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from datetime import datetime
 
 import strawberry
@@ -20,22 +22,24 @@ from experiments.store import Experiment as StoredExperiment
 
 @strawberry.type(description="One arm of an experiment: a traffic share served by a strategy.")
 class ExperimentVariant:
-    key: str
-    share: float
+    key: str = strawberry.field(description="The variant's key (the first is the control).")
+    share: float = strawberry.field(description="Share of units assigned to it (0 to 1).")
     strategy: str = strawberry.field(description="model, popularity or cold_start.")
-    model_version: str | None
+    model_version: str | None = strawberry.field(
+        description="The model version a `model` variant names, if any.")
 
 
-@strawberry.type
+@strawberry.type(description="An experiment: units assigned to variants by GrowthBook, each "
+                             "variant a serving strategy.")
 class Experiment:
-    key: str
-    surface: str
+    key: str = strawberry.field(description="The experiment's unique key.")
+    surface: str = strawberry.field(description="What it varies: recommendations.")
     unit_type: str = strawberry.field(description="shopper or session.")
     status: str = strawberry.field(description="running, stopped or promoted.")
-    start: str | None
-    stop: str | None
+    start: str | None = strawberry.field(description="When it started (ISO 8601).")
+    stop: str | None = strawberry.field(description="When it stopped, if it did (ISO 8601).")
     winner: str | None = strawberry.field(description="The promoted variant, if any.")
-    variants: list[ExperimentVariant]
+    variants: list[ExperimentVariant] = strawberry.field(description="Its variants, control first.")
 
     @classmethod
     def of(cls, e: StoredExperiment) -> Experiment:
@@ -53,12 +57,13 @@ class Experiment:
         return JSON(result.as_dict())
 
 
-@strawberry.input
+@strawberry.input(description="One variant of a new experiment.")
 class VariantInput:
-    key: str
-    share: float
-    strategy: str
-    model_version: str | None = None
+    key: str = strawberry.field(description="The variant's key; the first is the control.")
+    share: float = strawberry.field(description="Share of units (0 to 1; shares sum to 1).")
+    strategy: str = strawberry.field(description="model, popularity or cold_start.")
+    model_version: str | None = strawberry.field(
+        default=None, description="For a `model` variant: the model version it names.")
 
 
 def _staff(info: Info, action: str) -> None:
@@ -73,7 +78,10 @@ class ExperimentQuery:
         return [Experiment.of(e) for e in await experiments.every(info.context)]
 
     @strawberry.field(description="Staff: one experiment, or null.")
-    async def experiment(self, info: Info, key: str) -> Experiment | None:
+    async def experiment(
+        self, info: Info,
+        key: Annotated[str, strawberry.argument(description="The experiment's key.")],
+    ) -> Experiment | None:
         _staff(info, "experiment")
         try:
             return Experiment.of(await experiments.get(info.context, key))
@@ -88,8 +96,13 @@ class ExperimentQuery:
                                   "and purchase rate per impression and revenue per impression, "
                                   "each as {value, low, high} (95%).")
     async def served_list_rates(
-        self, info: Info, experiment: str | None = None, since: datetime | None = None,
-        until: datetime | None = None,
+        self, info: Info,
+        experiment: Annotated[str | None, strawberry.argument(
+            description="Only this experiment's lists (default: every list).")] = None,
+        since: Annotated[datetime | None, strawberry.argument(
+            description="Only lists served at or after this time.")] = None,
+        until: Annotated[datetime | None, strawberry.argument(
+            description="Only lists served before this time.")] = None,
     ) -> JSON:
         _staff(info, "servedListRates")
         groups = await experiments.rates(info.context, experiment,
@@ -103,7 +116,12 @@ class ExperimentMutation:
     @strawberry.mutation(description="Staff: create and start an experiment on recommendations; "
                                      "the first variant is the control.")
     async def create_experiment(
-        self, info: Info, key: str, variants: list[VariantInput], unit_type: str = "shopper",
+        self, info: Info,
+        key: Annotated[str, strawberry.argument(description="A new, unique key.")],
+        variants: Annotated[list[VariantInput], strawberry.argument(
+            description="Two or more variants; the first is the control.")],
+        unit_type: Annotated[str, strawberry.argument(
+            description="What is assigned: shopper or session.")] = "shopper",
     ) -> Experiment:
         _staff(info, "createExperiment")
         try:
@@ -117,12 +135,19 @@ class ExperimentMutation:
 
     @strawberry.mutation(description="Staff: stop an experiment; recommendations return to the "
                                      "active model.")
-    async def stop_experiment(self, info: Info, key: str) -> Experiment:
+    async def stop_experiment(
+        self, info: Info,
+        key: Annotated[str, strawberry.argument(description="The experiment's key.")],
+    ) -> Experiment:
         _staff(info, "stopExperiment")
         return Experiment.of(await experiments.stop(info.context, key))
 
     @strawberry.mutation(description="Staff: stop an experiment and serve `variant`'s strategy "
                                      "to everyone.")
-    async def promote_experiment(self, info: Info, key: str, variant: str) -> Experiment:
+    async def promote_experiment(
+        self, info: Info,
+        key: Annotated[str, strawberry.argument(description="The experiment's key.")],
+        variant: Annotated[str, strawberry.argument(description="The winning variant's key.")],
+    ) -> Experiment:
         _staff(info, "promoteExperiment")
         return Experiment.of(await experiments.stop(info.context, key, winner=variant))

@@ -271,7 +271,11 @@ class Mutation(AssistantMutation, EnrichmentMutation):
         "X-Session-Id header). A signed-in call naming a session first moves its events onto "
         "the shopper. Bad events are refused one by one in `userErrors`; the rest are stored."))
     async def record_events(
-        self, info: Info, events: list[EventInput], session_id: str | None = None,
+        self, info: Info,
+        events: Annotated[list[EventInput], strawberry.argument(
+            description="Up to 500 events, each with its own id.")],
+        session_id: Annotated[str | None, strawberry.argument(
+            description="The anonymous session (or the X-Session-Id header).")] = None,
     ) -> RecordEventsPayload:
         return await resolve_record_events(info, events, session_id)
 
