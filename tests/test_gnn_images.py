@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 import torch
-from gnn_support import TEST_CYPHER, load_tiny_shop
+from gnn_support import load_tiny_shop
 from test_gnn_model import FAST
 
 from gnn.data import Interactions, Knowledge
@@ -52,7 +52,7 @@ def pictured_shop(driver, settings, tmp_path_factory):
     before = {v["id"] for v in model_versions(driver, settings)}
     load_tiny_shop(driver, settings, tmp_path_factory.mktemp("gnn_images"), P, products=6,
                    shoppers=12)
-    write(driver, TEST_CYPHER / "gnn_test_product_looks.cypher", db,
+    write(driver, cypher_file("gnn_test_product_looks"), db,
           rows=[{"id": pid, "model": model, "vector": look(seed)}
                 for pid, (model, seed) in LOOKS.items()])
     yield
