@@ -10,7 +10,12 @@ printed for each, and for ranking by popularity: Recall/NDCG@K on the held-out s
 shoppers and products), on new products and on new shoppers, coverage, popularity percentile and
 novelty of the top-K, and per shopper country.
 
+With ``--images`` every model also runs with the products' main-picture vectors as one more input
+of the product base (``BORDERLESS_GNN_IMAGES``; run ``borderless load demo --images`` and
+``borderless load image-index`` first), same seed and same cold split, named ``<model>+images``.
+
     nice python bench/kg_models.py --prefix demo7- --seeds 0 1 --json
+    nice python bench/kg_models.py --prefix ci- --no-kg --images --seeds 0 1 2 --json
 """
 
 from __future__ import annotations
@@ -31,6 +36,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--relations", nargs="+", default=["lives_in,ships_to"],
                    help="one knowledge-graph model per comma-separated set of catalog relations")
     p.add_argument("--no-today", action="store_true", help="skip today's model (already measured)")
+    p.add_argument("--no-kg", action="store_true", help="skip the knowledge-graph models")
+    p.add_argument("--images", action="store_true",
+                   help="also run each model with product images as an input (same seed)")
     p.add_argument("--cold", type=float, default=0.05,
                    help="share of products and of shoppers made cold on purpose")
     p.add_argument("--threads", type=int)
@@ -75,8 +83,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         torch.set_num_threads(args.threads)
     settings, gnn = get_settings(), get_gnn_settings()
     with open_driver(settings) as driver:
-        snapshot = read_shop_graph(driver, settings, progress=False, id_prefix=args.prefix)
-    graph, knowledge = snapshot.graph, snapshot.knowledge
+        snapshot = read_shop_graph(driver, settings, progress=False, id_prefix=args.prefix,
+                                   images=args.images)
+    graph, with_images = snapshot.graph, snapshot.knowledge
+    assert graph is not None  # read_shop_graph always keeps the HeteroData it read
+    if args.images and with_images.item_image is None:
+        raise SystemExit(f"no product with prefix {args.prefix!r} has an image vector; run "
+                         "`borderless load image-index` first")
+    knowledge = replace(with_images, item_image=None, image_model=None)
     data, new_products, new_shoppers = make_cold(time_split(snapshot, gnn.holdout_fraction),
                                                  args.cold, seed=1234)
     judged = torch.cat([data.test, new_products, new_shoppers], 1)
@@ -85,14 +99,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     shopper_country[lives[0]] = lives[1]
     ships = graph.data["product", "ships_to", "country"].edge_index
     dim = settings.embedding_dim
-    builders: dict[str, Any] = {} if args.no_today else {
-        "today_knowledge_aware": lambda: GraphRecommender(data.num_users, data.num_items, dim,
-                                                          gnn.layers, knowledge)}
-    def kg(relations: tuple[str, ...]) -> Any:
-        return lambda: KnowledgeGraphRecommender(graph, knowledge, dim, gnn.layers, relations)
+    def today(known: Any) -> Any:
+        return lambda: GraphRecommender(data.num_users, data.num_items, dim, gnn.layers, known)
 
-    for relations in args.relations:
-        builders[f"kg_lightgcn[{relations}]"] = kg(tuple(relations.split(",")))
+    def kg(relations: tuple[str, ...], known: Any) -> Any:
+        return lambda: KnowledgeGraphRecommender(graph, known, dim, gnn.layers, relations)
+
+    variants = {"": knowledge, **({"+images": with_images} if args.images else {})}
+    builders: dict[str, Any] = {}
+    for suffix, known in variants.items():
+        if not args.no_today:
+            builders[f"today_knowledge_aware{suffix}"] = today(known)
+        for relations in [] if args.no_kg else args.relations:
+            builders[f"kg_lightgcn[{relations}]{suffix}"] = kg(tuple(relations.split(",")), known)
     runs: list[dict[str, Any]] = []
     popularity = torch.bincount(data.train[1], minlength=data.num_items).float().unsqueeze(1)
     ones = torch.ones(data.num_users, 1)
@@ -120,7 +139,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     with open("/proc/loadavg") as f:
         load = f.read().split()[:3]
     return {"snapshot": {**snapshot.summary(), **data.summary(),
-                         "cold_fraction": args.cold, "new_product_test_edges": int(new_products.size(1)),
+                         "cold_fraction": args.cold, "image_model": with_images.image_model,
+                         "products_with_picture": int(graph.data["product"].has_image.sum())
+                         if args.images else None, "new_product_test_edges": int(new_products.size(1)),
                          "new_shopper_test_edges": int(new_shoppers.size(1))},
             "relations": args.relations, "settings": gnn.model_dump(mode="json"), "runs": runs,
             "threads": torch.get_num_threads(), "loadavg_after": load}

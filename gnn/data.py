@@ -70,6 +70,9 @@ class Knowledge:
     ``item_brand[i]`` is the brand index of item ``i`` or -1. ``category_items`` / ``category_ids``
     are parallel: item ``category_items[k]`` belongs to category ``category_ids[k]`` (its own
     category and every ancestor, so sibling categories share their parent's signal).
+    ``item_image`` (optional) is ``[num_items, image_dim]``: each item's look features
+    (:func:`gnn.product_images.image_features`), a zero row for an item without a picture;
+    ``image_model`` names the image model that made them.
     """
 
     num_brands: int
@@ -79,6 +82,8 @@ class Knowledge:
     category_ids: torch.Tensor
     brands: IdMap | None = None
     categories: IdMap | None = None
+    item_image: torch.Tensor | None = None
+    image_model: str | None = None
 
 
 def dedupe_edges(edges: torch.Tensor, num_items: int) -> torch.Tensor:

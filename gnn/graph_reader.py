@@ -18,6 +18,7 @@ from borderless.errors import ModelError
 from borderless.settings import Settings
 from gnn.data import IdMap, Interactions, Knowledge
 from gnn.paging import pages
+from gnn.product_images import image_features
 from gnn.shop_graph import InteractionWeights, ShopGraph, read_shop_hetero
 from graph.driver import read
 
@@ -66,8 +67,8 @@ class ShopSnapshot:
 
 
 def read_shop_graph(driver: Driver, settings: Settings, progress: bool = True,
-                    id_prefix: str = "", weights: InteractionWeights | None = None
-                    ) -> ShopSnapshot:
+                    id_prefix: str = "", weights: InteractionWeights | None = None,
+                    images: bool = False) -> ShopSnapshot:
     """The shop as the model sees it, taken from the one graph reader (:mod:`gnn.shop_graph`).
 
     Args:
@@ -78,18 +79,19 @@ def read_shop_graph(driver: Driver, settings: Settings, progress: bool = True,
             kept apart by prefix, as ``borderless load demo --prefix`` does); categories are
             always read whole, since shops share the taxonomy.
         weights: interaction weights and decay, kept on the snapshot's ``graph``.
+        images: also read the products' look vectors, so the knowledge carries ``item_image``.
 
     Raises:
         NothingToTrainOn: the graph has no products (with that prefix).
     """
-    graph = read_shop_hetero(driver, settings, progress, id_prefix, weights)
+    graph = read_shop_hetero(driver, settings, progress, id_prefix, weights, images)
     edges, times = graph.interactions(liked_only=True)
     return ShopSnapshot(graph.ids["shopper"], graph.ids["product"], edges[0], edges[1], times,
                         knowledge_of(graph), graph)
 
 
 def knowledge_of(graph: ShopGraph) -> Knowledge:
-    """Each product's brand, and its categories with every ancestor, from the graph's edges."""
+    """Each product's brand, its categories with every ancestor, and its look when read."""
     data, num_items = graph.data, len(graph.ids["product"])
     item_brand = torch.full((num_items,), -1, dtype=torch.long)
     of_brand = data["product", "of_brand", "brand"].edge_index
@@ -103,9 +105,15 @@ def knowledge_of(graph: ShopGraph) -> Knowledge:
     ordered = sorted(pairs)
     cat_items = torch.tensor([p[0] for p in ordered], dtype=torch.long)
     cat_ids = torch.tensor([p[1] for p in ordered], dtype=torch.long)
+    looks = data["product"]
+    # Read with images but no product has a picture: the model gets no image input at all.
+    item_image = (image_features(looks.image, looks.has_image)
+                  if "has_image" in looks and bool(looks.has_image.any()) else None)
     return Knowledge(num_brands=len(graph.ids["brand"]), num_categories=len(graph.ids["category"]),
                      item_brand=item_brand, category_items=cat_items, category_ids=cat_ids,
-                     brands=graph.ids["brand"], categories=graph.ids["category"])
+                     brands=graph.ids["brand"], categories=graph.ids["category"],
+                     item_image=item_image,
+                     image_model=graph.image_model if item_image is not None else None)
 
 
 def _with_ancestors(category: int, parent: dict[int, int]) -> list[int]:

@@ -5,6 +5,12 @@ vector and the mean of its category's and ancestors' vectors. The product's own 
 zero and is weight-decayed, so a product nobody has touched yet is described by its brand and
 category alone: it lands next to its siblings and can be recommended (cold start), which a purely
 collaborative model cannot do. Scores are cosine similarities of the propagated vectors.
+
+When the knowledge carries look features (``BORDERLESS_GNN_IMAGES``), the base also adds a
+learned linear projection of the product's main-picture vector (1280 -> dim, no bias, so a
+product without a picture gets nothing from it). The projection starts at zero, like the own
+vectors, and learns from warm products which looks go together, so a new product with a picture
+starts near products that look like it.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from borderless.errors import ModelError
 from gnn.data import Knowledge
 from gnn.lgconv import LightGCNPropagation
 from gnn.propagation import normalized_adjacency
@@ -37,6 +44,7 @@ class GraphRecommender(nn.Module):
         self.item = nn.Embedding(num_items, dim)
         nn.init.normal_(self.user.weight, std=0.1)
         self.knowledge = knowledge is not None
+        self.image_model: str | None = None  # set when the base has a look input
         if knowledge is None:
             nn.init.normal_(self.item.weight, std=0.1)
             return
@@ -55,12 +63,22 @@ class GraphRecommender(nn.Module):
             torch.stack([knowledge.category_items, knowledge.category_ids]), values,
             (num_items, max(knowledge.num_categories, 1)), check_invariants=False).coalesce()
         self.register_buffer("item_category", incidence, persistent=False)  # COO: autograd-safe
+        if knowledge.item_image is not None:
+            self.image_model = knowledge.image_model
+            if knowledge.item_image.size(0) != num_items:
+                raise ModelError(f"{knowledge.item_image.size(0)} look rows for {num_items} items")
+            self.image_projection = nn.Linear(knowledge.item_image.size(1), dim, bias=False)
+            nn.init.zeros_(self.image_projection.weight)
+            # Data, not a parameter: rebuilt from the graph each run, so not saved.
+            self.register_buffer("item_image", knowledge.item_image.float(), persistent=False)
 
     def item_base(self) -> torch.Tensor:
-        """Each item's vector before propagation (own + brand + categories)."""
+        """Each item's vector before propagation (own + brand + categories [+ look])."""
         base = self.item.weight
         if self.knowledge:
             base = base + self.brand(self.item_brand) + self.item_category @ self.category.weight
+        if hasattr(self, "image_projection"):
+            base = base + self.image_projection(self.item_image)
         return base
 
     def adjacency(self, train: torch.Tensor) -> torch.Tensor:

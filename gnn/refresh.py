@@ -101,7 +101,7 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
     if outcome.abandoned:
         log.info("marked versions left staged by an interrupted run as abandoned: %s",
                  outcome.abandoned)
-    snapshot = read_shop_graph(driver, settings, progress, shop)
+    snapshot = read_shop_graph(driver, settings, progress, shop, images=gnn.images)
     _require_training_data(snapshot, shop)
     active = active_version(driver, settings, shop)
     # A forced run (``borderless train``) is judged on the plain newest slice; the gate needs a

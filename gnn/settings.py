@@ -40,6 +40,10 @@ class GnnSettings(BaseSettings):
     # Which model: today's knowledge-aware LightGCN over shopper-product edges, or LightGCN over
     # the whole knowledge graph (gnn/kg_model.py). Chosen by bench/kg_models.py (bench/RESULTS.md).
     model: Literal["knowledge_aware", "kg_lightgcn"] = "knowledge_aware"
+    # Products' main-picture vectors (`borderless load image-index`) as one more input of the
+    # product base (gnn/model.py): on|off. Off: on the 800-product demo shop it made Recall@20 on
+    # new products worse (0.183 vs 0.211, bench/kg_models.py --images, bench/RESULTS.md).
+    images: bool = False
     # Model selection: this seeded share of each shopper's *training* interactions (never the
     # held-out slice) is kept out of training and scored every `eval_every` epochs; the best
     # epoch is what is staged, and training stops after `patience` evaluations without a better

@@ -17,6 +17,10 @@ full weight, 3 a third, fewer than 3 nothing, since the shopper did not like it)
 measured from the newest interaction in the snapshot (not from now, so the same graph always gives
 the same weights). Categories are read whole, since shops share the taxonomy; shoppers and
 products may be limited to an id prefix (one shop of several).
+
+With ``images``, products also carry their main picture's look vector (:mod:`gnn.product_images`):
+``data["product"].image`` ``[N, 1280]`` (zero rows without a picture), ``.has_image`` ``[N]``,
+and the image model's id on :attr:`ShopGraph.image_model`.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from borderless.errors import NothingToTrainOn
 from borderless.settings import Settings
 from gnn.data import IdMap
 from gnn.paging import pages
+from gnn.product_images import read_product_images
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +66,7 @@ class ShopGraph:
 
     data: HeteroData
     ids: dict[str, IdMap]
+    image_model: str | None = None  # the model of data["product"].image, when read with images
 
     def interactions(self, liked_only: bool = True) -> tuple[torch.Tensor, torch.Tensor]:
         """Every interaction edge as ``([2, E] shopper-product, [E] time ms)``, kinds merged.
@@ -81,8 +87,8 @@ class ShopGraph:
 
 
 def read_shop_hetero(driver: Driver, settings: Settings, progress: bool = False,
-                     id_prefix: str = "", weights: InteractionWeights | None = None
-                     ) -> ShopGraph:
+                     id_prefix: str = "", weights: InteractionWeights | None = None,
+                     images: bool = False) -> ShopGraph:
     """Read shoppers, products, brands, categories, countries and their relations.
 
     Args:
@@ -91,6 +97,7 @@ def read_shop_hetero(driver: Driver, settings: Settings, progress: bool = False,
         progress: show a bar per query.
         id_prefix: only shoppers and products whose id starts with this.
         weights: interaction weights and decay (default: :class:`InteractionWeights`).
+        images: also read the products' main-picture look vectors (``BORDERLESS_GNN_IMAGES``).
 
     Raises:
         NothingToTrainOn: the graph (or the prefix) has no products.
@@ -141,7 +148,12 @@ def read_shop_hetero(driver: Driver, settings: Settings, progress: bool = False,
             events[kind].append((user, touched, at_ms or 0, rating or 0))
     if skipped:
         log.info("%d interactions outside the shop's products or of unknown kind left out", skipped)
-    return ShopGraph(_hetero(ids, pairs, events, weights), ids)
+    data = _hetero(ids, pairs, events, weights)
+    if not images:
+        return ShopGraph(data, ids)
+    looks = read_product_images(driver, settings, ids["product"], id_prefix, progress)
+    data["product"].image, data["product"].has_image = looks.vectors, looks.has_image
+    return ShopGraph(data, ids, looks.image_model)
 
 
 def _hetero(ids: dict[str, IdMap], pairs: dict[tuple[str, str, str], tuple[list[int], list[int]]],

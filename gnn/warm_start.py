@@ -2,12 +2,15 @@
 
 Fine-tuning from the active version needs rows matched by *graph id*, not index: shoppers and
 products come and go between snapshots, so every embedding table is copied row by row for the ids
-both snapshots share; new ids keep their fresh initialisation.
+both snapshots share; new ids keep their fresh initialisation. The look projection
+(``image_projection``, see :mod:`gnn.model`) has no rows per id: it carries over whole, and only
+when the saved one was learned on vectors of the same image model and size.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import torch
 
@@ -24,12 +27,17 @@ def save_version(path: Path, model: GraphRecommender, users: IdMap, items: IdMap
         "ids": {"user": users.ids, "item": items.ids,
                 "brand": knowledge.brands.ids if knowledge and knowledge.brands else [],
                 "category": knowledge.categories.ids if knowledge and knowledge.categories else []},
+        "image_model": model.image_model or "",
     })
 
 
 def warm_start(model: GraphRecommender, path: Path, users: IdMap, items: IdMap,
                knowledge: Knowledge | None) -> int:
-    """Copy rows of ``path``'s tables into ``model`` for shared ids; return rows copied (0: none)."""
+    """Copy rows of ``path``'s tables into ``model`` for shared ids; return rows copied (0: none).
+
+    The look projection, when both have one of the same image model and shape, is copied too
+    (counted as its ``dim`` rows).
+    """
     state = load_checkpoint(path)
     if state is None:
         return 0
@@ -52,4 +60,17 @@ def warm_start(model: GraphRecommender, path: Path, users: IdMap, items: IdMap,
                 new_rows, old_rows = map(torch.tensor, zip(*pairs, strict=True))
                 target[new_rows] = old[old_rows].to(target.device)
                 copied += len(pairs)
+        copied += _copy_image_projection(model, state)
     return copied
+
+
+def _copy_image_projection(model: GraphRecommender, state: dict[str, Any]) -> int:
+    """Copy the saved look projection into ``model`` if it fits; the rows copied (0: none)."""
+    saved = state["model"].get("image_projection.weight")
+    projection = getattr(model, "image_projection", None)
+    if saved is None or projection is None or saved.shape != projection.weight.shape:
+        return 0
+    if state.get("image_model", "") != model.image_model:
+        return 0  # another image model's space: its projection means nothing here
+    projection.weight.copy_(saved.to(projection.weight.device))
+    return int(saved.size(0))
