@@ -132,10 +132,16 @@ def speak(text: str, language: str, engine: str = "auto") -> bytes:
     if not text or len(text) > MAX_SPEAK_CHARS:
         raise ValueError(f"text must be non-blank and at most {MAX_SPEAK_CHARS} characters")
     if chosen == "piper":
+        from piper import SynthesisConfig  # an optional extra: imported only when chosen
+
         voice = piper_voice()
         buffer = io.BytesIO()
         with wave.open(buffer, "wb") as out:
-            voice.synthesize_wav(text, out)
+            # Without noise the voice is deterministic: the same text gives the same audio (so
+            # answers can be cached and tests are repeatable); Piper's default noise made a
+            # test's "red shoes" come back from Whisper as "let's choose" now and then.
+            voice.synthesize_wav(text, out, syn_config=SynthesisConfig(noise_scale=0.0,
+                                                                        noise_w_scale=0.0))
         return buffer.getvalue()
     return _espeak(text, ESPEAK_VOICES[language])
 

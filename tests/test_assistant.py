@@ -127,8 +127,9 @@ def test_conversations_are_erased_with_the_shopper(client, api_settings, driver,
     counts = read(driver, cypher_file("assistant_conversations_of"), settings.neo4j_database,
                   shopper_id="ta-s-2")[0]
     assert counts["conversations"] >= 1 and counts["tickets"] >= 1
-    gone = data(gql(client, 'mutation { deleteShopper(id: "ta-s-2") { shopperId } }', headers=who))
-    assert gone["deleteShopper"]["shopperId"] == "ta-s-2"
+    gone = data(gql(client, 'mutation { deleteShopper(id: "ta-s-2") { deletion { shopperId } } }',
+                    headers=who))
+    assert gone["deleteShopper"]["deletion"]["shopperId"] == "ta-s-2"
     assert read(driver, cypher_file("assistant_conversations_of"), settings.neo4j_database,
                 shopper_id="ta-s-2")[0] == {"conversations": 0, "turns": 0, "tickets": 0}
 

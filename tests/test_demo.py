@@ -41,7 +41,8 @@ def test_same_seed_gives_identical_files(tiny_files: Path, tmp_path: Path) -> No
     write_demo(TINY, tmp_path / "again", progress=False)
     written = sorted(p.name for p in tiny_files.iterdir())
     assert written == sorted(p.name for p in (tmp_path / "again").iterdir())
-    assert {f"{e}.jsonl" for e in ENTITIES if e != "categories"} <= set(written)
+    # Categories come from the shared taxonomy; pictures only with --images (tests/test_images.py).
+    assert {f"{e}.jsonl" for e in ENTITIES if e not in ("categories", "images")} <= set(written)
     for name in written:
         assert (tiny_files / name).read_bytes() == (tmp_path / "again" / name).read_bytes(), name
 
@@ -56,7 +57,7 @@ def test_another_seed_gives_another_shop(tiny_files: Path, tmp_path: Path) -> No
 def test_rows_match_the_documented_format(tiny_files: Path) -> None:
     counts = {}
     for entity, model in ENTITIES.items():
-        if entity == "categories":  # the demo uses the shared taxonomy, not its own categories
+        if entity in ("categories", "images"):  # the shared taxonomy; pictures only with --images
             continue
         rows = _rows(tiny_files, entity)
         for row in rows:

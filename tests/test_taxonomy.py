@@ -27,7 +27,10 @@ def _lines(path: Path) -> int:
 def _snapshot(driver: Driver, settings: Settings, prefix: str = "gpt:") -> dict[str, dict]:
     """Every category under the id prefix: properties and links, by id."""
     rows = read(driver, cypher_file("subgraph_snapshot"), settings.neo4j_database, prefix=prefix)
-    return {row["props"]["id"]: json.loads(json.dumps(row, default=str)) for row in rows}
+    # Only categories: other nodes may carry a category's id in theirs (a return policy
+    # "gpt:3495@DE", a category's machine wording "gpt:187|de").
+    return {row["props"]["id"]: json.loads(json.dumps(row, default=str)) for row in rows
+            if "Category" in row["labels"]}
 
 
 @pytest.fixture(scope="module")
