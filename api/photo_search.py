@@ -1,6 +1,7 @@
 """``POST /photo-search``: a shopper's photo in, the products that look most like it out.
 
-The body is the picture itself (``Content-Type: image/jpeg``, ``image/png`` or ``image/webp``),
+The picture comes as the body itself (``Content-Type: image/jpeg``, ``image/png`` or
+``image/webp``) or as the file part ``photo`` of a ``multipart/form-data`` body (a browser form),
 read into memory, embedded and dropped: it is never written anywhere. Query parameters:
 ``shipTo`` (required: only products that ship there and are not restricted there), ``currency``
 (default: that country's), ``lang`` (titles; default English) and ``first``. The same
@@ -62,13 +63,8 @@ async def _search(request: Request) -> JSONResponse:
         first = limits.check_first(int(params.get("first", "10")), ctx.api)
     except ValueError:
         raise errors.invalid("first", "an integer", params.get("first")) from None
-    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if kind not in PHOTO_TYPES:
-        raise _Refused(415, errors.UNSUPPORTED_MEDIA,
-                       f"send the photo as the body with Content-Type {', '.join(PHOTO_TYPES)}; "
-                       f"got {kind or 'none'!r}")
-    data = await request.body()
     limit = ctx.settings.image_max_bytes
+    data = await _photo(request, limit)
     if len(data) > limit:
         raise _Refused(413, errors.PAYLOAD_TOO_LARGE, f"the photo is {len(data):,} bytes; the limit is {limit:,}")
     try:
@@ -89,6 +85,34 @@ async def _search(request: Request) -> JSONResponse:
                       "title": r["title"],
                       "price": {"amount": price.amount, "currency": price.currency} if price else None})
     return JSONResponse({"data": {"shipTo": country, "model": encoder.model_id, "items": items}})
+
+
+async def _photo(request: Request, limit: int) -> bytes:
+    """The photo's bytes, from a plain body or a multipart form's ``photo`` part (type checked)."""
+    kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if kind == "multipart/form-data":
+        from starlette.datastructures import UploadFile
+        from starlette.formparsers import MultiPartException
+
+        from api.voice import in_memory_form
+
+        try:
+            form = await in_memory_form(request, limit, max_fields=8)
+        except MultiPartException as e:
+            raise _Refused(400, errors.BAD_REQUEST, f"malformed multipart body: {e.message}") from e
+        part = form.get("photo")
+        if not isinstance(part, UploadFile):
+            raise _Refused(400, errors.INVALID_ARGUMENT,
+                           "a multipart body needs the picture as the file part 'photo'")
+        kind = (part.content_type or "").split(";")[0].strip().lower()
+        data = await part.read()
+    else:
+        data = await request.body()
+    if kind not in PHOTO_TYPES:
+        raise _Refused(415, errors.UNSUPPORTED_MEDIA,
+                       f"send the photo as the body, or as the multipart file part 'photo', with "
+                       f"Content-Type {', '.join(PHOTO_TYPES)}; got {kind or 'none'!r}")
+    return data
 
 
 async def _encoder(request: Request) -> Any:

@@ -61,9 +61,18 @@ class _InMemoryParser(MultiPartParser):
     """Starlette's parser, but files stay in memory: the body limit bounds them, and an upload
     must never touch the disk (Starlette spools files over 1 MiB to a temporary file)."""
 
-    def __init__(self, request: Request, max_bytes: int) -> None:
-        super().__init__(request.headers, request.stream(), max_files=1, max_fields=len(FIELDS))
+    def __init__(self, request: Request, max_bytes: int, max_fields: int = len(FIELDS)) -> None:
+        super().__init__(request.headers, request.stream(), max_files=1, max_fields=max_fields)
         self.spool_max_size = max_bytes + 1
+
+
+async def in_memory_form(request: Request, max_bytes: int, max_fields: int) -> FormData:
+    """A multipart body with at most one file, kept in memory (``/photo-search`` uses it too).
+
+    Raises:
+        MultiPartException: the body is not well-formed multipart.
+    """
+    return await _InMemoryParser(request, max_bytes, max_fields).parse()
 
 
 async def voice(request: Request) -> JSONResponse:

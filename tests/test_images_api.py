@@ -110,3 +110,18 @@ def test_a_phone_sized_photo_passes_the_apis_general_body_limit(client, looks):
                          headers={"Content-Type": "image/png"})
     assert answer.status_code == 200, answer.text
     assert answer.json()["data"]["items"]
+
+
+def test_a_photo_from_a_browser_form_is_searched_the_same(client, looks):
+    # A storefront's <input type=file> sends multipart/form-data: the part 'photo' is the picture.
+    photo = _png("cat-a", "red", "shopper-snap")
+    plain = client.post("/photo-search?shipTo=XA&currency=XTS", content=photo,
+                        headers={"Content-Type": "image/png"}).json()
+    form = client.post("/photo-search?shipTo=XA&currency=XTS",
+                       files={"photo": ("snap.png", photo, "image/png")})
+    assert form.status_code == 200, form.text
+    assert form.json() == plain
+    wrong_part = client.post("/photo-search?shipTo=XA", files={"picture": ("a.png", photo, "image/png")})
+    assert (wrong_part.status_code, error_codes(wrong_part.json())) == (400, ["INVALID_ARGUMENT"])
+    not_a_photo = client.post("/photo-search?shipTo=XA", files={"photo": ("a.txt", b"hi", "text/plain")})
+    assert (not_a_photo.status_code, error_codes(not_a_photo.json())) == (415, ["UNSUPPORTED_MEDIA"])
