@@ -276,9 +276,13 @@ def main() -> int:
         player = Player(api_process.url, api, world, sender, random.Random(args.rng_seed),
                         run=f"{KEY_PREFIX}{stamp}")
 
+        players = [player]
+
         def new_player(i: int) -> Player:
-            return Player(api_process.url, api, world, EventSender(api_process.url, counts),
-                          random.Random(args.rng_seed + i), run=f"{KEY_PREFIX}{stamp}")
+            players.append(Player(api_process.url, api, world,
+                                  EventSender(api_process.url, counts),
+                                  random.Random(args.rng_seed + i), run=f"{KEY_PREFIX}{stamp}"))
+            return players[-1]
 
         ctx: dict[str, Any] = {"driver": driver, "db": db, "world": world, "stamp": stamp,
                                "new_player": new_player,
@@ -293,8 +297,8 @@ def main() -> int:
             results["srm"] = scenario_srm(ctx, args.shoppers)
         if "faults" in scenarios:
             results["faults"] = scenario_faults(ctx, args.fault_shoppers, args.fault_clients)
-        results["requests"] = player.requests
-        results["events_sent"] = len(player.sent_ids)
+        results["requests"] = sum(p.requests for p in players)
+        results["events_sent"] = sum(len(p.sent_ids) for p in players)
         results["event_batches_acknowledged"] = len(counts.latencies_s)
         results["record_events_ms"] = {"p50": counts.latency_ms(0.5),
                                        "p95": counts.latency_ms(0.95)}

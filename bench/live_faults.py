@@ -76,7 +76,7 @@ def scenario_faults(ctx: dict[str, Any], shoppers: int, clients: int = 4) -> dic
             time.sleep(0.05)
 
     threads = [threading.Thread(target=shop, args=(p,), daemon=True) for p in players]
-    retries_before = counts.retries
+    retries_before, duplicates_before = counts.retries, counts.duplicates
     for thread in threads:
         thread.start()
     wait_for(shoppers // 3)
@@ -103,6 +103,8 @@ def scenario_faults(ctx: dict[str, Any], shoppers: int, clients: int = 4) -> dic
             "events_stored": sum(copies), "ids_missing": copies.count(0),
             "ids_stored_twice_or_more": sum(c > 1 for c in copies),
             "batch_resends": counts.retries - retries_before,
+            # Events a resend found already stored: their first answer was lost after the commit.
+            "duplicates_answered": counts.duplicates - duplicates_before,
             "recommendation_retries": sum(p.recommendation_retries for p in players),
             "clients": clients,
             "exactly_once": len(set(sent)) == len(sent) and all(c == 1 for c in copies)}

@@ -34,8 +34,8 @@ def _event_client() -> ModuleType:
                                                       REPO_ROOT / "bench" / "event_client.py")
         assert spec and spec.loader
         module = importlib.util.module_from_spec(spec)
+        sys.modules["bench_event_client"] = module  # its dataclasses look their module up there
         spec.loader.exec_module(module)
-        sys.modules["bench_event_client"] = module
     return sys.modules["bench_event_client"]
 
 
