@@ -81,7 +81,6 @@ from loaders.demo_shoppers import DemoShoppers
 RECS = """query R($user: ID!) { recommendations(userId: $user, first: 10, currency: "EUR") {
   servedListId variant items { position product { id price { amount } } } } }"""
 KEY_PREFIX = "live-"
-STAFF_KEY = "live-staff-" + secrets.token_urlsafe(12)
 
 
 class World:
