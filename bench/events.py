@@ -10,9 +10,16 @@ clicks, carts, purchases in EUR) on sampled products, and stores them twice, und
 
 It prints the median events/s of each path over ``--repeats`` and the ratio api/bulk, with the
 load average (on a shared machine the figures move with the neighbours). The events, and the
-sessions that hold them, are deleted afterwards. Usage::
+sessions that hold them, are deleted afterwards.
+
+``--ceiling`` instead looks for one Neo4j's event-write ceiling through the API: for each batch
+size of ``--batches`` and each client count of ``--clients`` (rising), ``--repeats`` runs of
+``--events`` events; per step the median events/s and the median p50/p95 latency of one
+``recordEvents`` call. A batch size stops rising after ``--flat-steps`` steps in a row that did
+not beat its best by 5% (the ceiling, or the machine's CPU, is reached). Usage::
 
     python bench/events.py --events 2000 --batch 100 --concurrency 4 --repeats 3 [--json]
+    python bench/events.py --ceiling --events 3200 --batches 20 100 --clients 1 2 4 8 16 --json
 """
 
 from __future__ import annotations
@@ -84,8 +91,11 @@ def _serve(port: int) -> subprocess.Popen[bytes]:
 
 
 async def _through_api(url: str, batches: list[tuple[str, list[dict[str, Any]]]],
-                       concurrency: int) -> float:
-    """Seconds to store every batch through recordEvents with ``concurrency`` clients."""
+                       concurrency: int, latencies: list[float] | None = None) -> float:
+    """Seconds to store every batch through recordEvents with ``concurrency`` clients.
+
+    Each call's seconds are appended to ``latencies`` when given.
+    """
     queue: asyncio.Queue[tuple[str, list[dict[str, Any]]]] = asyncio.Queue()
     for batch in batches:
         queue.put_nowait(batch)
@@ -93,8 +103,11 @@ async def _through_api(url: str, batches: list[tuple[str, list[dict[str, Any]]]]
     async def client(http: httpx.AsyncClient) -> None:
         while not queue.empty():
             session, events = queue.get_nowait()
+            sent = time.perf_counter()
             answer = (await http.post(url, json={"query": RECORD, "variables": {
                 "events": events, "sessionId": session}})).json()
+            if latencies is not None:
+                latencies.append(time.perf_counter() - sent)
             if not answer.get("data"):
                 raise SystemExit(f"bench/events.py: the API failed: {answer.get('errors')}")
             payload = answer["data"]["recordEvents"]
@@ -115,7 +128,14 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--prefix", default="", help="sample products whose id starts with it")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--ceiling", action="store_true",
+                        help="rising clients x batch sizes through the API only (no bulk path)")
+    parser.add_argument("--batches", type=int, nargs="+", default=[20, 100])
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 2, 4, 8, 16])
+    parser.add_argument("--flat-steps", type=int, default=2)
     args = parser.parse_args()
+    if args.ceiling:
+        return ceiling(args)
     settings = get_settings()
     run = f"bench-ev-{uuid.uuid4().hex[:8]}"
     port = _free_port()
@@ -167,6 +187,79 @@ def main() -> int:
         print(f"events/s (median of {args.repeats}, {args.events} events): "
               f"api {api:,.0f} (batches of {args.batch}, {args.concurrency} clients), "
               f"bulk {bulk:,.0f}; api/bulk {api / bulk:.2f}; load {os.getloadavg()[0]:.1f}")
+    return 0
+
+
+def _batches(mix: list[dict[str, Any]], batch: int, run: str) -> list[tuple[str, list[Any]]]:
+    """``mix`` cut into batches, each under a session and with event ids of its own."""
+    made = []
+    for start in range(0, len(mix), batch):
+        session = f"{run}-s{start}"
+        made.append((session, [_api_event(e, f"{session}-{i}")
+                               for i, e in enumerate(mix[start:start + batch])]))
+    return made
+
+
+def _quantile_ms(values: list[float], q: float) -> float:
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return round(cuts[round(q * 100) - 1] * 1000, 1)
+
+
+def ceiling(args: argparse.Namespace) -> int:
+    """Events/s and call latency through ``recordEvents`` at rising concurrency, per batch size."""
+    settings = get_settings()
+    run = f"bench-ev-{uuid.uuid4().hex[:8]}"
+    port = _free_port()
+    steps: list[dict[str, Any]] = []
+    with open_driver(settings) as driver:
+        db = settings.neo4j_database
+        products = read(driver, cypher_file("api_bench_sample"), db, prefix=args.prefix,
+                        n=200)[0]["products"]
+        if not products:
+            raise SystemExit("bench/events.py: no products; run `borderless load demo` first")
+        mix = _events(products, args.events)
+        proc = _serve(port)
+        try:
+            for batch in args.batches:
+                best, flat = 0.0, 0
+                for clients in args.clients:
+                    rates, p50s, p95s = [], [], []
+                    for r in range(args.repeats):
+                        latencies: list[float] = []
+                        seconds = asyncio.run(_through_api(
+                            f"http://127.0.0.1:{port}/graphql",
+                            _batches(mix, batch, f"{run}-b{batch}-c{clients}-{r}"), clients,
+                            latencies))
+                        rates.append(len(mix) / seconds)
+                        p50s.append(_quantile_ms(latencies, 0.5))
+                        p95s.append(_quantile_ms(latencies, 0.95))
+                    step = {"batch": batch, "clients": clients,
+                            "events_per_s": round(statistics.median(rates), 1),
+                            "p50_ms": statistics.median(p50s), "p95_ms": statistics.median(p95s),
+                            "runs_events_per_s": [round(v, 1) for v in rates],
+                            "load_average": [round(x, 1) for x in os.getloadavg()]}
+                    steps.append(step)
+                    print(json.dumps(step), file=sys.stderr)
+                    if step["events_per_s"] > best * 1.05:
+                        best, flat = step["events_per_s"], 0
+                    else:
+                        flat += 1
+                        if flat >= args.flat_steps:
+                            break
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+            run_auto(driver, cypher_file("bench_delete_prefix"), db, prefix=run)
+    peaks = {b: max((s for s in steps if s["batch"] == b), key=lambda s: s["events_per_s"])
+             for b in args.batches}
+    if args.json:
+        print(json.dumps({"events": args.events, "repeats": args.repeats, "steps": steps,
+                          "peaks": peaks}))
+    else:
+        print("batch clients events/s  p50 ms  p95 ms")
+        for s in steps:
+            print(f"{s['batch']:>5} {s['clients']:>7} {s['events_per_s']:>8,.0f} "
+                  f"{s['p50_ms']:>7} {s['p95_ms']:>7}")
     return 0
 
 

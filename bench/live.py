@@ -9,10 +9,13 @@ live-``) and, for the A/B, a trained model (``borderless train``), this runs the
   and clicks an examined product with probability ``affinity^3``, where ``affinity`` is the demo
   world's own taste function (``DemoShoppers.affinity``: kind, brand and price band, 0.1 .. 1);
   a click is carted with probability ``0.6 affinity`` and a cart bought with ``0.6 affinity``;
-* it sends an impression per item and its click, cart and purchase events citing the served
-  list and position. **Seam**: :class:`EventSink` writes them in issue 12's contract shape with a
-  bench statement until the ``recordEvents`` mutation is merged; swap its ``send`` for a
-  GraphQL call then.
+* it sends an impression event for the list it was shown and its click, cart and purchase events
+  citing the served list and position, through the real ``recordEvents`` mutation
+  (:class:`event_client.EventSender`), resending a batch with the same ids until it is
+  acknowledged.
+
+The API is a real ``borderless serve`` on loopback (:class:`event_client.ApiProcess`), so it can be
+killed.
 
 Scenarios (``--scenario``; all by default):
 
@@ -25,10 +28,17 @@ Scenarios (``--scenario``; all by default):
   peeking), with the lift at the end.
 * ``srm``: an experiment served at 60/40 whose stored design says 50/50 (a botched edit,
   simulated in the graph); the sample-ratio check must flag it.
+* ``faults``: ``--fault-shoppers`` shoppers, ``--fault-clients`` at a time (A/A popularity, no
+  model needed) while the API is
+  killed with SIGKILL and started again after a third of them, and Neo4j is stopped and started
+  (``borderless db stop`` / ``db start`` on the state of the environment) after two thirds; then
+  every event id the shoppers sent is counted in Neo4j: sent must equal stored, each exactly once.
+  Run it alone (``--scenario faults``): it restarts the database.
 
 Usage::
 
     python bench/live.py --prefix live- --products 300 --seed 7 [--scenario aa] [--json]
+    python bench/live.py --scenario faults --fault-shoppers 300 --json
     python bench/live.py --cleanup     # remove the simulator's experiments, lists and events
 """
 
@@ -37,6 +47,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import secrets
 import sys
@@ -52,13 +63,14 @@ if Path(sys.path[0]).resolve() == _BENCH:
     sys.path[0] = str(_BENCH.parent)
 sys.path.append(str(_BENCH))
 
-from fastapi.testclient import TestClient
+import httpx
 from neo4j import Driver
 
-from api.app import create_app
 from api.auth import issue_token
 from api.settings import ApiSettings
 from bench_cypher import cypher_file
+from event_client import ApiProcess, EventSender, SendCounts
+from live_faults import scenario_faults
 from borderless.settings import get_settings
 from experiments import store
 from experiments.definition import parse_definition
@@ -69,20 +81,6 @@ from loaders.demo_shoppers import DemoShoppers
 RECS = """query R($user: ID!) { recommendations(userId: $user, first: 10, currency: "EUR") {
   servedListId variant items { position product { id price { amount } } } } }"""
 KEY_PREFIX = "live-"
-STAFF_KEY = "live-staff-" + secrets.token_urlsafe(12)
-
-
-class EventSink:
-    """Where the simulated frontend sends its events (the seam for ``recordEvents``)."""
-
-    def __init__(self, driver: Driver, database: str) -> None:
-        self.driver, self.database = driver, database
-
-    def send(self, impressions: list[dict[str, Any]], events: list[dict[str, Any]]) -> None:
-        if impressions:
-            write(self.driver, cypher_file("live_impressions"), self.database, rows=impressions)
-        if events:
-            write(self.driver, cypher_file("live_events"), self.database, rows=events)
 
 
 class World:
@@ -100,22 +98,21 @@ class World:
 
 
 class Player:
-    """Plays shoppers against the app and sends what they do."""
+    """Plays shoppers against the API and sends what they do through ``recordEvents``."""
 
-    def __init__(self, client: TestClient, api: ApiSettings, world: World, sink: EventSink,
-                 rng: random.Random) -> None:
-        self.client, self.api, self.world, self.sink, self.rng = client, api, world, sink, rng
+    def __init__(self, url: str, api: ApiSettings, world: World, sender: EventSender,
+                 rng: random.Random, run: str) -> None:
+        self.url, self.api, self.world, self.sender, self.rng = url, api, world, sender, rng
+        self.run = run  # every event id starts with it, so the run's events can be counted
+        self.http = httpx.Client(timeout=30)
         self.requests = 0
+        self.recommendation_retries = 0
+        self.sent_ids: list[str] = []
 
     def play(self, shopper: int) -> None:
         shopper_id = self.world.shoppers.shopper_id(shopper)
         token = issue_token(self.api, shopper_id, "shopper")
-        body = self.client.post("/graphql", json={"query": RECS, "variables": {"user": shopper_id}},
-                                headers={"Authorization": f"Bearer {token}"}).json()
-        self.requests += 1
-        if body.get("errors"):
-            raise RuntimeError(f"recommendations for {shopper_id}: {body['errors']}")
-        answer = body["data"]["recommendations"]
+        answer = self._recommendations(shopper_id, token)
         list_id, items = answer["servedListId"], answer["items"]
         events: list[dict[str, Any]] = []
         for item in items:
@@ -125,22 +122,43 @@ class Player:
             taste = self.world.affinity(shopper, product["id"])
             if self.rng.random() >= taste ** 3:
                 continue
-            events.append(_event(shopper_id, product["id"], list_id, position, "click"))
+            cited = {"productId": product["id"], "listId": list_id, "position": position}
+            events.append(self._event("click", **cited))
             if self.rng.random() < 0.6 * taste:
-                events.append(_event(shopper_id, product["id"], list_id, position, "cart"))
+                events.append(self._event("cart", **cited))
                 if self.rng.random() < 0.6 * taste:
-                    price = float(product["price"]["amount"])
-                    events.append(_event(shopper_id, product["id"], list_id, position,
-                                         "purchase", price))
-        self.sink.send([{"listId": list_id, "n": len(items)}] if items else [], events)
+                    events.append(self._event("purchase", **cited, quantity=1, currency="EUR",
+                                              price=float(product["price"]["amount"])))
+        if items:
+            # One impression per list shown (the contract: it adds one to the list's count).
+            events.insert(0, self._event("impression", listId=list_id))
+        if events:
+            self.sent_ids.extend(e["id"] for e in events)
+            self.sender.send(events, token=token)
 
+    def _event(self, kind: str, **fields: Any) -> dict[str, Any]:
+        return {"id": f"{self.run}-{uuid.uuid4().hex}", "kind": kind, **fields}
 
-def _event(shopper: str, product: str, list_id: str, position: int, kind: str,
-           value: float | None = None) -> dict[str, Any]:
-    return {"eventId": f"live-{uuid.uuid4().hex}", "shopper": shopper, "product": product,
-            "listId": list_id, "position": position, "kind": kind,
-            "quantity": 1 if value is not None else None, "price": value,
-            "currency": "EUR" if value is not None else None, "valueBase": value}
+    def _recommendations(self, shopper_id: str, token: str) -> dict[str, Any]:
+        """The shopper's list; asked again while the API or the database is away (faults)."""
+        pause = 0.1
+        for _ in range(600):
+            try:
+                body = self.http.post(f"{self.url}/graphql", headers={
+                    "Authorization": f"Bearer {token}"}, json={
+                    "query": RECS, "variables": {"user": shopper_id}}).json()
+            except (httpx.HTTPError, ValueError):
+                body = {"errors": [{"extensions": {"code": "DATABASE_UNAVAILABLE"}}]}
+            self.requests += 1
+            if not body.get("errors"):
+                return dict(body["data"]["recommendations"])
+            codes = {(e.get("extensions") or {}).get("code") for e in body["errors"]}
+            if not codes <= {"DATABASE_UNAVAILABLE", "QUERY_TIMEOUT", "INTERNAL", None}:
+                raise RuntimeError(f"recommendations for {shopper_id}: {body['errors']}")
+            self.recommendation_retries += 1
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
+        raise RuntimeError(f"recommendations for {shopper_id}: no answer after 600 tries")
 
 
 def _experiment(driver: Driver, db: str, key: str, variants: list[dict[str, Any]]) -> None:
@@ -226,11 +244,13 @@ def main() -> int:
     parser.add_argument("--prefix", default="live-", help="the demo shop's id prefix")
     parser.add_argument("--products", type=int, default=300)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--scenario", choices=("aa", "ab", "srm"), action="append")
+    parser.add_argument("--scenario", choices=("aa", "ab", "srm", "faults"), action="append")
     parser.add_argument("--runs", type=int, default=20, help="A/A runs")
     parser.add_argument("--shoppers", type=int, default=100, help="shoppers per A/A run and SRM")
     parser.add_argument("--ab-shoppers", type=int, default=400)
     parser.add_argument("--check-every", type=int, default=50)
+    parser.add_argument("--fault-shoppers", type=int, default=300)
+    parser.add_argument("--fault-clients", type=int, default=4, help="shoppers playing at once")
     parser.add_argument("--rng-seed", type=int, default=1)
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--cleanup", action="store_true",
@@ -243,15 +263,30 @@ def main() -> int:
         with open_driver(settings) as driver:
             write(driver, cypher_file("live_cleanup"), settings.neo4j_database, prefix=KEY_PREFIX)
         return 0
-    api = ApiSettings(jwt_secret=secrets.token_urlsafe(48), api_keys={STAFF_KEY: "catalog_manager"},
-                      rate_limit="", rate_limit_expensive="", warm_models=False)
+    secret = secrets.token_urlsafe(48)
+    api = ApiSettings(jwt_secret=secret, warm_models=False)
     world = World(args.products, args.seed, args.prefix)
     results: dict[str, Any] = {"products": args.products, "seed": args.seed}
-    with open_driver(settings) as driver, TestClient(create_app(settings, api)) as client:
+    stamp = int(time.time())
+    counts = SendCounts()
+    with open_driver(settings) as driver, ApiProcess(secret) as api_process:
         db = settings.neo4j_database
-        ctx = {"driver": driver, "db": db, "world": world, "stamp": int(time.time()),
-               "player": Player(client, api, world, EventSink(driver, db),
-                                random.Random(args.rng_seed))}
+        sender = EventSender(api_process.url, counts)
+        player = Player(api_process.url, api, world, sender, random.Random(args.rng_seed),
+                        run=f"{KEY_PREFIX}{stamp}")
+
+        players = [player]
+
+        def new_player(i: int) -> Player:
+            players.append(Player(api_process.url, api, world,
+                                  EventSender(api_process.url, counts),
+                                  random.Random(args.rng_seed + i), run=f"{KEY_PREFIX}{stamp}"))
+            return players[-1]
+
+        ctx: dict[str, Any] = {"driver": driver, "db": db, "world": world, "stamp": stamp,
+                               "new_player": new_player,
+                               "api_process": api_process, "counts": counts, "player": player,
+                               "key_prefix": KEY_PREFIX}
         started = time.perf_counter()
         if "aa" in scenarios:
             results["aa"] = scenario_aa(ctx, args.runs, args.shoppers)
@@ -259,7 +294,14 @@ def main() -> int:
             results["ab"] = scenario_ab(ctx, args.ab_shoppers, args.check_every)
         if "srm" in scenarios:
             results["srm"] = scenario_srm(ctx, args.shoppers)
-        results["requests"] = ctx["player"].requests
+        if "faults" in scenarios:
+            results["faults"] = scenario_faults(ctx, args.fault_shoppers, args.fault_clients)
+        results["requests"] = sum(p.requests for p in players)
+        results["events_sent"] = sum(len(p.sent_ids) for p in players)
+        results["event_batches_acknowledged"] = len(counts.latencies_s)
+        results["record_events_ms"] = {"p50": counts.latency_ms(0.5),
+                                       "p95": counts.latency_ms(0.95)}
+        results["load_average"] = os.getloadavg()
         results["seconds"] = round(time.perf_counter() - started, 1)
     print(json.dumps(results, indent=2, default=str) if args.json else _summary(results))
     return 0
@@ -283,6 +325,13 @@ def _summary(results: dict[str, Any]) -> str:
         srm = results["srm"]
         lines.append(f"SRM: units {srm['units']} on a 50/50 design, p = {srm['srm_p_value']:.3g}, "
                      f"flagged: {srm['flagged']}")
+    if "faults" in results:
+        f = results["faults"]
+        lines.append(f"faults ({f['shoppers']} shoppers; API SIGKILLed after {f['api_killed_after']}, "
+                     f"Neo4j restarted after {f['neo4j_restarted_after']}): {f['events_sent']} "
+                     f"events sent, {f['events_stored']} stored, {f['ids_missing']} missing, "
+                     f"{f['ids_stored_twice_or_more']} doubled; {f['batch_resends']} batch resends; "
+                     f"exactly once: {f['exactly_once']}")
     return "\n".join(lines)
 
 
