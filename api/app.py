@@ -249,6 +249,12 @@ class GraphQLApp(GraphQL):
         self._persisted = PersistedQueries(api.persisted_queries_max)
         self._max_age_s = api.cache_max_age_s
 
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        """GraphiQL only for a page visit: a GET naming a persisted query (``extensions`` with no
+        ``query``) is a request, whatever its Accept header (``*/*`` from curl and fetch)."""
+        return (super().should_render_graphql_ide(request)
+                and request.query_params.get("extensions") is None)
+
     async def render_graphql_ide(self, request: Request) -> Response:
         # Built per visit (a few stat calls): files fetched after start show on the next reload.
         return HTMLResponse(graphiql_html(self._graphiql_dir))

@@ -73,9 +73,14 @@ async def _search(request: Request) -> JSONResponse:
         raise _Refused(422, errors.INVALID_ARGUMENT, str(e)) from None
     encoder = await _encoder(request)
     vector = await asyncio.to_thread(_embed, encoder, data)
-    rows = await ctx.graph.read("queries/api_photo_search", vector=vector, model=encoder.model_id,
-                                k=first * OVERSAMPLE, first=first, country=country, lang=lang)
-    currency = params.get("currency") or (rows[0]["country_currency"] if rows else None)
+    (found,) = await ctx.graph.read("queries/api_photo_search", vector=vector,
+                                    model=encoder.model_id, k=first * OVERSAMPLE, first=first,
+                                    country=country, lang=lang)
+    if not found["known"]:
+        raise errors.invalid("shipTo", "a country the shop knows", country)
+    rows = found["items"]
+    # Prices in the shipping country's currency unless the shopper asked for another.
+    currency = params.get("currency") or found["country_currency"]
     rate = await ctx.rate(currency.upper() if currency else None)
     base = ctx.settings.base_currency
     items: list[dict[str, Any]] = []

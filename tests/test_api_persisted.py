@@ -30,6 +30,11 @@ def test_a_persisted_query_runs_by_its_hash_once_registered(client):
     got = client.get("/graphql", params={"extensions": json.dumps(APQ)},
                      headers={"Accept": "application/json"})
     assert got.status_code == 200 and got.json()["data"] == registered.json()["data"]
+    # curl's and fetch's default Accept (*/*) too: it used to get the GraphiQL page.
+    default = client.get("/graphql", params={"extensions": json.dumps(APQ)},
+                         headers={"Accept": "*/*"})
+    assert default.headers["content-type"].startswith("application/json")
+    assert default.json()["data"] == registered.json()["data"]
 
 
 def test_a_document_must_match_its_hash(client):

@@ -125,3 +125,44 @@ def test_a_photo_from_a_browser_form_is_searched_the_same(client, looks):
     assert (wrong_part.status_code, error_codes(wrong_part.json())) == (400, ["INVALID_ARGUMENT"])
     not_a_photo = client.post("/photo-search?shipTo=XA", files={"photo": ("a.txt", b"hi", "text/plain")})
     assert (not_a_photo.status_code, error_codes(not_a_photo.json())) == (415, ["UNSUPPORTED_MEDIA"])
+
+
+def test_photo_prices_default_to_the_shipping_countrys_currency_and_unknown_countries_are_refused(
+        client, looks):
+    photo = _png("cat-a", "red", "shopper-snap")
+    answer = client.post("/photo-search?shipTo=XA", content=photo,
+                         headers={"Content-Type": "image/png"})
+    assert answer.status_code == 200, answer.text
+    # Testland A pays in XTS (2 per EUR): the price came back in EUR before, the base currency.
+    assert answer.json()["data"]["items"][0]["price"] == {"amount": 20.0, "currency": "XTS"}
+    unknown = client.post("/photo-search?shipTo=ZZ", content=photo,
+                          headers={"Content-Type": "image/png"})
+    assert (unknown.status_code, error_codes(unknown.json())) == (400, ["INVALID_ARGUMENT"])
+
+
+def test_sold_out_products_are_never_offered_by_look(client, looks, driver, settings, tmp_path):
+    # The README promises similarProducts never offers a sold-out product; LOOK and BOTH did.
+    import json
+
+    from api_support import SHOP
+    from loaders.catalog import load_catalog
+
+    def load(rows: list[dict]) -> None:
+        (tmp_path / "products.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+        assert load_catalog(driver, settings, tmp_path, quarantine=None,
+                            progress=False).exit_code() == 0
+
+    with (SHOP / "products.jsonl").open(encoding="utf-8") as f:
+        (original,) = [r for r in map(json.loads, f) if r["id"] == "apit-p-02"]
+    assert "apit-p-02" in {i["product"]["id"] for i in _similar(client, "apit-p-01", "LOOK")["items"]}
+    load([original | {"stock": 0}])
+    try:
+        for by in ("LOOK", "BOTH"):
+            offered = {i["product"]["id"] for i in _similar(client, "apit-p-01", by)["items"]}
+            assert "apit-p-02" not in offered, by
+        photo = _png("cat-a", "red", "shopper-snap")
+        found = client.post("/photo-search?shipTo=XA", content=photo,
+                            headers={"Content-Type": "image/png"}).json()["data"]["items"]
+        assert "apit-p-02" not in {i["productId"] for i in found}
+    finally:
+        load([original])  # no stock column: untracked again
