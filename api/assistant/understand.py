@@ -106,7 +106,8 @@ FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset("the my is can i it you what how and to of this".split()),
     "de": frozenset("ich ist mein meine das und nicht wie was kann der die es wird".split()),
     "es": frozenset("el la mi es puedo que los las esto como un una y se".split()),
-    "fr": frozenset("je le la mon ma est vous ce que les des et peux une un".split()),
+    "fr": frozenset("je le la mon ma est vous ce que les des et peux une un comment au aux du "
+                    "quand ou".split()),
     "pt": frozenset("o a meu minha e posso voce que os as isto como um uma para".split()),
 }
 
