@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 
 # Interaction kind in the graph -> relation name in the HeteroData.
 RELATIONS = {"purchase": "purchased", "cart": "carted", "view": "viewed", "rating": "rated"}
+# Kinds learned as another: a click in a list opens the product's page, so it says what a view says.
+SAME_AS = {"click": "view"}
 DAY_MS = 86_400_000.0
 
 
@@ -140,7 +142,8 @@ def read_shop_hetero(driver: Driver, settings: Settings, progress: bool = False,
         user = ids["shopper"].add(row["id"])
         if row["country"] is not None:
             link(("shopper", "lives_in", "country"), user, ids["country"].add(row["country"]))
-        for product_id, kind, at_ms, rating in row["interactions"]:
+        for product_id, recorded, at_ms, rating in row["interactions"]:
+            kind = SAME_AS.get(recorded, recorded)
             touched = ids["product"].index.get(product_id)
             if touched is None or kind not in events:  # outside the prefix, or an unknown kind
                 skipped += 1

@@ -15,7 +15,7 @@ import torch
 
 from gnn.graph_reader import read_shop_graph
 from gnn.shop_graph import DAY_MS, InteractionWeights, read_shop_hetero
-from graph.driver import run_auto
+from graph.driver import run_auto, write
 from loaders.catalog import load_catalog
 from statements import cypher_file
 
@@ -145,3 +145,14 @@ def test_the_training_snapshot_is_a_view_of_the_same_graph(driver, settings, sho
     # Each product's own category and its ancestors.
     assert categories == {(pid, f"{P}{c}") for pid, (_, c) in PRODUCTS.items()} | {
         (pid, f"{P}root") for pid in PRODUCTS}
+
+
+def test_a_click_is_learned_as_a_view(driver, settings, shop):
+    # Clicks come in through recordEvents; training left them out as an unknown kind.
+    click = {"shopper": f"{P}s1", "product": f"{P}p3", "at": NEWEST, "id": f"{P}click-1"}
+    write(driver, cypher_file("gnn_test_click"), settings.neo4j_database, remove=False, **click)
+    try:
+        graph = read_shop_hetero(driver, settings, id_prefix=P)
+        assert (f"{P}s1", f"{P}p3") in pairs(graph, ("shopper", "viewed", "product"))
+    finally:
+        write(driver, cypher_file("gnn_test_click"), settings.neo4j_database, remove=True, **click)
