@@ -237,8 +237,8 @@ def _building_notice(missing: int, products: int) -> str | None:
     if not missing:
         return None
     return (f"The text index is still being built: {missing} of the {products} products this "
-            "search looks among have no text vector yet, so they are found by their words "
-            "only and gain nothing from text similarity when ranked.")
+            "search looks among have no text vector yet: they are found by the query's "
+            "words and filters only, and gain nothing from text similarity when ranked.")
 
 
 def _join(*notices: str | None) -> str | None:
