@@ -13,6 +13,7 @@ a build stopped with the server goes on where it stopped next time). Its output 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -53,9 +54,23 @@ def start_job(settings: Settings, command: list[str] | None = None) -> subproces
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("ab") as out:
         process = subprocess.Popen(command or job_command(), stdin=subprocess.DEVNULL,
-                                   stdout=out, stderr=subprocess.STDOUT)
+                                   stdout=out, stderr=subprocess.STDOUT,
+                                   # serve starts it before any thread of its own runs
+                                   preexec_fn=_end_with_parent)  # noqa: PLW1509
     pid_file(settings).write_text(str(process.pid), encoding="utf-8")
     return process
+
+
+def _end_with_parent() -> None:
+    """In the child, before exec (Linux): be sent SIGTERM when the server process dies.
+
+    uvicorn re-raises the SIGTERM it handled after shutting down, so the server dies by the
+    signal and no ``finally`` of its own stops the build; the kernel does it instead.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # 1: PR_SET_PDEATHSIG
 
 
 def stop_job(process: subprocess.Popen, timeout_s: float = 10.0) -> None:
