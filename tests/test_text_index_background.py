@@ -9,9 +9,11 @@ answers with what it has and its notice says that products still lack text vecto
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -123,3 +125,26 @@ def test_a_dead_builds_pid_file_is_not_a_running_build(settings, tmp_path):
 ])
 def test_the_text_index_state_reads_as_documented(embedded, products, running, said):
     assert text_index_state(embedded, products, running) == said
+
+
+def test_the_build_ends_when_the_server_dies_by_a_signal(tmp_path):
+    # uvicorn re-raises the SIGTERM it handled, so serve dies by it: no finally stops the build.
+    parent = (
+        "import os, signal, sys\n"
+        "from borderless.settings import get_settings\n"
+        "from api.text_index_job import start_job\n"
+        f"job = start_job(get_settings(), {FAKE_BUILD!r})\n"
+        "print(job.pid, flush=True)\n"
+        "os.kill(os.getpid(), signal.SIGTERM)\n")
+    done = subprocess.run([sys.executable, "-c", parent], check=False, cwd=REPO,
+                          capture_output=True, text=True,
+                          env={**os.environ, "BORDERLESS_STATE_DIR": str(tmp_path)}, timeout=60)
+    child = int(done.stdout.split()[0])
+    stat = Path(f"/proc/{child}/stat")
+    for _ in range(100):  # the kernel signals it at once; it needs a moment to exit
+        if not stat.exists() or stat.read_text().rpartition(")")[2].split()[0] in "ZX":
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(child, 9)
+        pytest.fail("the background build outlived the server")
