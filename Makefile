@@ -45,10 +45,11 @@ neo4j: setup
 	$(STEP) run "db start" -- $(BL) db start
 	$(STEP) run "db schema" -- $(BL) db schema
 
+# The text index is not a step before serving: `serve --text-index` builds it in the background
+# (minutes of CPU for the demo's products; resumable), /readyz says how far, search says what is missing.
 shop: neo4j
 	$(STEP) run "load taxonomy" -- $(BL) load taxonomy
 	$(STEP) run "load demo" -- $(BL) load demo --products $(DEMO_PRODUCTS) --seed $(DEMO_SEED)
-	$(STEP) run "load text-index" -- $(BL) load text-index
 
 train: shop
 	$(STEP) run "refresh (train)" -- $(BL) refresh
@@ -62,7 +63,8 @@ run: train
 	@echo "Neo4j Browser:  http://127.0.0.1:7474/browser/  (user neo4j, password in .borderless/neo4j/password)"
 	@echo "GraphQL (GraphiQL): http://127.0.0.1:8000/graphql"
 	@echo "Headers for GraphiQL: .venv/bin/borderless token --shopper demo-shopper-0  (shopper), .venv/bin/borderless key  (staff)"
-	$(BL) serve --dev
+	@echo "Text index: built in the background from now on; http://127.0.0.1:8000/readyz says textIndex: building N/M, then ready"
+	$(BL) serve --dev --text-index
 
 serve: setup
 	$(BL) serve --dev

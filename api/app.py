@@ -58,10 +58,12 @@ from api.ratelimit import RateLimited, RateLimits
 from api.rates import RateTable
 from api.schema import build_schema
 from api.speak import voice_speak
+from api.text_index_job import job_running, text_index_state
 from api.voice import voice
 from api.settings import ApiSettings, get_api_settings
 from borderless.errors import ApiError, GraphError
 from borderless.settings import Settings, get_settings
+from graph.session import GraphSession
 
 log = logging.getLogger("borderless.api")
 
@@ -184,6 +186,7 @@ async def _healthz() -> dict[str, str]:
 async def _readyz(request: Request) -> JSONResponse:
     """Ready to serve: Neo4j answers, a model version is active and the search models are not
     still loading (``models``: ``loading``, ``ready``, ``failed`` or ``off``); 503 otherwise.
+    ``textIndex`` says how far the products' text vectors are (``api.text_index_job``).
 
     A failed model load leaves the API ready: catalog reads work, and ``search``/``ask`` answer
     ``FEATURE_UNAVAILABLE`` and retry the load.
@@ -193,6 +196,9 @@ async def _readyz(request: Request) -> JSONResponse:
     graph = api_session(state.driver, state.settings, on_round_trip=state.metrics.round_trip)
     try:
         rows = await graph.read("manager/active_model_version")
+        # The text index does not gate readiness: everything serves while it is built, and
+        # search says in its notice what is still missing.
+        text_index = await _text_index(graph, state.settings)
     except ApiError as e:
         return JSONResponse({"status": "unavailable", "neo4j": e.code, "models": models},
                             status_code=503)
@@ -202,12 +208,21 @@ async def _readyz(request: Request) -> JSONResponse:
                             status_code=503)
     if not rows:
         return JSONResponse({"status": "unavailable", "neo4j": "ok", "model": None,
-                             "models": models}, status_code=503)
+                             "models": models, "textIndex": text_index}, status_code=503)
     model = str(rows[0]["id"])
     if models == "loading":
         return JSONResponse({"status": "unavailable", "neo4j": "ok", "model": model,
-                             "models": models}, status_code=503)
-    return JSONResponse({"status": "ready", "neo4j": "ok", "model": model, "models": models})
+                             "models": models, "textIndex": text_index}, status_code=503)
+    return JSONResponse({"status": "ready", "neo4j": "ok", "model": model, "models": models,
+                         "textIndex": text_index})
+
+
+async def _text_index(graph: GraphSession, settings: Settings) -> str:
+    """``ready``, ``building N/M`` (a background build runs) or ``incomplete N/M``."""
+    progress = (await graph.read("queries/api_text_index_progress",
+                                 embedder=settings.text_embedder))[0]
+    running = await asyncio.to_thread(job_running, settings)  # reads /proc: off the loop
+    return text_index_state(int(progress["embedded"]), int(progress["products"]), running)
 
 
 async def _metrics(request: Request) -> Response:

@@ -14,6 +14,7 @@ import json
 import os
 import secrets
 import socket
+import subprocess
 import sys
 from typing import TYPE_CHECKING
 
@@ -38,6 +39,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     serve.add_argument("--access-log", action="store_true",
                        help="log every request: method, path, status, duration, request id "
                             "(BORDERLESS_ACCESS_LOG; BORDERLESS_LOG_FORMAT=json for JSON lines)")
+    serve.add_argument("--text-index", action="store_true",
+                       help="build the text index in the background while serving (make run): "
+                            "resumable, logged to <state dir>/logs/text-index.log, progress in "
+                            "/readyz")
     serve.set_defaults(handler=_serve)
 
     token = subparsers.add_parser(
@@ -78,11 +83,30 @@ def _serve(args: argparse.Namespace) -> int:
     check_port_free(host, port)
     if api.dev:
         _announce_dev_secrets(settings)
+    job = _start_text_index(settings) if args.text_index else None
     print(f"Borderless API on http://{host}:{port}/graphql")
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port,
-                workers=args.workers, log_config=logging_config(api.log_format, args.verbose),
-                access_log=False)
+    try:
+        uvicorn.run("api.app:create_app", factory=True, host=host, port=port,
+                    workers=args.workers, log_config=logging_config(api.log_format, args.verbose),
+                    access_log=False)
+    finally:
+        if job is not None:
+            from api.text_index_job import stop_job
+
+            stop_job(job)  # embedded products stay; the next start goes on from there
     return 0
+
+
+def _start_text_index(settings: Settings) -> subprocess.Popen | None:
+    from api.text_index_job import log_file, start_job
+
+    job = start_job(settings)
+    if job is None:
+        print("Text index: a build is already running; /readyz says how far it is.")
+    else:
+        print(f"Text index: building in the background (log {log_file(settings)}); /readyz "
+              "says how far it is, and search answers meanwhile, saying what is missing.")
+    return job
 
 
 def check_port_free(host: str, port: int) -> None:

@@ -79,13 +79,8 @@ def build_text_index(driver: Driver, settings: Settings, *, parts: tuple[str, ..
     embedder = _Deduplicated(get_embedder(settings))
     report = LoadReport(source=f"text-index ({embedder.name})")
     db = settings.neo4j_database
-    if "products" in parts:
-        for rows in _pages(driver, db, "queries/nlq_product_texts", redo, prefix,
-                           embedder.name, "embed products", progress):
-            vectors = embedder.passage([product_text(r) for r in rows])
-            write(driver, "writes/text_product_embeddings", db, embedder=embedder.name,
-                  rows=[{"id": r["id"], "vector": v.tolist()} for r, v in zip(rows, vectors, strict=True)])
-            _count(report, "products", len(rows))
+    # Categories first: few, and search grounds category phrases by them while products are
+    # still being embedded (make run serves during the build).
     if "categories" in parts:
         for rows in _pages(driver, db, "queries/nlq_category_texts", redo, prefix,
                            embedder.name, "embed categories", progress):
@@ -93,6 +88,13 @@ def build_text_index(driver: Driver, settings: Settings, *, parts: tuple[str, ..
             write(driver, "writes/text_category_embeddings", db, embedder=embedder.name,
                   rows=[{"id": r["id"], "vector": v.tolist()} for r, v in zip(rows, vectors, strict=True)])
             _count(report, "categories", len(rows))
+    if "products" in parts:
+        for rows in _pages(driver, db, "queries/nlq_product_texts", redo, prefix,
+                           embedder.name, "embed products", progress):
+            vectors = embedder.passage([product_text(r) for r in rows])
+            write(driver, "writes/text_product_embeddings", db, embedder=embedder.name,
+                  rows=[{"id": r["id"], "vector": v.tolist()} for r, v in zip(rows, vectors, strict=True)])
+            _count(report, "products", len(rows))
     if "reviews" in parts:
         _score_reviews(driver, settings, embedder, report, redo, prefix, progress, rated_per_star)
     return report

@@ -8,6 +8,8 @@ Without a category, the shopper's words are a constraint too (``relevance.py``);
 nothing was understood returns nothing. The query is embedded once; that vector ranks products
 (``Product.text_embedding``). A category phrase no name matches is embedded on its own to find
 the nearest category. Review sentiment and ratings only break ties between relevant products.
+Products without a text vector yet (``make run`` serves while the text index is built) are
+found by their words and score 0 on similarity; the notice says how many there are.
 """
 
 from __future__ import annotations
@@ -171,6 +173,9 @@ async def search_with(
         "k": max(first * VECTOR_CANDIDATES_PER_RESULT, MIN_VECTOR_CANDIDATES)}
     clock.record("ground", started)
     started = time.perf_counter()
+    unembedded = (await reader.read("queries/search_unembedded", embedder=embedder.name,
+                                    category_ids=params["category_ids"],
+                                    brand_ids=params["brand_ids"]))[0]
     # Every exact match at once (ids only): the page is a slice, the rest are counted.
     matching = [r["id"] for r in await reader.read("queries/search_products", **params,
                                                     first=MAX_MATCHES)]
@@ -186,9 +191,11 @@ async def search_with(
                                      first - len(exact), similarity_floor(embedder.name))
     clock.record("query", started)
     ranked_only = keywords if keywords and not require_text else []
+    # Counted over every page, so a last page's notice is true of the whole search.
+    notice = _join(_notice(len(matching), offset + first, close, ranked_only),
+                   _building_notice(int(unembedded["missing"]), int(unembedded["products"])))
     return SearchOutcome(exact, grounded.slots, understood.backend, complete=len(exact) >= first,
-                         # Counted over every page, so a last page's notice is true of the whole search.
-                         notice=_notice(len(matching), offset + first, close, ranked_only),
+                         notice=notice,
                          close_matches=close,
                          matching_ids=matching)
 
@@ -223,6 +230,19 @@ def _notice(exact: int, first: int, close: list[CloseMatches],
     found = (f"{found}; close matches follow, each saying what was relaxed." if close
              else f"{found}, and nothing comes close.")
     return f"{found} {words}" if words else found
+
+
+def _building_notice(missing: int, products: int) -> str | None:
+    """While the text index is built (``make run`` serves before it is), say what that costs."""
+    if not missing:
+        return None
+    return (f"The text index is still being built: {missing} of the {products} products this "
+            "search looks among have no text vector yet: they are found by the query's "
+            "words and filters only, and gain nothing from text similarity when ranked.")
+
+
+def _join(*notices: str | None) -> str | None:
+    return " ".join(n for n in notices if n) or None
 
 
 class _Stopwatch:
