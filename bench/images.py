@@ -11,8 +11,9 @@ shape, not photos), held in memory (no Neo4j needed), it prints:
   top 10, and how often the top 10 hold its category and colour;
 - embedding throughput (images per second, decoding and preprocessing included) on CPU, and on
   CUDA when present;
-- cold-start Recall@20 with and without images: not measured (the image input to the
-  knowledge-aware model is not built yet; the JSON says so rather than print a number).
+- cold-start Recall@20 with and without images: not here, since it needs a shop with pictures in
+  Neo4j and a trained model; ``bench/kg_models.py --images`` measures it (same seed, with and
+  without, on the cold-start protocol), and the JSON says so rather than print a number.
 
     python bench/images.py --products 400 --photos 100 --json
 """
@@ -128,8 +129,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                    "top_10_same_category_and_colour": round(precision(top, held_out, same_cat_colour), 3)}
             for name, top in (("look", p_look), ("look_and_colour", p_both))},
         "embeddings_per_s": {k: round(v, 1) for k, v in throughput.items()},
-        "cold_start_recall_at_20": {"measured": False, "why": "the image input to the "
-                                    "knowledge-aware model (gnn/) is not built yet"},
+        "cold_start_recall_at_20": {"measured": False, "why": "needs a shop with pictures in "
+                                    "Neo4j: run bench/kg_models.py --images (bench/RESULTS.md)"},
         "hardware": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
                      "threads": torch.get_num_threads(),
                      "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None},
