@@ -215,6 +215,9 @@ def tiny_shop(driver: Driver, settings: Settings, tmp_path: Path) -> Iterator[No
     look = [[1.0 if j == i else 0.5 for j in range(1280)] for i in range(3)]
     write(driver, cypher_file("api_test_looks"), db, model=MODEL_ID,
           rows=[{"id": f"{PREFIX}p{i + 1}", "vector": look[i]} for i in range(3)])
+    # A machine wording awaiting review, for the enrichment review query (its id has the prefix).
+    write(driver, cypher_file("browser_test_wording"), db, category=f"{PREFIX}cat", lang="de",
+          wording="Tests", words=["Probe", "Versuch"])
     yield
     clean()
 
@@ -223,7 +226,7 @@ def tiny_shop(driver: Driver, settings: Settings, tmp_path: Path) -> Iterator[No
 TINY_SHOP_PARAMS = {
     "category_id": f"'{PREFIX}cat'", "min_reviews": "1", "limit": "25", "country": f"'{COUNTRY}'",
     "shopper_id": f"'{PREFIX}s1'", "product_id": f"'{PREFIX}p1'", "k": "10",
-    "prefix": f"'{PREFIX}'", "colour": "'red'",
+    "prefix": f"'{PREFIX}'", "colour": "'red'", "lang": "'de'",
 }
 
 
