@@ -130,30 +130,12 @@ class GraphSession:
             check: called with the rows before commit; whatever it raises rolls the write back
                 (e.g. when some rows referred to nodes that do not exist).
         """
-        label = str(name)
-        text = statement(name)
-
-        @unit_of_work(timeout=self.timeout_s)
-        async def work(tx: AsyncManagedTransaction) -> list[dict[str, Any]]:
-            result = await tx.run(text, **params)
-            rows = [record.data() async for record in result]
+        def check_one(answers: list[list[dict[str, Any]]]) -> None:
             if check is not None:
-                check(rows)
-            # Commits with the write or not at all (see graph.driver's _bumped).
-            if changes_catalog(text):
-                await (await tx.run(statement(CATALOG_VERSION_BUMP))).consume()
-            return rows
+                check(answers[0])
 
-        self._count(label)
-        try:
-            async with self.driver.session(
-                database=self.database, default_access_mode=WRITE_ACCESS
-            ) as session:
-                return await session.execute_write(work)
-        except BorderlessError:
-            raise
-        except Exception as e:  # noqa: BLE001 - translated, re-raised with its cause
-            self._fail(label, e)
+        # One statement is the one-step case of write_all: same transaction, bump and errors.
+        return (await self.write_all([(name, params)], check=check_one))[0]
 
     async def write_all(
         self, steps: Sequence[tuple[str | Path, dict[str, Any]]], *,
