@@ -96,7 +96,12 @@ def test_ready_once_neo4j_answers_and_a_model_is_active(client, model):
             break
         time.sleep(0.1)
     assert ready.status_code == 200
-    assert ready.json() == {"status": "ready", "neo4j": "ok", "model": model, "models": "ready"}
+    body = ready.json()
+    assert {k: body[k] for k in ("status", "neo4j", "model", "models")} == {
+        "status": "ready", "neo4j": "ok", "model": model, "models": "ready"}
+    # The text index never holds readiness back; its state depends on the shared test graph.
+    assert body.get("textIndex", "ready") == "ready" or body["textIndex"].startswith(
+        ("building ", "incomplete "))
 
 
 def test_ask_is_for_catalog_managers(client, api_settings):

@@ -9,8 +9,11 @@ CALL (s) {
   ORDER BY size(coalesce(m.shop, '')) DESC, m.created_at DESC
   LIMIT 1
 }
+// A vector of another version (a swap committing meanwhile) answers nothing, as before: only a
+// shopper with no vector at all is served by fold-in or their country's taste.
 WITH s, country, m, CASE WHEN s.embedding_version = m.id THEN s.embedding END AS own,
      coalesce(m.trained_until_ms, 1.0e18) AS trained_until
+WHERE s.embedding_version IS NULL OR s.embedding_version = m.id
 WITH s, country, m, own,
      [(s)-[r:INTERACTED]->(x:Product)
         WHERE x.embedding_version = m.id AND x.embedding IS NOT NULL
