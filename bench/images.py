@@ -145,7 +145,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "hardware": {"cpu": platform.processor() or platform.machine(), "cores": os.cpu_count(),
                      "threads": torch.get_num_threads(),
                      "gpu": torch.cuda.get_device_name(0) if torch.cuda.is_available() else None},
-        "loadavg_before": load_before, "loadavg_after": load, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "loadavg_before": load_before, "loadavg_after": load,
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
     }
 
 
