@@ -4,7 +4,8 @@ The picture comes as the body itself (``Content-Type: image/jpeg``, ``image/png`
 ``image/webp``) or as the file part ``photo`` of a ``multipart/form-data`` body (a browser form),
 read into memory, embedded and dropped: it is never written anywhere. Query parameters:
 ``shipTo`` (required: only products that ship there and are not restricted there), ``currency``
-(default: that country's), ``lang`` (titles; default English) and ``first``. The same
+(default: that country's; each price has GraphQL ``Money``'s shape, the exact ``decimal`` string
+included), ``lang`` (titles; default English) and ``first``. The same
 credentials and rate budgets as ``/graphql`` apply. Refusals carry a code, in the GraphQL error
 shape: 400 ``INVALID_ARGUMENT`` (parameters), 413 ``PAYLOAD_TOO_LARGE`` (over
 ``BORDERLESS_IMAGE_MAX_BYTES``, or over the API's body limit, whichever is smaller), 415
@@ -22,7 +23,7 @@ from fastapi.responses import JSONResponse
 
 from api import errors, limits
 from api.context import make_context_getter
-from api.schema.common import money_at
+from api.schema.common import Money, decimal_text, money_at
 from loaders.images import ImageRefused, inspect_image
 from loaders.models import LANGUAGES
 
@@ -88,8 +89,21 @@ async def _search(request: Request) -> JSONResponse:
         price = money_at(rate, r["price"], base)
         items.append({"productId": r["product_id"], "score": round(float(r["score"]), 4),
                       "title": r["title"],
-                      "price": {"amount": price.amount, "currency": price.currency} if price else None})
+                      "price": money_json(price)})
     return JSONResponse({"data": {"shipTo": country, "model": encoder.model_id, "items": items}})
+
+
+def money_json(price: Money | None) -> dict[str, Any] | None:
+    """A price as GraphQL's ``Money`` answers it: ``amount``, ``decimal``, ``currency``, ``rateDate``.
+
+    ``decimal`` is the exact amount in the currency's minor units ("79.90", "11990" for JPY):
+    read it, not the float, as the API's ``Money`` says.
+    """
+    if price is None:
+        return None
+    return {"amount": price.amount, "decimal": decimal_text(price.amount, price.currency),
+            "currency": price.currency,
+            "rateDate": price.rate_date.isoformat() if price.rate_date else None}
 
 
 async def _photo(request: Request, limit: int) -> bytes:

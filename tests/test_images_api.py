@@ -66,10 +66,27 @@ def test_a_photo_finds_what_looks_like_it_among_what_ships_to_the_shopper(client
     items = answer.json()["data"]["items"]
     # p-01 is the red cat-a product; p-04 does not ship to XA.
     assert [i["productId"] for i in items] == ["apit-p-01", "apit-p-02"]
-    assert items[0]["price"] == {"amount": 20.0, "currency": "XTS"}  # 10 EUR at 2 XTS per EUR
+    assert items[0]["price"]["decimal"] == "20.00"  # 10 EUR at 2 XTS per EUR
     to_xb = client.post("/photo-search?shipTo=XB", content=photo, headers={"Content-Type": "image/png"})
     # p-01 ships to XB but is restricted there: only p-04 is left.
     assert [i["productId"] for i in to_xb.json()["data"]["items"]] == ["apit-p-04"]
+
+
+@pytest.mark.parametrize("currency", ["XTS", "EUR"])
+def test_photo_prices_have_the_same_money_shape_as_graphql(client, looks, currency):
+    # GraphQL's Money carries the exact `decimal` (the currency's minor units); the photo search
+    # answered only the float and the code, so a storefront had two price shapes to handle.
+    photo = _png("cat-a", "red", "shopper-snap")
+    answer = client.post(f"/photo-search?shipTo=XA&currency={currency}", content=photo,
+                         headers={"Content-Type": "image/png"})
+    assert answer.status_code == 200, answer.text
+    items = answer.json()["data"]["items"]
+    query = """query P($id: ID!, $c: String) { product(id: $id, currency: $c) {
+      price { amount decimal currency rateDate } } }"""
+    for item in items:
+        graphql = data(gql(client, query, {"id": item["productId"], "c": currency}))["product"]
+        assert item["price"] == graphql["price"], item["productId"]
+    assert items and all(set(i["price"]) == {"amount", "decimal", "currency", "rateDate"} for i in items)
 
 
 def test_a_photo_that_is_not_one_is_refused_with_a_code(client, settings, looks):
@@ -134,7 +151,8 @@ def test_photo_prices_default_to_the_shipping_countrys_currency_and_unknown_coun
                          headers={"Content-Type": "image/png"})
     assert answer.status_code == 200, answer.text
     # Testland A pays in XTS (2 per EUR): the price came back in EUR before, the base currency.
-    assert answer.json()["data"]["items"][0]["price"] == {"amount": 20.0, "currency": "XTS"}
+    price = answer.json()["data"]["items"][0]["price"]
+    assert (price["decimal"], price["currency"]) == ("20.00", "XTS")
     unknown = client.post("/photo-search?shipTo=ZZ", content=photo,
                           headers={"Content-Type": "image/png"})
     assert (unknown.status_code, error_codes(unknown.json())) == (400, ["INVALID_ARGUMENT"])
