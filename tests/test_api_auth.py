@@ -126,7 +126,7 @@ def _user_errors(body: dict) -> list[tuple[list[str] | None, str]]:
 def test_mutation_inputs_come_back_as_user_errors_naming_each_field(client, new_product):
     unknown_brand = {**NEW, "id": "apit-p-new2", "brandId": "apit-b-none"}
     body = gql(client, UPSERT, {"products": [NEW, unknown_brand]}, headers=manager())
-    assert _user_errors(body) == [(["products", "1"], "NOT_FOUND")]
+    assert _user_errors(body) == [(["products", "1", "brandId"], "NOT_FOUND")]
     assert "apit-p-new2" in body["data"]["upsertProducts"]["userErrors"][0]["message"]
     assert body["data"]["upsertProducts"]["products"] == []
     # All or nothing: the valid product of the batch was rolled back too.
@@ -143,10 +143,11 @@ def test_mutation_inputs_come_back_as_user_errors_naming_each_field(client, new_
     prices = """mutation { setPrices(prices: [{productId: "apit-nope", amount: 1, currency: "EUR"},
                 {productId: "apit-p-01", amount: -1, currency: "EUR"}]) { userErrors { field code } } }"""
     assert _user_errors(gql(client, prices, headers=manager())) == \
-        [(["prices", "1", "amount"], "INVALID")]
+        [(["prices", "0", "productId"], "NOT_FOUND"), (["prices", "1", "amount"], "INVALID")]
     prices = """mutation { setPrices(prices: [{productId: "apit-nope", amount: 1, currency: "EUR"}])
                 { userErrors { field code } } }"""
-    assert _user_errors(gql(client, prices, headers=manager())) == [(["prices", "0"], "NOT_FOUND")]
+    assert _user_errors(gql(client, prices, headers=manager())) == \
+        [(["prices", "0", "productId"], "NOT_FOUND")]
     ship = """mutation { setShipping(rules: [{productId: "apit-p-01", country: "XA", days: 900,
                cost: 1}]) { userErrors { field code } } }"""
     assert _user_errors(gql(client, ship, headers=manager())) == \

@@ -74,11 +74,13 @@ def test_bad_events_are_refused_by_themselves_and_the_good_ones_stored(client, a
               {"id": ids[9], "kind": "click", "productId": "apit-p-02", "listId": "apit-ev-none"}]
     answer = _record(client, events, shopper(api_settings, "apit-s-01"))
     assert answer["accepted"] == 2
-    assert [(e["index"], e["field"], e["code"]) for e in answer["userErrors"]] == [
+    assert [(e["index"], e["field"][-1], e["code"]) for e in answer["userErrors"]] == [
         (1, "productId", "UNKNOWN_PRODUCT"), (2, "kind", "UNKNOWN_KIND"), (3, "at", "FUTURE_TIME"),
         (4, "quantity", "INVALID_QUANTITY"), (5, "price", "INVALID_PRICE"),
         (6, "currency", "UNKNOWN_CURRENCY"), (7, "listId", "UNKNOWN_LIST"),
         (9, "listId", "UNKNOWN_LIST")]
+    # The same shape as every other mutation's userErrors: `field` is the input path.
+    assert all(e["field"] == ["events", str(e["index"]), e["field"][-1]] for e in answer["userErrors"])
     assert all(e["message"] for e in answer["userErrors"])
     stored = _stored(driver, settings, ids)
     assert [(r["id"], r["rating"]) for r in stored] == [(ids[0], None), (ids[8], 4)]

@@ -8,6 +8,7 @@ import strawberry
 
 from api.events import record_events
 from api.schema.common import Info
+from api.schema.payloads import DisplayableError, UserErrorCode
 from loaders.event_rows import EventProblem
 
 # Snake-case event fields (shared with `load events`) as this API spells them.
@@ -46,17 +47,17 @@ class EventInput:
                 "placement": self.placement}
 
 
-@strawberry.type(description="Why one event of the batch was refused; the others were stored.")
-class EventError:
+@strawberry.type(description=(
+    "Why one event of the batch was refused; the others were stored. The same fields as every "
+    "user error (`field` path, `code`, `message`), plus the event's `index`."))
+class EventError(DisplayableError):
     index: int = strawberry.field(description="The event's place in `events` (from 0).")
-    field: str = strawberry.field(description="The input field at fault.")
-    code: str = strawberry.field(description="UNKNOWN_PRODUCT, FUTURE_TIME, UNKNOWN_LIST, ...")
-    message: str = strawberry.field(description="What was wrong, in words.")
 
     @classmethod
     def of(cls, problem: EventProblem) -> EventError:
-        return cls(index=problem.index, field=_API_FIELD.get(problem.field, problem.field),
-                   code=problem.code, message=problem.message)
+        field = _API_FIELD.get(problem.field, problem.field)
+        return cls(index=problem.index, field=["events", str(problem.index), field],
+                   code=UserErrorCode[problem.code], message=f"events[{problem.index}].{field}: {problem.message}")
 
 
 @strawberry.type(description="What a batch did; answered only after its transaction committed.")

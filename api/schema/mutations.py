@@ -3,8 +3,10 @@ staff) erase a shopper's data.
 
 Inputs are checked with the same pydantic models the catalog loader uses (``loaders.models``)
 and written through the same named statements, so a product made here is indistinguishable from
-a loaded one. Every mistake in the input comes back as a ``userError`` naming its field (an
-unknown reference: ``NOT_FOUND`` naming the row), and then nothing is written (api.schema.payloads).
+a loaded one. Every mistake in the input comes back as a ``userError`` naming its field, all at
+once: the values' checks and the references to products, brands, categories and countries the
+catalog lacks (``NOT_FOUND``, looked up in one read before writing), and then nothing is written
+(api.schema.payloads). Each message says which row (``product 'p-1' to 'DE'``) and what is wrong.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from api.schema.events import EventInput, RecordEventsPayload, resolve_record_ev
 from api.schema.common import Info, Language
 from api.schema.enums import AgeGroup, Gender
 from api.schema.payloads import (
-    ProductsPayload, ShippingChange, ShippingPayload, UserError, UserErrorCode, UserErrors,
-    checked, checked_async, validated,
+    ProductsPayload, Reference, ShippingChange, ShippingPayload, UserError, UserErrorCode,
+    UserErrors, checked, checked_async, report_missing, validated,
 )
 from gnn.checkpoints import models_dir
 from gnn.settings import get_gnn_settings
@@ -108,21 +110,29 @@ def _check_rows(rows: list[Any], argument: str) -> None:
 
 
 def _raise_if(found: list[UserError]) -> None:
+    """Answer with every user error found, row by row (stable: a row's own order is kept)."""
+    def row(e: UserError) -> int:
+        return int(e.field[1]) if e.field and len(e.field) > 1 and e.field[1].isdigit() else -1
+
     if found:
-        raise UserErrors(found)
+        raise UserErrors(sorted(found, key=row))
 
 
 async def _write_all(info: Info, name: str, rows: list[dict[str, Any]], argument: str,
                      what: str) -> None:
-    """Write rows keyed by ``key`` in one transaction: all of them, or (rolled back) none."""
+    """Write rows keyed by ``key`` in one transaction: all of them, or (rolled back) none.
+
+    The references were checked before (:func:`report_missing`); a row the statement still
+    matched nothing for lost its product, brand, category or country meanwhile.
+    """
     def every_row_written(result: list[dict[str, Any]]) -> None:
         written = {r["key"] for r in result}
         gone = [(i, row["key"]) for i, row in enumerate(rows) if row["key"] not in written]
         if gone:
             raise UserErrors([UserError(
                 field=[argument, str(i)], code=UserErrorCode.NOT_FOUND,
-                message=f"{argument}[{i}] ({key}): {what} does not exist; nothing was written")
-                for i, key in gone])
+                message=f"{argument}[{i}] ({key}): {what} was removed while this was written; "
+                        "nothing was written") for i, key in gone])
 
     await info.context.graph.write(name, rows=rows, check=every_row_written)
 
@@ -158,7 +168,9 @@ class Mutation(AssistantMutation, EnrichmentMutation):
             _check_rows(products, "products")
             found: list[UserError] = []
             params = []
+            refs: list[Reference] = []
             for i, p in enumerate(products):
+                about = f"product {p.id!r}"
                 row = validated(ProductRow, found, ["products", str(i)], {
                     "id": p.id, "brand_id": p.brand_id, "category_id": p.category_id,
                     "price": p.price, "currency": p.currency,
@@ -167,17 +179,20 @@ class Mutation(AssistantMutation, EnrichmentMutation):
                     "colour": p.colour, "material": p.material, "size": p.size,
                     "gender": p.gender.value if p.gender else None,
                     "age_group": p.age_group.value if p.age_group else None, "stock": p.stock,
-                }, names={"brand_id": "brandId", "category_id": "categoryId"})
+                }, names={"brand_id": "brandId", "category_id": "categoryId"}, about=about)
+                refs += [Reference(["products", str(i), "brandId"], "brand", p.brand_id, about),
+                         Reference(["products", str(i), "categoryId"], "category", p.category_id, about)]
                 # Checked even when the row is broken: every mistake is reported at once.
                 rate = await checked_async(found, ["products", str(i), "currency"],
                                            lambda p=p, i=i: ctx.rate(limits.check_currency(
-                                               p.currency, f"products[{i}].currency")))
+                                               p.currency, f"products[{i}].currency")), about)
                 if row is not None and rate is not None:
                     params.append(CONVERTERS["products"](
                         row, SimpleNamespace(rates={row.currency: rate.rate})))
+            await report_missing(ctx.graph, found, refs)
             _raise_if(found)
             made = await _write_products(info, "writes/catalog_products", params, "products",
-                                         "its brandId or categoryId")
+                                         "its brand or category")
         except UserErrors as e:
             return ProductsPayload(products=[], user_errors=e.found)
         return ProductsPayload(products=made, user_errors=[])
@@ -194,20 +209,23 @@ class Mutation(AssistantMutation, EnrichmentMutation):
             found: list[UserError] = []
             rows = []
             for i, p in enumerate(prices):
-                at = ["prices", str(i)]
+                at, about = ["prices", str(i)], f"product {p.product_id!r}"
                 checked(found, [*at, "productId"],
                         lambda pid=p.product_id, i=i: limits.check_id(pid, f"prices[{i}].productId"))
                 if not 0 <= p.amount <= 1e9:
                     found.append(UserError(field=[*at, "amount"], code=UserErrorCode.INVALID,
-                                           message=f"prices[{i}].amount: expected an amount "
-                                                   f"from 0 to 1e9, got {p.amount}"))
+                                           message=f"prices[{i}].amount ({about}): expected an "
+                                                   f"amount from 0 to 1e9, got {p.amount}"))
                 base = await checked_async(found, [*at, "currency"], lambda p=p, i=i: _base_amount(
-                    info, p.amount, p.currency, f"prices[{i}].currency"))
+                    info, p.amount, p.currency, f"prices[{i}].currency"), about)
                 rows.append({"key": p.product_id, "id": p.product_id, "price": base,
                              "list_price": p.amount, "list_currency": p.currency})
+            await report_missing(ctx.graph, found, [
+                Reference(["prices", str(i), "productId"], "product", p.product_id)
+                for i, p in enumerate(prices)])
             _raise_if(found)
             priced = await _write_products(info, "writes/api_set_prices", rows, "prices",
-                                           "the productId")
+                                           "the product")
         except UserErrors as e:
             return ProductsPayload(products=[], user_errors=e.found)
         return ProductsPayload(products=priced, user_errors=[])
@@ -224,17 +242,21 @@ class Mutation(AssistantMutation, EnrichmentMutation):
             found: list[UserError] = []
             params = []
             for i, r in enumerate(rules):
+                about = f"product {r.product_id!r} to {r.country!r}"
                 cost = await checked_async(found, ["rules", str(i), "currency"], lambda r=r, i=i:
                                            _base_amount(info, r.cost, r.currency,
-                                                        f"rules[{i}].currency"))
+                                                        f"rules[{i}].currency"), about)
+                # The cost as typed is checked (a converted one would name another number).
                 row = validated(ShippingRow, found, ["rules", str(i)], {
                     "product_id": r.product_id, "country": r.country, "days": r.days,
-                    "cost": cost if cost is not None else 0.0}, names={"product_id": "productId"})
-                if row is not None:
-                    params.append(CONVERTERS["shipping"](row, SimpleNamespace(rates={})))
+                    "cost": r.cost}, names={"product_id": "productId"}, about=about)
+                if row is not None and cost is not None:
+                    params.append(CONVERTERS["shipping"](row.model_copy(update={"cost": cost}),
+                                                         SimpleNamespace(rates={})))
+            await report_missing(ctx.graph, found, _shipping_refs(rules))
             _raise_if(found)
             await _write_all(info, "writes/catalog_shipping", params, "rules",
-                             "its productId or country")
+                             "its product or country")
         except UserErrors as e:
             return ShippingPayload(changes=[], user_errors=e.found)
         return ShippingPayload(changes=[ShippingChange(product_id=p["product_id"],
@@ -256,6 +278,7 @@ class Mutation(AssistantMutation, EnrichmentMutation):
                         lambda r=r, i=i: limits.check_id(r.product_id, f"rules[{i}].productId"))
                 checked(found, ["rules", str(i), "country"],
                         lambda r=r, i=i: limits.check_country(r.country, f"rules[{i}].country"))
+            await report_missing(ctx.graph, found, _shipping_refs(rules))
             _raise_if(found)
         except UserErrors as e:
             return ShippingPayload(changes=[], user_errors=e.found)
@@ -307,6 +330,16 @@ class Mutation(AssistantMutation, EnrichmentMutation):
             reviews_unlinked=row["reviews"], relationships_deleted=row["links"],
             sessions_deleted=row["sessions"], impressions_deleted=row["impressions"],
             files_erased=erased.files))
+
+
+def _shipping_refs(rules: list[ShippingInput] | list[ShippingKeyInput]) -> list[Reference]:
+    """Each rule's product and country, which must both be in the catalog."""
+    refs: list[Reference] = []
+    for i, r in enumerate(rules):
+        about = f"product {r.product_id!r} to {r.country!r}"
+        refs += [Reference(["rules", str(i), "productId"], "product", r.product_id, about),
+                 Reference(["rules", str(i), "country"], "country", r.country, about)]
+    return refs
 
 
 async def _base_amount(info: Info, amount: float, currency: str | None, argument: str) -> float:
