@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from bench.images_cold_start import add_options, cold_start
+from images_cold_start import add_options, cold_start
 
 # Look plus this weight times the colour histograms' intersection: the re-ranking score.
 COLOUR_WEIGHT = 0.5

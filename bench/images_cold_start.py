@@ -13,11 +13,10 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
-from pathlib import Path
 from typing import Any
 
-# The bench's own statement: how many products the shop under a prefix holds.
-SHOP_PRODUCTS = Path(__file__).parent / "cypher" / "images_shop_products.cypher"
+from bench_cypher import cypher_file
+
 MODEL = "today_knowledge_aware"
 
 
@@ -36,7 +35,7 @@ def ensure_shop(prefix: str, products: int, seed: int) -> dict[str, Any]:
     settings = get_settings()
     out: dict[str, Any] = {"prefix": prefix}
     with open_driver(settings) as driver:
-        (have,) = read(driver, SHOP_PRODUCTS, settings.neo4j_database, prefix=prefix)
+        (have,) = read(driver, cypher_file("images_shop_products"), settings.neo4j_database, prefix=prefix)
         if have["products"] == 0:
             tick = time.perf_counter()
             config = DemoConfig(products=products, seed=seed, prefix=prefix, images=True,
@@ -48,15 +47,15 @@ def ensure_shop(prefix: str, products: int, seed: int) -> dict[str, Any]:
         report = build_image_index(driver, settings, prefix=prefix, progress=False)
         out["embedded_now"] = report.entities["images"].loaded
         out["index_s"] = round(time.perf_counter() - tick, 1)
-        (have,) = read(driver, SHOP_PRODUCTS, settings.neo4j_database, prefix=prefix)
+        (have,) = read(driver, cypher_file("images_shop_products"), settings.neo4j_database, prefix=prefix)
     out.update(products=have["products"], with_picture=have["with_picture"])
     return out
 
 
 def cold_start(prefix: str, products: int, seed: int, seeds: list[int], threads: int | None) -> dict[str, Any]:
     """Recall@20 on new products and on the held-out slice, per seed and mean, with and without."""
-    from bench.kg_models import parse_args as kg_args
-    from bench.kg_models import run as kg_run
+    from kg_models import parse_args as kg_args
+    from kg_models import run as kg_run
 
     shop = ensure_shop(prefix, products, seed)
     argv = ["--prefix", prefix, "--no-kg", "--images", "--json", "--seeds", *map(str, seeds)]
