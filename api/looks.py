@@ -6,6 +6,10 @@
 BOTH fuses the two lists by reciprocal rank, so neither score scale dominates. BOTH falls back
 to the one signal there is (a product without a picture, a shop without a trained model) and
 says so; asking for LOOK on a product without a picture is ``NO_IMAGE``.
+
+``colour`` asks for "the same bag in red": the nearest by look among products of that colour
+(the catalog's colour word, or the dominant colour of their picture as ``load image-index``
+named it), since the look features alone weigh colour little. It ranks by look only.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from enum import Enum
 
 import strawberry
 
-from api import errors, recommend
+from api import errors, limits, recommend
 from api.context import RequestContext
 from api.recommend import ModelVersionRecord, Scored
 from borderless.errors import ApiError
@@ -23,6 +27,8 @@ from borderless.errors import ApiError
 RRF_K = 60
 # Candidates per wanted item from each list before fusing.
 FUSE_DEPTH = 3
+# A colour word ("red", "navy blue") is short; anything longer is not one.
+MAX_COLOUR_CHARS = 40
 
 
 class SimilarBy(Enum):
@@ -31,9 +37,17 @@ class SimilarBy(Enum):
     BOTH = strawberry.enum_value("both", description="Both rankings fused by rank.")
 
 
-async def by_look(ctx: RequestContext, product_id: str, k: int) -> tuple[ModelVersionRecord | None, list[Scored]]:
-    """Products whose main picture is nearest to ``product_id``'s; ``(None, [])`` if it has none."""
-    rows = await ctx.graph.read("queries/api_similar_by_look", product_id=product_id, k=k)
+async def by_look(ctx: RequestContext, product_id: str, k: int,
+                  colour: str | None = None) -> tuple[ModelVersionRecord | None, list[Scored]]:
+    """Products whose main picture is nearest to ``product_id``'s (in ``colour`` if given).
+
+    ``(None, [])`` if it has no picture, or no product of that colour looks like it.
+    """
+    if colour is not None:
+        rows = await ctx.graph.read("queries/api_similar_by_look_in_colour", product_id=product_id,
+                                    k=k, colour=colour)
+    else:
+        rows = await ctx.graph.read("queries/api_similar_by_look", product_id=product_id, k=k)
     if not rows:
         return None, []
     model = ModelVersionRecord(str(rows[0]["image_model"]), None, None)
@@ -47,14 +61,25 @@ async def has_look(ctx: RequestContext, product_id: str) -> bool:
 
 
 async def similar(
-    ctx: RequestContext, product_id: str, first: int, by: SimilarBy,
+    ctx: RequestContext, product_id: str, first: int, by: SimilarBy, colour: str | None = None,
 ) -> tuple[SimilarBy, ModelVersionRecord, list[Scored]]:
     """The ranking ``by`` asks for, what actually ranked it, and the model it came from.
 
     Raises:
         ApiError: NO_IMAGE (LOOK on a product without an embedded picture); NO_ACTIVE_MODEL
-            (GRAPH, or BOTH on a product without a picture, in a shop without a trained model).
+            (GRAPH, or BOTH on a product without a picture, in a shop without a trained model);
+            INVALID_ARGUMENT (``colour`` with GRAPH or BOTH: a colour is seen in pictures).
     """
+    if colour is not None:
+        if by is not SimilarBy.LOOK:
+            raise errors.invalid("colour", "by: LOOK with a colour (it ranks by pictures)",
+                                 by.name)
+        colour = limits.check_text(colour, "colour", MAX_COLOUR_CHARS).strip()
+        model, look = await by_look(ctx, product_id, first, colour)
+        if model is None and not await has_look(ctx, product_id):
+            raise ApiError(errors.NO_IMAGE, f"product {product_id!r} has no embedded picture; "
+                           "load its images and run `borderless load image-index`")
+        return SimilarBy.LOOK, model or ModelVersionRecord("", None, None), look
     if by is SimilarBy.GRAPH:
         model = await recommend.active_model(ctx, product_id)
         ranked_by, scored = await recommend.similar_to(ctx, product_id, first)

@@ -8,7 +8,7 @@ from api_support import api_settings, api_shop, client, data, error_codes, gql  
 from graph.driver import run_auto, write
 from loaders.demo_images import render_product
 from statements import cypher_file
-from vision.encoder import MODEL_ID, ImageEncoder, open_image
+from vision.encoder import MODEL_ID, ImageEncoder, colour_descriptor, dominant_colour, open_image
 
 # Three pictured products: p-01 (ships to XA and XB, restricted in XB), p-02 (XA), p-04 (XB).
 PICTURED = {"apit-p-01": ("cat-a", "red"), "apit-p-02": ("cat-b", "blue"), "apit-p-04": ("cat-c", "green")}
@@ -23,8 +23,10 @@ def looks(api_shop, driver, settings):
     encoder = ImageEncoder("cpu")
     pictures = [open_image(render_product(cat, colour, pid)) for pid, (cat, colour) in PICTURED.items()]
     vectors = encoder.embed(pictures)
+    colours = [dominant_colour(colour_descriptor(picture)) for picture in pictures]
     write(driver, cypher_file("api_test_looks"), db, model=MODEL_ID,
-          rows=[{"id": pid, "vector": v.tolist()} for pid, v in zip(PICTURED, vectors, strict=True)])
+          rows=[{"id": pid, "vector": v.tolist(), "colour_name": c}
+                for pid, v, c in zip(PICTURED, vectors, colours, strict=True)])
     write(driver, cypher_file("api_test_model_version"), db, id="apit-mv-img", shop="apit-")
     graph = [0.0] * settings.embedding_dim
     graph[0] = 1.0
@@ -52,6 +54,27 @@ def test_similar_products_say_which_signal_ranked_them(client, looks):
     # Without a picture, BOTH is the graph's ranking and says so; LOOK is refused with a code.
     assert _similar(client, "apit-p-03", "BOTH")["rankedBy"] == "GRAPH"
     assert error_codes(gql(client, SIMILAR, {"id": "apit-p-03", "by": "LOOK"})) == ["NO_IMAGE"]
+
+
+def test_the_same_look_in_another_colour_through_the_api(client, looks):
+    # "The same bag in red" was only a manager's Cypher query; a storefront could not ask it.
+    query = """query S($id: ID!, $by: SimilarBy!, $colour: String) {
+      similarProducts(productId: $id, by: $by, colour: $colour, first: 5) {
+        rankedBy items { product { id } } } }"""
+
+    def ids(product_id: str, colour: str, by: str = "LOOK") -> list[str]:
+        answer = data(gql(client, query, {"id": product_id, "by": by, "colour": colour}))
+        assert answer["similarProducts"]["rankedBy"] == "LOOK"
+        return [i["product"]["id"] for i in answer["similarProducts"]["items"]]
+
+    # apit-p-01 is red in the catalog (any case); apit-p-04's picture is green (no catalog colour).
+    assert ids("apit-p-02", "RED") == ["apit-p-01"]
+    assert ids("apit-p-01", "green") == ["apit-p-04"]
+    assert ids("apit-p-01", "violet") == []
+    assert error_codes(gql(client, query, {"id": "apit-p-01", "by": "GRAPH", "colour": "red"})) \
+        == ["INVALID_ARGUMENT"]
+    assert error_codes(gql(client, query, {"id": "apit-p-03", "by": "LOOK", "colour": "red"})) \
+        == ["NO_IMAGE"]
 
 
 def _png(category: str, colour: str, seed: str) -> bytes:

@@ -128,12 +128,16 @@ class Query:
         currency: CurrencyArg = None, lang: LangArg = None,
         by: Annotated[SimilarBy, strawberry.argument(description=(
             "What ranks them: LOOK (pictures), GRAPH (the trained model) or BOTH."))] = SimilarBy.GRAPH,
+        colour: Annotated[str | None, strawberry.argument(description=(
+            "\"The same one in red\": only products of this colour (the catalog's colour word, or "
+            "their picture's dominant colour: red, orange, yellow, lime, green, teal, cyan, azure, "
+            "blue, violet, purple, pink, grey), nearest by look; needs `by: LOOK`."))] = None,
     ) -> RecommendationList:
         ctx = info.context
         limits.check_first(first, ctx.api)
         if await ctx.loaders.product.load(limits.check_id(product_id, "productId")) is None:
             raise errors.not_found("product", product_id)
-        used, model, scored = await looks.similar(ctx, product_id, first, by)
+        used, model, scored = await looks.similar(ctx, product_id, first, by, colour)
         return await recommendation_list(
             info, model, scored, lang_code(lang), await checked_currency(info, currency),
             surface="similarProducts", serving=serving.DEFAULT, unit=ctx.principal.subject,
