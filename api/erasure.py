@@ -14,7 +14,9 @@ models folder that holds the id is rewritten without it:
 - a version checkpoint loses the shopper's id and row (:func:`gnn.checkpoints.forget_shopper`);
 - a line-oriented text file loses every line naming the id as a whole token (so erasing
   ``s-1`` leaves ``s-10`` alone);
-- any other file that still holds the id is removed, and the answer lists it.
+- any other file that still holds the id is removed, and the answer lists it;
+- the photos a shopper asked ``/photo-search`` to keep (``keep=true``) are removed with their
+  folder, which is named by a hash of the id (:func:`kept_photos_folder`), not the id.
 
 Left alone: every Neo4j home (the database and its transaction logs are Neo4j's; ``DETACH DELETE``
 is its erasure), GraphiQL's fetched files, and model folders we downloaded (a text model's vocabulary is not shop data).
@@ -22,6 +24,7 @@ is its erasure), GraphiQL's fetched files, and model folders we downloaded (a te
 
 from __future__ import annotations
 
+import hashlib
 import mmap
 import os
 import re
@@ -68,6 +71,12 @@ def erase_shopper_files(settings: Settings, model_dir: Path, shopper_id: str) ->
     needle = shopper_id.encode("utf-8")
     token = re.compile(rf"(?<![{_ID_CHARS}]){re.escape(shopper_id)}(?![{_ID_CHARS}])")
     erasure = Erasure()
+    photos = kept_photos_folder(settings, shopper_id)
+    if photos.is_dir():
+        for path in sorted(photos.iterdir()):
+            path.unlink()
+            erasure.removed.append(str(path))
+        photos.rmdir()
     for path in _kept_files(settings, model_dir):
         try:
             if path.suffix in NOT_SHOP_DATA or not _holds(path, needle):
@@ -82,6 +91,15 @@ def erase_shopper_files(settings: Settings, model_dir: Path, shopper_id: str) ->
         except FileNotFoundError:
             continue  # removed meanwhile (a refresh replacing its temporary file)
     return erasure
+
+
+def kept_photos_folder(settings: Settings, shopper_id: str) -> Path:
+    """Where ``/photo-search`` keeps a shopper's photos when asked: ``<state>/photos/<hash>``.
+
+    Named by the id's sha256, not the id: an id may be ``..``, and the folder name must not
+    say who searched.
+    """
+    return settings.state_dir / "photos" / hashlib.sha256(shopper_id.encode("utf-8")).hexdigest()[:32]
 
 
 def _kept_files(settings: Settings, model_dir: Path) -> list[Path]:

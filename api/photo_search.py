@@ -2,7 +2,10 @@
 
 The picture comes as the body itself (``Content-Type: image/jpeg``, ``image/png`` or
 ``image/webp``) or as the file part ``photo`` of a ``multipart/form-data`` body (a browser form),
-read into memory, embedded and dropped: it is never written anywhere. Query parameters:
+read into memory, embedded and dropped: it is never written anywhere unless the shopper asks
+(``keep=true``, signed-in shoppers only): then it is kept under the state folder, in a folder of
+its own per shopper (:func:`api.erasure.kept_photos_folder`, mode 600) that ``deleteShopper``
+erases, and the answer's ``kept`` names it by its sha256. Query parameters:
 ``shipTo`` (required: only products that ship there and are not restricted there), ``currency``
 (default: that country's; each price has GraphQL ``Money``'s shape, the exact ``decimal`` string
 included), ``lang`` (titles; default English) and ``first``. The same
@@ -16,15 +19,21 @@ The encoder loads on the first photo, in a worker thread, never on the event loo
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import os
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from api import errors, limits
+from api.auth import Principal, Role
 from api.context import make_context_getter
+from api.erasure import kept_photos_folder
 from api.schema.common import Money, decimal_text, money_at
 from loaders.images import ImageRefused, inspect_image
+from borderless.errors import ApiError
+from borderless.settings import Settings
 from loaders.models import LANGUAGES
 
 PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp")
@@ -64,6 +73,7 @@ async def _search(request: Request) -> JSONResponse:
         first = limits.check_first(int(params.get("first", "10")), ctx.api)
     except ValueError:
         raise errors.invalid("first", "an integer", params.get("first")) from None
+    keep = _keep_asked(params.get("keep"), ctx.principal)
     limit = ctx.settings.image_max_bytes
     data = await _photo(request, limit)
     if len(data) > limit:
@@ -90,7 +100,41 @@ async def _search(request: Request) -> JSONResponse:
         items.append({"productId": r["product_id"], "score": round(float(r["score"]), 4),
                       "title": r["title"],
                       "price": money_json(price)})
-    return JSONResponse({"data": {"shipTo": country, "model": encoder.model_id, "items": items}})
+    kept = await asyncio.to_thread(_keep, ctx.settings, keep, data) if keep else None
+    return JSONResponse({"data": {"shipTo": country, "model": encoder.model_id, "items": items,
+                                  "kept": kept}})
+
+
+def _keep_asked(value: str | None, principal: Principal) -> str | None:
+    """The shopper whose photo is to be kept, or None when not asked (the default).
+
+    Raises:
+        ApiError: INVALID_ARGUMENT (not true/false), UNAUTHENTICATED (asked anonymously: a kept
+            photo must belong to a shopper whom ``deleteShopper`` can erase), FORBIDDEN (staff).
+    """
+    if value is None or value.lower() in ("false", "0"):
+        return None
+    if value.lower() not in ("true", "1"):
+        raise errors.invalid("keep", "true or false", value)
+    principal.require(Role.SHOPPER, "keep=true")
+    if principal.role is not Role.SHOPPER or not principal.subject:
+        raise ApiError(errors.FORBIDDEN, "keep=true keeps a shopper's own photo: sign in as the shopper")
+    return principal.subject
+
+
+def _keep(settings: Settings, shopper_id: str, data: bytes) -> str:
+    """Write the photo into the shopper's folder (mode 600) and return its sha256."""
+    digest = hashlib.sha256(data).hexdigest()
+    folder = kept_photos_folder(settings, shopper_id)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / digest
+    if not path.exists():
+        tmp = folder / f".{digest}.tmp"
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    return digest
 
 
 def money_json(price: Money | None) -> dict[str, Any] | None:

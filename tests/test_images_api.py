@@ -207,3 +207,35 @@ def test_sold_out_products_are_never_offered_by_look(client, looks, driver, sett
         assert "apit-p-02" not in {i["productId"] for i in found}
     finally:
         load([original])  # no stock column: untracked again
+
+
+def test_a_photo_is_kept_only_when_a_signed_in_shopper_asks_and_erasure_removes_it(
+        client, looks, api_settings, tmp_path):
+    import hashlib
+
+    from api.erasure import erase_shopper_files, kept_photos_folder
+    from api_support import shopper
+
+    settings = client.app.state.settings
+    photos = settings.state_dir / "photos"
+    before = sorted(photos.rglob("*")) if photos.exists() else []
+    photo = _png("cat-a", "red", "keep-me")
+    as_s1 = {"Content-Type": "image/png", **shopper(api_settings, "apit-s-1")}
+    plain = client.post("/photo-search?shipTo=XA", content=photo, headers=as_s1)
+    assert plain.status_code == 200 and plain.json()["data"]["kept"] is None
+    assert (sorted(photos.rglob("*")) if photos.exists() else []) == before  # never stored unasked
+    kept = client.post("/photo-search?shipTo=XA&keep=true", content=photo, headers=as_s1)
+    assert kept.status_code == 200, kept.text
+    digest = hashlib.sha256(photo).hexdigest()
+    assert kept.json()["data"]["kept"] == digest
+    stored = kept_photos_folder(settings, "apit-s-1") / digest
+    assert stored.read_bytes() == photo and stored.stat().st_mode & 0o777 == 0o600
+    assert "apit-s-1" not in str(stored)  # the folder does not say who searched
+    anonymous = client.post("/photo-search?shipTo=XA&keep=true", content=photo,
+                            headers={"Content-Type": "image/png"})
+    assert (anonymous.status_code, error_codes(anonymous.json())) == (401, ["UNAUTHENTICATED"])
+    odd = client.post("/photo-search?shipTo=XA&keep=please", content=photo, headers=as_s1)
+    assert (odd.status_code, error_codes(odd.json())) == (400, ["INVALID_ARGUMENT"])
+    # deleteShopper's file erasure takes the kept photos with the shopper.
+    erased = erase_shopper_files(settings, tmp_path / "models", "apit-s-1")
+    assert str(stored) in erased.removed and not stored.parent.exists()
