@@ -30,7 +30,7 @@ from tqdm import tqdm
 
 from borderless.settings import Settings
 from graph.driver import read, write
-from loaders.images import ImageRefused, inspect_image
+from loaders.images import ZIP_MEMBER_ERRORS, ImageRefused, inspect_image
 from loaders.reader import Quarantine
 from loaders.report import LoadReport, add_report_options, run_and_report
 from loaders.results import Rejected
@@ -130,8 +130,8 @@ def _read(row: dict[str, Any], max_bytes: int) -> bytes:
         else:
             with path.open("rb") as f:
                 data = f.read(max_bytes + 1)
-    except (OSError, KeyError, zipfile.BadZipFile) as e:
-        raise ImageRefused("file", f"cannot read {row['file']}: {e}") from e
+    except (OSError, KeyError, zipfile.BadZipFile, *ZIP_MEMBER_ERRORS) as e:
+        raise ImageRefused("file", f"cannot read {row['file']}: {type(e).__name__}: {e}") from e
     if len(data) > max_bytes:
         raise ImageRefused("file", f"{row['file']} is over the limit of {max_bytes:,} bytes")
     return data

@@ -16,6 +16,7 @@ import hashlib
 import io
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,8 @@ from PIL import Image, UnidentifiedImageError
 # More pixels than a 8000 x 5000 photo is no product picture; Pillow would decode it whole.
 MAX_PIXELS = 40_000_000
 FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "BMP", "TIFF")
+# What reading one member of a readable zip archive can raise beside OSError.
+ZIP_MEMBER_ERRORS = (zlib.error, RuntimeError, EOFError)
 
 
 class ImageRefused(ValueError):
@@ -66,6 +69,12 @@ def read_image_bytes(directory: Path, path: str, archive: str | None, max_bytes:
                 data = member.read(max_bytes + 1)
     except (zipfile.BadZipFile, OSError) as e:
         raise ImageRefused("archive", f"{archive!r} is not a readable zip archive: {e}") from e
+    except ZIP_MEMBER_ERRORS as e:
+        # A corrupt compressed stream (zlib.error), a truncated one (EOFError), a method
+        # zipfile lacks (deflate64: NotImplementedError) or an encrypted member
+        # (RuntimeError): this member only.
+        raise ImageRefused("path", f"{path!r} in {archive!r} cannot be unpacked: "
+                           f"{type(e).__name__}: {e}") from e
     if len(data) > max_bytes:
         raise ImageRefused("path", f"{path!r} in {archive!r} is over the limit of {max_bytes:,} bytes")
     return data

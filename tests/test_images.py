@@ -217,3 +217,59 @@ def test_a_reloaded_image_row_leaves_nothing_of_the_old_one(driver, settings, tm
         assert image["url"] == "https://example.com/a.jpg"
     finally:
         run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
+
+
+def _damaged_zip(path: Path, good: bytes) -> None:
+    """A zip with a good picture, one whose deflated bytes are corrupt, one in a method (deflate64)
+    that zipfile cannot unpack, and one encrypted."""
+    import struct
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("good.png", good)
+        zf.writestr("corrupt.png", good)
+        zf.writestr(zipfile.ZipInfo("deflate64.png"), good)
+        zf.writestr(zipfile.ZipInfo("secret.png"), good)
+    raw = bytearray(buffer.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as zf:
+        corrupt, odd, secret = (zf.getinfo(n) for n in ("corrupt.png", "deflate64.png", "secret.png"))
+    start = corrupt.header_offset + 30 + len("corrupt.png") + 40
+    raw[start: start + 64] = bytes(b ^ 0xFF for b in raw[start: start + 64])
+    central = raw.find(b"PK\x01\x02")
+    while central != -1:  # the central directory's entry and the local header agree
+        name = bytes(raw[central + 46: central + 46 + struct.unpack("<H", raw[central + 28: central + 30])[0]])
+        if name == b"deflate64.png":
+            raw[central + 10: central + 12] = struct.pack("<H", 9)
+        if name == b"secret.png":
+            raw[central + 8: central + 10] = struct.pack("<H", 1)
+        central = raw.find(b"PK\x01\x02", central + 1)
+    raw[odd.header_offset + 8: odd.header_offset + 10] = struct.pack("<H", 9)
+    raw[secret.header_offset + 6: secret.header_offset + 8] = struct.pack("<H", 1)
+    path.write_bytes(bytes(raw))
+
+
+def test_a_damaged_member_of_an_archive_is_quarantined_and_the_rest_load(driver, settings, tmp_path):
+    # zipfile raises zlib.error, NotImplementedError or RuntimeError for such members, none of
+    # them an OSError: the whole load stopped on the first one instead of refusing that row.
+    folder = tmp_path / "damaged"
+    folder.mkdir()
+    _jsonl(folder / "brands.jsonl", [{"id": "ti-b-1", "name": "Ti Brand"}])
+    _jsonl(folder / "categories.jsonl", [{"id": BAGS, "names": {"en": "Bags"}}])
+    _jsonl(folder / "products.jsonl", [
+        {"id": f"ti-z-{i}", "brand_id": "ti-b-1", "category_id": BAGS, "price": 10, "currency": "EUR",
+         "titles": {"en": "A bag"}} for i in range(4)])
+    _damaged_zip(folder / "pics.zip", render_product(BAGS, "red", "ti-z-0"))
+    members = ["good.png", "corrupt.png", "deflate64.png", "secret.png"]
+    _jsonl(folder / "images.jsonl", [{"product_id": f"ti-z-{i}", "archive": "pics.zip", "path": m}
+                                     for i, m in enumerate(members)])
+    try:
+        report = load_catalog(driver, settings, folder, tmp_path / "q.jsonl", progress=False)
+        assert (report.entities["images"].loaded, report.entities["images"].quarantined) == (1, 3)
+        entries = [json.loads(line) for line in report.quarantine_file.read_text().splitlines()]
+        reasons = {e["line"]: (e["field"], e["reason"]) for e in entries if e["file"] == "images.jsonl"}
+        assert sorted(reasons) == [2, 3, 4]
+        for line, member in zip((2, 3, 4), members[1:], strict=True):
+            assert reasons[line][0] == "path" and f"{member!r} in 'pics.zip'" in reasons[line][1]
+        assert sorted(_images(driver, settings)) == ["ti-z-0:0"]
+    finally:
+        run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
