@@ -1,7 +1,8 @@
 """How well product pictures find products, and how fast they embed: one run, side by side.
 
 On the demo shop's rendered pictures (``loaders.demo_images``: drawings per category, colour and
-shape, not photos), held in memory (no Neo4j needed), it prints:
+shape, not photos) it prints, in one JSON object (the first three measured in memory, with no
+Neo4j):
 
 - precision@10 of "same category" and of "same category and colour" among each product's ten
   nearest pictures, by look alone and by look re-ranked with the colour descriptor (the way
