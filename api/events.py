@@ -64,7 +64,8 @@ async def record_events(ctx: RequestContext, events: list[dict[str, Any]],
     _spend(ctx, len(events))
     rates = await _rates(ctx, events)
     batch = prepare(((i, raw, owner) for i, raw in enumerate(events)), now=datetime.now(UTC),
-                    rates=rates, base_currency=ctx.settings.base_currency, source="api")
+                    rates=rates, base_currency=ctx.settings.base_currency, source="api",
+                    every_problem=True)
     record = batch.steps(create_shoppers=True)
     merging = owner.shopper is not None and owner.session is not None
     merge = [(MERGE_SESSION, {"sessionId": owner.session, "shopperId": owner.shopper,

@@ -55,20 +55,23 @@ class Outcome:
 
 
 def prepare(events: Iterable[tuple[int, Mapping[str, Any], Owner]], *, now: datetime,
-            rates: Mapping[str, float], base_currency: str, source: str) -> EventBatch:
+            rates: Mapping[str, float], base_currency: str, source: str,
+            every_problem: bool = False) -> EventBatch:
     """Check every event; the first of an id in the batch goes on, later ones count as repeats.
 
     Args:
         events: (index or line, fields, owner) per event.
         now, rates, base_currency, source: as :func:`loaders.event_rows.check_event` takes them.
+        every_problem: report each refused event's every problem (the API), not only its first
+            (a bulk load quarantines a line once, with its first).
     """
     batch = EventBatch()
     seen: set[str] = set()
     for index, raw, owner in events:
         checked = check_event(index, raw, owner, now=now, rates=rates,
                               base_currency=base_currency, source=source)
-        if isinstance(checked, EventProblem):
-            batch.problems.append(checked)
+        if isinstance(checked, list):
+            batch.problems.extend(checked if every_problem else checked[:1])
             continue
         if checked["eventId"] in seen:
             batch.repeated += 1

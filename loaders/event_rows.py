@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -77,8 +77,12 @@ class Owner:
 def check_event(
     index: int, raw: Mapping[str, Any], owner: Owner, *, now: datetime,
     rates: Mapping[str, float], base_currency: str, source: str,
-) -> dict[str, Any] | EventProblem:
-    """The row a write statement takes for one event, or the first problem found in it.
+) -> dict[str, Any] | list[EventProblem]:
+    """The row a write statement takes for one event, or every problem found in it (in order).
+
+    Each field is checked even when an earlier one failed, so ``recordEvents`` names all of an
+    event's mistakes at once; only checks that need a good ``kind`` (which fields it takes)
+    are skipped without one. ``load events`` quarantines a line with its first problem.
 
     Args:
         index: the event's place in its batch (API) or its line (bulk), for the problem.
@@ -89,54 +93,54 @@ def check_event(
         base_currency: what ``valueBase`` is in.
         source: ``api`` or ``bulk``, stored on the event.
     """
-    def problem(field: str, code: str, message: str) -> EventProblem:
-        return EventProblem(index, field, code, message)
+    problems: list[EventProblem] = []
 
-    unknown = sorted(k for k, v in raw.items() if k not in FIELDS and v is not None)
-    if unknown:
-        return problem(unknown[0], UNKNOWN_FIELD,
-                       f"unknown field {unknown[0]!r}; known: {', '.join(sorted(FIELDS))}")
+    def problem(field: str, code: str, message: str) -> None:
+        problems.append(EventProblem(index, field, code, message))
+
+    for name in sorted(k for k, v in raw.items() if k not in FIELDS and v is not None):
+        problem(name, UNKNOWN_FIELD, f"unknown field {name!r}; known: {', '.join(sorted(FIELDS))}")
     event_id = raw.get("id")
     if not isinstance(event_id, str) or not _ID.match(event_id):
-        return problem("id", INVALID_ID, f"expected 1-128 of A-Z a-z 0-9 _ . : -, got {event_id!r}")
+        problem("id", INVALID_ID, f"expected 1-128 of A-Z a-z 0-9 _ . : -, got {event_id!r}")
     kind = raw.get("kind")
     kind = kind.strip().lower() if isinstance(kind, str) else kind
     if kind not in KINDS:
-        return problem("kind", UNKNOWN_KIND, f"expected one of {', '.join(KINDS)}, got {kind!r}")
+        problem("kind", UNKNOWN_KIND, f"expected one of {', '.join(KINDS)}, got {kind!r}")
     at = _time(raw.get("at"), now)
     if isinstance(at, str):
-        return problem("at", INVALID_TIME, at)
-    if at > now + timedelta(seconds=MAX_CLOCK_SKEW_S):
-        return problem("at", FUTURE_TIME, f"{at.isoformat()} is more than {MAX_CLOCK_SKEW_S} s "
-                                          f"after the server's time {now.isoformat()}")
+        problem("at", INVALID_TIME, at)
+    elif at > now + timedelta(seconds=MAX_CLOCK_SKEW_S):
+        problem("at", FUTURE_TIME, f"{at.isoformat()} is more than {MAX_CLOCK_SKEW_S} s "
+                                   f"after the server's time {now.isoformat()}")
     props: dict[str, Any] = {"eventId": event_id, "kind": kind, "at": at, "source": source,
                              "sessionId": owner.session}
     for name in ("list_id", "position"):
-        value = raw.get(name)
-        bad = _list_field(name, value)
+        bad = _list_field(name, raw.get(name))
         if bad:
-            return problem(name, INVALID_VALUE, bad)
+            problem(name, INVALID_VALUE, bad)
     props["listId"] = raw.get("list_id")
     props["position"] = raw.get("position")
     row: dict[str, Any] = {"index": index, "eventId": event_id, "shopperId": owner.shopper,
                            "sessionId": owner.session, "listId": raw.get("list_id"), "at": at}
     if kind == "impression":
-        return _impression(row, props, raw, problem)
-    product = raw.get("product_id")
-    if not isinstance(product, str) or not _ID.match(product):
-        return problem("product_id", MISSING_FIELD if product is None else UNKNOWN_PRODUCT,
-                       f"a {kind} needs the product's id, got {product!r}")
-    row["productId"] = product
-    if kind == "purchase":
-        found = _purchase(props, raw, rates, base_currency, problem)
-        if found is not None:
-            return found
-    if kind == "rating":
-        value = raw.get("rating")
-        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
-            return problem("rating", INVALID_VALUE,
-                           f"a rating needs a whole number from 1 to 5, got {value!r}")
-        props["rating"] = value
+        _impression(row, props, raw, problem)
+    elif kind in KINDS:
+        product = raw.get("product_id")
+        if not isinstance(product, str) or not _ID.match(product):
+            problem("product_id", MISSING_FIELD if product is None else UNKNOWN_PRODUCT,
+                    f"a {kind} needs the product's id, got {product!r}")
+        row["productId"] = product
+        if kind == "purchase":
+            _purchase(props, raw, rates, base_currency, problem)
+        if kind == "rating":
+            value = raw.get("rating")
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+                problem("rating", INVALID_VALUE,
+                        f"a rating needs a whole number from 1 to 5, got {value!r}")
+            props["rating"] = value
+    if problems:
+        return problems
     row["props"] = props
     return row
 
@@ -169,52 +173,54 @@ def _list_field(name: str, value: Any) -> str | None:
 
 
 def _purchase(props: dict[str, Any], raw: Mapping[str, Any], rates: Mapping[str, float],
-              base_currency: str, problem: Any) -> EventProblem | None:
+              base_currency: str, problem: Callable[[str, str, str], None]) -> None:
+    """Check a purchase's quantity, price and currency (each one), and add its value."""
     quantity = raw.get("quantity")
+    good = True
     if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= MAX_QUANTITY:
-        return problem("quantity", INVALID_QUANTITY,
-                       f"a purchase needs a whole number from 1 to {MAX_QUANTITY}, got {quantity!r}")
+        problem("quantity", INVALID_QUANTITY,
+                f"a purchase needs a whole number from 1 to {MAX_QUANTITY}, got {quantity!r}")
+        good = False
     price = raw.get("price")
     if (isinstance(price, bool) or not isinstance(price, int | float) or not math.isfinite(price)
             or not 0 <= price <= 1e9):
-        return problem("price", INVALID_PRICE,
-                       f"a purchase needs a unit price from 0 to 1e9, got {price!r}")
+        problem("price", INVALID_PRICE, f"a purchase needs a unit price from 0 to 1e9, got {price!r}")
+        good = False
     currency = raw.get("currency")
     code = currency.strip().upper() if isinstance(currency, str) else None
     rate = 1.0 if code == base_currency else rates.get(code or "")
     if not code or not rate:
-        return problem("currency", UNKNOWN_CURRENCY,
-                       f"expected a currency with an exchange rate (e.g. {base_currency}), "
-                       f"got {currency!r}")
-    props.update(quantity=quantity, price=float(price), currency=code,
-                 valueBase=round(quantity * float(price) / rate, 2))
-    return None
+        problem("currency", UNKNOWN_CURRENCY,
+                f"expected a currency with an exchange rate (e.g. {base_currency}), got {currency!r}")
+        good = False
+    # (The isinstance checks repeat what `good` says, for the type checker.)
+    if good and isinstance(quantity, int) and isinstance(price, int | float) and rate:
+        props.update(quantity=quantity, price=float(price), currency=code,
+                     valueBase=round(quantity * float(price) / rate, 2))
 
 
 def _impression(row: dict[str, Any], props: dict[str, Any], raw: Mapping[str, Any],
-                problem: Any) -> dict[str, Any] | EventProblem:
+                problem: Callable[[str, str, str], None]) -> None:
+    """Check an impression's placement and items (each one) and complete its row."""
     items = raw.get("items")
     placement = raw.get("placement")
     if placement is not None and (not isinstance(placement, str)
                                   or not 0 < len(placement) <= MAX_PLACEMENT_CHARS):
-        return problem("placement", INVALID_VALUE,
-                       f"expected 1-{MAX_PLACEMENT_CHARS} characters, got {placement!r}")
+        problem("placement", INVALID_VALUE,
+                f"expected 1-{MAX_PLACEMENT_CHARS} characters, got {placement!r}")
     if row["listId"] is None:
         if (not isinstance(items, list) or not 1 <= len(items) <= MAX_ITEMS
                 or not all(isinstance(i, str) and _ID.match(i) for i in items)):
-            return problem("items", MISSING_FIELD if items is None else INVALID_VALUE,
-                           f"an impression without list_id needs 1-{MAX_ITEMS} product ids "
-                           f"shown, got {items!r}")
+            problem("items", MISSING_FIELD if items is None else INVALID_VALUE,
+                    f"an impression without list_id needs 1-{MAX_ITEMS} product ids shown, got {items!r}")
         if placement is None:
-            return problem("placement", MISSING_FIELD,
-                           "an impression without list_id needs its placement")
+            problem("placement", MISSING_FIELD, "an impression without list_id needs its placement")
     elif items is not None:
-        return problem("items", INVALID_VALUE, "give list_id or items, not both")
+        problem("items", INVALID_VALUE, "give list_id or items, not both")
     del props["position"]
     props.update(placement=placement, shopperId=row["shopperId"])
     row.update(props=props, items=items, placement=placement,
                unit=row["shopperId"] or row["sessionId"], externalListId=f"ext:{row['eventId']}")
-    return row
 
 
 def problem_of_status(row: Mapping[str, Any], status: str) -> EventProblem | None:

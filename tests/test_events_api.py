@@ -55,6 +55,23 @@ def test_a_signed_in_shopper_records_each_event_once(client, api_settings, drive
     assert rows[2]["valueBase"] == 15.0  # 3 x 10 XTS at 2 XTS per EUR
 
 
+def test_every_mistake_of_one_event_is_named_at_once(client, api_settings, driver, settings):
+    # Before, an event stopped at its first mistake: the client fixed one, resent, met the next.
+    ids = _ids(3)
+    future = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+    events = [{"id": ids[0], "kind": "teleport", "at": future, "position": 0},
+              {"id": ids[1], "kind": "purchase", "productId": "apit-p-01", "quantity": 0,
+               "price": -1.0, "currency": "QQQ"},
+              {"id": ids[2], "kind": "view", "productId": "apit-p-01"}]
+    answer = _record(client, events, shopper(api_settings, "apit-s-01"))
+    assert answer["accepted"] == 1
+    assert [(e["index"], e["field"][-1], e["code"]) for e in answer["userErrors"]] == [
+        (0, "kind", "UNKNOWN_KIND"), (0, "at", "FUTURE_TIME"), (0, "position", "INVALID_VALUE"),
+        (1, "quantity", "INVALID_QUANTITY"), (1, "price", "INVALID_PRICE"),
+        (1, "currency", "UNKNOWN_CURRENCY")]
+    assert [r["id"] for r in _stored(driver, settings, ids)] == [ids[2]]
+
+
 def test_bad_events_are_refused_by_themselves_and_the_good_ones_stored(client, api_settings,
                                                                        driver, settings):
     ids = _ids(10)
