@@ -273,3 +273,30 @@ def test_a_damaged_member_of_an_archive_is_quarantined_and_the_rest_load(driver,
         assert sorted(_images(driver, settings)) == ["ti-z-0:0"]
     finally:
         run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
+
+
+def test_an_archive_damaged_after_the_load_is_quarantined_by_the_image_index(driver, settings, tmp_path):
+    folder = tmp_path / "later"
+    folder.mkdir()
+    _jsonl(folder / "brands.jsonl", [{"id": "ti-b-1", "name": "Ti Brand"}])
+    _jsonl(folder / "categories.jsonl", [{"id": BAGS, "names": {"en": "Bags"}}])
+    _jsonl(folder / "products.jsonl", [
+        {"id": f"ti-y-{i}", "brand_id": "ti-b-1", "category_id": BAGS, "price": 10, "currency": "EUR",
+         "titles": {"en": "A bag"}} for i in range(4)])
+    good = render_product(BAGS, "red", "ti-y-0")
+    members = ["good.png", "corrupt.png", "deflate64.png", "secret.png"]
+    with zipfile.ZipFile(folder / "pics.zip", "w", zipfile.ZIP_DEFLATED) as zf:
+        for member in members:
+            zf.writestr(member, good)
+    _jsonl(folder / "images.jsonl", [{"product_id": f"ti-y-{i}", "archive": "pics.zip", "path": m}
+                                     for i, m in enumerate(members)])
+    try:
+        assert load_catalog(driver, settings, folder, tmp_path / "q.jsonl", progress=False).exit_code() == 0
+        _damaged_zip(folder / "pics.zip", good)  # the same names, three now unreadable
+        report = build_image_index(driver, settings, prefix="ti-y-", device="cpu", progress=False)
+        assert (report.entities["images"].loaded, report.quarantined) == (1, 3)
+        errors = {k: v["image_error"] for k, v in _images(driver, settings).items() if k.startswith("ti-y-")}
+        assert errors["ti-y-0:0"] is None
+        assert all("cannot read" in errors[f"ti-y-{i}:0"] for i in (1, 2, 3)), errors
+    finally:
+        run_auto(driver, cypher_file("delete_id_prefix"), settings.neo4j_database, prefix=PREFIX)
