@@ -55,7 +55,7 @@ class Tastes:
         if not shipping:
             return {}
         explore = EXPLORE
-        table = {p: 0.0 for p in shipping}
+        table = dict.fromkeys(shipping, 0.0)
         for kind in set(s.kinds):
             share = (1 - EXPLORE) * s.kinds.count(kind) / len(s.kinds)
             pool = [p for p in sk.by_kind[kind] if sk.ships[p] & bit]

@@ -22,7 +22,7 @@ RECORD = """mutation($events: [EventInput!]!) {
 
 
 def test_events_recorded_through_the_api_after_version_n_are_what_n_plus_1_learns(
-    driver, settings, activated, gnn_settings,  # noqa: F811
+    driver, settings, activated, gnn_settings,
 ):
     # Whatever came before this test is learned first, so the next run's news is ours alone.
     refresh(driver, settings, gnn_settings, progress=False)
@@ -59,6 +59,6 @@ def test_events_recorded_through_the_api_after_version_n_are_what_n_plus_1_learn
 
 
 def test_a_run_from_scratch_learns_every_pair_and_says_it_is_not_incremental(
-    driver, settings, activated, gnn_settings,  # noqa: F811
+    driver, settings, activated, gnn_settings,
 ):
     assert activated.to_json()["incremental"] is None  # fine_tune=False: nothing to start from

@@ -4,19 +4,14 @@ for the next interaction: the probabilities add up to one and match how often
 
 from __future__ import annotations
 
-import sys
 from collections import Counter
-from pathlib import Path
 from random import Random
 
 import pytest
 
-sys.path.append(str(Path(__file__).resolve().parents[1] / "bench"))
-
-from live_clicks import Tastes, click_probability  # noqa: E402
-
-from loaders.demo_shop import DemoCatalog, DemoConfig  # noqa: E402
-from loaders.demo_shoppers import DemoShoppers  # noqa: E402
+from bench.live_clicks import Tastes, click_probability
+from loaders.demo_shop import DemoCatalog, DemoConfig
+from loaders.demo_shoppers import DemoShoppers
 
 
 @pytest.fixture(scope="module")
