@@ -9,6 +9,7 @@ Shoppers ``expt-s-*`` live in the API test shop's country XA; every experiment k
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 from api_support import (  # noqa: F401
@@ -43,6 +44,7 @@ def clean(api_shop, driver, settings):
     yield
     write(driver, cypher_file("experiments_test_cleanup"), db, prefix=PREFIX)
     run_auto(driver, cypher_file("delete_id_prefix"), db, prefix="expt-s-")
+    run_auto(driver, cypher_file("delete_id_prefix"), db, prefix="expt-ev-")  # impressions
 
 
 @pytest.fixture
@@ -147,7 +149,7 @@ def test_a_similar_products_experiment_serves_each_arm_and_an_explicit_by_opts_o
 
 
 def test_search_clicks_are_attributed_and_analysed_per_variant(
-    client, api_settings, clean, capsys,
+    client, api_settings, clean, capsys, tmp_path,
 ):
     """Events citing a search answer's list reach the same gbstats analysis as recommendations'."""
     assert main(["experiment", "create", "expt-search-cli", "--surface", "search",
@@ -159,10 +161,11 @@ def test_search_clicks_are_attributed_and_analysed_per_variant(
     for n, unit in enumerate(UNITS):
         headers = shopper(api_settings, unit)
         answer = data(gql(client, SEARCH, headers=headers))["search"]
-        events = [{"id": f"expt-ev-{unit}-imp", "kind": "impression",
+        run = uuid.uuid4().hex[:8]
+        events = [{"id": f"expt-ev-{unit}-{run}-imp", "kind": "impression",
                    "listId": answer["servedListId"]}]
         if n % 2 == 0:
-            events.append({"id": f"expt-ev-{unit}-click", "kind": "click",
+            events.append({"id": f"expt-ev-{unit}-{run}-click", "kind": "click",
                            "productId": answer["products"][0]["id"],
                            "listId": answer["servedListId"], "position": 1})
         recorded = data(gql(client, """mutation R($events: [EventInput!]!) {
@@ -175,6 +178,14 @@ def test_search_clicks_are_attributed_and_analysed_per_variant(
     assert [v["key"] for v in analysis["variants"]] == ["text", "popular"]
     assert {m["metric"] for m in analysis["variants"][1]["metrics"]} == \
         {"click", "cart", "purchase", "revenue"}
+    assert main(["experiment", "report", "expt-search-cli", "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert (tmp_path / "experiment-expt-search-cli.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    rates = data(gql(client, '{ servedListRates(experiment: "expt-search-cli") }',
+                     headers=manager()))["servedListRates"]
+    assert {g["variant"] for g in rates} == {"text", "popular"}
+    assert sum(g["clicks"] for g in rates) == len(UNITS) // 2
+    assert sum(g["impressions"] for g in rates) == len(UNITS)
 
 
 @pytest.mark.parametrize(("surface", "variant", "fault"), [
