@@ -6,9 +6,15 @@ live-``) and, for the A/B, a trained model (``borderless train``), this runs the
 
 * each asks for ``recommendations`` (signed in with a shopper JWT) and is shown the list;
 * it looks down the list (position ``p`` is examined with probability ``1 / (1 + 0.3 (p - 1))``)
-  and clicks an examined product with probability ``affinity^3``, where ``affinity`` is the demo
-  world's own taste function (``DemoShoppers.affinity``: kind, brand and price band, 0.1 .. 1);
-  a click is carted with probability ``0.6 affinity`` and a cart bought with ``0.6 affinity``;
+  and clicks an examined product by ``--click-model`` (``bench/live_clicks.py``): ``world``
+  (default) with a probability proportional to the chance the demo world's own rule makes that
+  product the shopper's next interaction (what offline Recall counts), ``cubed`` (the model
+  before 2026-12-06) with ``affinity^3``, where ``affinity`` is the world's taste function
+  (``DemoShoppers.affinity``: kind, brand and price band, 0.1 .. 1); a click is carted with
+  probability ``0.6 affinity`` and a cart bought with ``0.6 affinity``. Every list also adds
+  its *expected* clicks under both models and its expected Recall to its variant's totals, so
+  the A/B reports the lift each click model implies for the very same lists, without sampling
+  noise;
 * it sends an impression event for the list it was shown and its click, cart and purchase events
   citing the served list and position, through the real ``recordEvents`` mutation
   (:class:`event_client.EventSender`), resending a batch with the same ids until it is
@@ -70,6 +76,7 @@ from api.auth import issue_token
 from api.settings import ApiSettings
 from bench_cypher import cypher_file
 from event_client import ApiProcess, EventSender, SendCounts
+from live_clicks import CLICK_MODELS, Tastes, click_probability, examined
 from live_faults import scenario_faults
 from borderless.settings import get_settings
 from experiments import store
@@ -91,10 +98,15 @@ class World:
         self.prefix = prefix
         self.shoppers = DemoShoppers(DemoCatalog(config))
         self.n_shoppers = config.shoppers or 2 * products
+        self.tastes = Tastes(self.shoppers)
 
     def affinity(self, shopper: int, product_id: str) -> float:
         index = int(product_id.removeprefix(f"{self.prefix}product-"))
         return self.shoppers.affinity(self.shoppers.shopper(shopper), index)
+
+    def next_probability(self, shopper: int, product_id: str) -> float:
+        index = int(product_id.removeprefix(f"{self.prefix}product-"))
+        return self.tastes.next_probability(self.shoppers.shopper(shopper), index)
 
 
 class Player:
@@ -108,6 +120,9 @@ class Player:
         self.requests = 0
         self.recommendation_retries = 0
         self.sent_ids: list[str] = []
+        self.click_model = "world"
+        # Per variant: lists, and each list's expected clicks under both models and Recall.
+        self.expected: dict[str, dict[str, float]] = {}
 
     def play(self, shopper: int) -> None:
         shopper_id = self.world.shoppers.shopper_id(shopper)
@@ -115,12 +130,29 @@ class Player:
         answer = self._recommendations(shopper_id, token)
         list_id, items = answer["servedListId"], answer["items"]
         events: list[dict[str, Any]] = []
+        totals = self.expected.setdefault(str(answer.get("variant")), dict.fromkeys(
+            ("lists", "recall", *(f"{m}_{model}" for m in ("clicks", "conversion")
+                                  for model in CLICK_MODELS)), 0.0))
+        totals["lists"] += 1
+        no_click = dict.fromkeys(CLICK_MODELS, 1.0)
         for item in items:
             position, product = item["position"], item["product"]
-            if self.rng.random() > 1 / (1 + 0.3 * (position - 1)):
-                continue
             taste = self.world.affinity(shopper, product["id"])
-            if self.rng.random() >= taste ** 3:
+            chance = self.world.next_probability(shopper, product["id"])
+            totals["recall"] += chance
+            for model in CLICK_MODELS:
+                clicked = examined(position) * click_probability(model, taste, chance)
+                totals[f"clicks_{model}"] += clicked
+                no_click[model] *= 1 - clicked
+        for model in CLICK_MODELS:  # the chance this shopper clicks at all (what gbstats counts)
+            totals[f"conversion_{model}"] += 1 - no_click[model]
+        for item in items:
+            position, product = item["position"], item["product"]
+            taste = self.world.affinity(shopper, product["id"])
+            chance = self.world.next_probability(shopper, product["id"])
+            if self.rng.random() > examined(position):
+                continue
+            if self.rng.random() >= click_probability(self.click_model, taste, chance):
                 continue
             cited = {"productId": product["id"], "listId": list_id, "position": position}
             events.append(self._event("click", **cited))
@@ -220,7 +252,19 @@ def scenario_ab(ctx: dict[str, Any], shoppers: int, check_every: int) -> dict[st
     store.stop(driver, db, key)
     return {"experiment": key, "shoppers": shoppers, "first_chance_to_win_95": found_bayes,
             "first_sequential_p_below_0.05": found_sequential, "checks": checks,
-            "final": analysis.as_dict()}
+            "final": analysis.as_dict(), "expected": _expected_lifts(player.expected)}
+
+
+def _expected_lifts(expected: dict[str, dict[str, float]]) -> dict[str, Any]:
+    """Per variant the mean expected clicks (each click model) and Recall@10 of a list, and the
+    model's lift over popularity in each: the same lists, judged three ways."""
+    means = {variant: {k: v / t["lists"] for k, v in t.items() if k != "lists"} | {
+        "lists": t["lists"]} for variant, t in expected.items() if t["lists"]}
+    lifts = {}
+    if "model" in means and "popularity" in means:
+        lifts = {k: means["model"][k] / means["popularity"][k] - 1
+                 for k in means["model"] if k != "lists" and means["popularity"][k]}
+    return {"per_list": means, "model_lift": lifts}
 
 
 def scenario_srm(ctx: dict[str, Any], shoppers: int) -> dict[str, Any]:
@@ -252,6 +296,8 @@ def main() -> int:
     parser.add_argument("--fault-shoppers", type=int, default=300)
     parser.add_argument("--fault-clients", type=int, default=4, help="shoppers playing at once")
     parser.add_argument("--rng-seed", type=int, default=1)
+    parser.add_argument("--click-model", choices=CLICK_MODELS, default="world",
+                        help="how shoppers click (bench/live_clicks.py)")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--cleanup", action="store_true",
                         help="only remove the simulator's experiments, lists and their events")
@@ -266,7 +312,8 @@ def main() -> int:
     secret = secrets.token_urlsafe(48)
     api = ApiSettings(jwt_secret=secret, warm_models=False)
     world = World(args.products, args.seed, args.prefix)
-    results: dict[str, Any] = {"products": args.products, "seed": args.seed}
+    results: dict[str, Any] = {"products": args.products, "seed": args.seed,
+                               "click_model": args.click_model}
     stamp = int(time.time())
     counts = SendCounts()
     with open_driver(settings) as driver, ApiProcess(secret) as api_process:
@@ -275,12 +322,14 @@ def main() -> int:
         player = Player(api_process.url, api, world, sender, random.Random(args.rng_seed),
                         run=f"{KEY_PREFIX}{stamp}")
 
+        player.click_model = args.click_model
         players = [player]
 
         def new_player(i: int) -> Player:
             players.append(Player(api_process.url, api, world,
                                   EventSender(api_process.url, counts),
                                   random.Random(args.rng_seed + i), run=f"{KEY_PREFIX}{stamp}"))
+            players[-1].click_model = args.click_model
             return players[-1]
 
         ctx: dict[str, Any] = {"driver": driver, "db": db, "world": world, "stamp": stamp,

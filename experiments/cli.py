@@ -15,21 +15,26 @@ from neo4j import Driver
 from borderless.settings import get_settings
 from experiments import store
 from experiments.analysis import Analysis
-from experiments.definition import ExperimentError, parse_definition, parse_variant_flag
+from experiments.definition import SURFACES, ExperimentError, parse_definition, parse_variant_flag
 
 # A variant is promoted without being named only when this sure to beat the control.
 PROMOTE_CHANCE = 0.95
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    experiment = subparsers.add_parser("experiment", help="online experiments on recommendations")
+    experiment = subparsers.add_parser(
+        "experiment", help="online experiments on recommendations, search, similarProducts")
     commands = experiment.add_subparsers(dest="experiment_command", required=True, metavar="ACTION")
 
     create = commands.add_parser("create", help="create and start an experiment")
     create.add_argument("key", help="the experiment's key (1-64 of A-Z a-z 0-9 _ . : -)")
-    create.add_argument("--variant", action="append", required=True, metavar="KEY:SHARE:STRATEGY[:VERSION]",
-                        help="a variant, at least two; the first is the control "
-                             "(strategies: model, popularity, cold_start)")
+    create.add_argument("--variant", action="append", required=True,
+                        metavar="KEY:SHARE:STRATEGY[:VERSION|:WEIGHTS]",
+                        help="a variant, at least two; the first is the control (recommendations: "
+                             "model, popularity, cold_start; search: search with weights such as "
+                             "popularity=0.3,shopper=0.2; similarProducts: graph, look, both)")
+    create.add_argument("--surface", choices=SURFACES, default="recommendations",
+                        help="what the experiment varies (default recommendations)")
     create.add_argument("--unit", choices=("shopper", "session"), default="shopper",
                         help="what is assigned to a variant (default shopper)")
     create.set_defaults(handler=_create)
@@ -61,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _create(args: argparse.Namespace) -> int:
     definition = parse_definition(args.key, [parse_variant_flag(v) for v in args.variant],
-                                  unit_type=args.unit)
+                                  surface=args.surface, unit_type=args.unit)
     with _driver() as (driver, db):
         experiment = store.create(driver, db, definition)
     _print(args, experiment.as_dict(), f"experiment {experiment.key} is running: " + ", ".join(

@@ -2,7 +2,8 @@
 
 Steps, each logged: mark versions a crashed run left staged as abandoned; read a snapshot of the
 shop; hold out the newest interactions; train a candidate (fine-tuned from the active version's
-checkpoint when there is one); score the candidate *and the vectors served now* on the same
+checkpoint when there is one, then on the interactions since that version plus a replay of older
+ones: ``gnn.incremental``); score the candidate *and the vectors served now* on the same
 held-out slice; if the candidate's Recall@K is not below the served one's by more than the
 tolerance, fit it on every interaction, stage its vectors and activate it atomically. A refused
 candidate is recorded as ``rejected`` and changes nothing that readers see. Rerunning after a crash
@@ -26,6 +27,7 @@ from gnn.checkpoints import drop_deleted_shoppers, models_dir, resolve_checkpoin
 from gnn.curves import plot_learning_curve
 from gnn.data import Interactions
 from gnn.graph_reader import ShopSnapshot, read_shop_graph
+from gnn.incremental import SinceVersion, learned_edges, since_version
 from gnn.kg_model import build_recommender
 from gnn.metrics import rank_metrics
 from gnn.model import GraphRecommender
@@ -62,6 +64,8 @@ class RefreshOutcome:
     wall_s: float = 0.0
     reason: str = ""
     curve: str | None = None
+    # Started from the active version: what it learned (gnn.incremental); None: every pair.
+    incremental: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -119,6 +123,7 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
     dim = settings.embedding_dim
     model = build_recommender(gnn.model, data.num_users, data.num_items, dim, gnn.layers,
                               snapshot.knowledge, snapshot.graph)
+    since: SinceVersion | None = None
     if fine_tune and active and active["checkpoint"]:
         try:
             # The graph names the file; only the models folder is read, and as weights only.
@@ -127,11 +132,24 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
                                                    snapshot.knowledge)
             log.info("fine-tuning from %s (%d rows carried over)", active["id"],
                      outcome.warm_started_rows)
+            if active["trained_until_ms"] is not None:
+                since = since_version(snapshot, active["id"], active["trained_until_ms"],
+                                      gnn.replay_ratio, gnn.seed)
+                log.info("incremental: %s", since.as_json())
         except ModelError as e:
             log.warning("not fine-tuning from %s: %s", active["id"], e)
     # Training reads only data.train and keeps its best epoch by a validation slice carved out of
-    # it; the held-out slice is scored along the way for the learning curve only.
-    result = train_model(data, train_config(gnn, dim, gnn.epochs), model=model, progress=progress)
+    # it; the held-out slice is scored along the way for the learning curve only. Started from
+    # the active version, it learns only what arrived since (and the replay); when all of that
+    # is held out to judge the candidate, the candidate is the active version's model as it is.
+    learn = since.keys if since is not None else None
+    epochs = gnn.epochs
+    if since is not None and not learned_edges(data.train, since.new_keys, data.num_items).numel():
+        learn, epochs = since.keys[:0], 0  # replaying what it knows would teach it nothing new
+    result = train_model(data, train_config(gnn, dim, epochs), model=model, progress=progress,
+                         learn=learn)
+    if since is not None:
+        outcome.incremental = {**since.as_json(), "candidate_learned_edges": result.learned_edges}
     outcome.epochs, outcome.train_s = result.log.epochs, result.log.train_s
     outcome.best_epoch = result.log.best_epoch
     if data.test.numel():
@@ -159,7 +177,7 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
         outcome.wall_s = time.perf_counter() - tick
         return outcome
     _fit_and_activate(driver, settings, gnn, snapshot, data, result.model, version, outcome,
-                      progress)
+                      progress, since.keys if since is not None else None)
     outcome.wall_s = time.perf_counter() - tick
     return outcome
 
@@ -208,7 +226,8 @@ def _served_metrics(driver: Driver, settings: Settings, data: Interactions, dim:
 
 def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snapshot: Any,
                       data: Interactions, model: GraphRecommender, version: str,
-                      outcome: RefreshOutcome, progress: bool) -> None:
+                      outcome: RefreshOutcome, progress: bool,
+                      learn: torch.Tensor | None = None) -> None:
     """Fit on every interaction, save the checkpoint, stage the vectors, activate.
 
     The fit starts from the judged candidate, which has trained on ``data.train``: a validation
@@ -222,8 +241,11 @@ def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snap
     config = train_config(gnn, model.user.embedding_dim, gnn.final_epochs)
     # An empty validation slice means no selection at all: carving one from the training edges
     # instead is the leak described above.
-    final = train_model(fit, config, model=model, progress=progress, validation=validation)
+    final = train_model(fit, config, model=model, progress=progress, validation=validation,
+                        learn=learn)
     outcome.final_best_epoch = final.log.best_epoch
+    if outcome.incremental is not None:
+        outcome.incremental["final_learned_edges"] = final.learned_edges
     # Shoppers without history get their country's taste, not an untrained vector.
     users, items = final.embeddings()
     users, tastes = country_tastes(users, everything.train, snapshot.graph)

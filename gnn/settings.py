@@ -58,6 +58,10 @@ class GnnSettings(BaseSettings):
     # After a candidate passes the gate it trains this many more epochs on every interaction,
     # so shoppers seen only in the held-out slice get served too.
     final_epochs: int = Field(default=5, ge=0)
+    # A refresh that starts from the active version learns the pairs interacted with since that
+    # version plus this many older pairs per new one, replayed so it does not forget them
+    # (gnn/incremental.py); the graph it propagates over is still every interaction.
+    replay_ratio: float = Field(default=1.0, ge=0)
     # Train on one shop only: shoppers and products whose id starts with this ('' for all).
     id_prefix: str = ""
     # Where versions' checkpoints live (for fine-tuning); default: <state dir>/models.

@@ -23,6 +23,7 @@ import torch
 from gnn.checkpoint import load_checkpoint, save_checkpoint
 from gnn.data import Interactions, Knowledge
 from gnn.device import pick_device, seed_everything
+from gnn.incremental import learned_edges
 from gnn.loop import LoopSpec, RunLog, run_epochs
 from gnn.losses import cosine_softmax_loss
 from gnn.metrics import rank_metrics
@@ -71,6 +72,7 @@ class TrainResult:
     model: GraphRecommender
     adj: torch.Tensor
     log: RunLog = field(default_factory=RunLog)
+    learned_edges: int = 0  # the edges the loss ran over (fewer than adj's when `learn` is given)
 
     def embeddings(self) -> tuple[torch.Tensor, torch.Tensor]:
         """Unit-length ``(users, items)`` vectors on the CPU."""
@@ -90,7 +92,8 @@ def evaluate(model: GraphRecommender, adj: torch.Tensor, data: Interactions, k: 
 def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | None = None,
                 checkpoint: Path | None = None, progress: bool = True,
                 model: GraphRecommender | None = None,
-                validation: torch.Tensor | None = None) -> TrainResult:
+                validation: torch.Tensor | None = None,
+                learn: torch.Tensor | None = None) -> TrainResult:
     """Train our recipe on ``data.train``; evaluate on ``data.test`` every ``eval_every`` epochs.
 
     Args:
@@ -102,6 +105,10 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
         model: a prepared (e.g. warm-started) model to continue from.
         validation: edges to choose the epoch by instead of a slice carved from ``data.train``
             (see :func:`gnn.validation.selection_slice`); they are served with, never trained on.
+        learn: pair keys (``user * num_items + item``) the loss learns, for an incremental
+            refresh (:mod:`gnn.incremental`); the graph still propagates over every training
+            edge. Mini-batch training (large shops) ignores it and learns every edge, and
+            ``learned_edges`` of the result says so.
     """
     seed_everything(config.seed)
     device = pick_device(config.device)
@@ -120,6 +127,7 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
         minibatched.log.history, minibatched.log.best_epoch = history, kept
         minibatched.log.epochs = max((p["epoch"] for p in history), default=0.0)
         minibatched.log.train_s = sum(p.get("train_s", 0.0) for p in history)
+        minibatched.learned_edges = int(data.train.size(1))
         return minibatched
     rank, world = _process_group()
     # Under torchrun every rank holds the whole graph and model, draws the same permutation and
@@ -140,6 +148,9 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
     # otherwise only ever be pushed away from every shopper, and a new product must keep the
     # place its brand and category give it (cold start).
     pool = torch.unique(edges[1])
+    if learn is not None:
+        edges = learned_edges(edges, learn, data.num_items)
+    result.learned_edges = int(edges.size(1))
 
     def step(batch: torch.Tensor) -> torch.Tensor:
         batch = batch[rank::world]

@@ -219,3 +219,40 @@ def test_the_same_ids_from_two_shoppers_at_once_go_to_one_of_them(client, api_se
         mine = "apit-s-1" if headers == senders[0] else "apit-s-2"
         taken = {ids[e["index"]] for e in answer["userErrors"] if e["code"] == "ID_TAKEN"}
         assert taken == {i for i, owner in owners.items() if owner != mine}
+
+
+def test_every_field_of_an_event_arrives_as_sent(client, driver, settings):
+    """The input is built straight from graphql-core's coerced values (``_event_from_input``)
+    and the time travels as epoch seconds and nanoseconds: nothing may be lost or shifted."""
+    db = settings.neo4j_database
+    listed = f"apit-ev-list-{uuid.uuid4().hex[:8]}"
+    write(driver, cypher_file("events_served_list"), db, id=listed,
+          items=["apit-p-01", "apit-p-02"], unit="apit-ev-sess-fields")
+    ids = _ids(4)
+    events = [
+        {"id": ids[0], "kind": "click", "productId": "apit-p-02", "listId": listed, "position": 2,
+         "at": "2026-11-30T23:59:58.123456+02:00"},
+        {"id": ids[1], "kind": "purchase", "productId": "apit-p-01", "quantity": 2, "price": 4.5,
+         "currency": "xts", "at": "1969-12-31T23:59:59.5"},
+        {"id": ids[2], "kind": "rating", "productId": "apit-p-01", "value": 4,
+         "at": "2026-12-01T00:00:00Z"},
+        {"id": ids[3], "kind": "impression", "items": ["apit-p-02"], "placement": "footer",
+         "at": "2026-12-02T08:30:00.000001Z"}]
+    assert _record(client, events, session="apit-ev-sess-fields")["accepted"] == 4
+    rows = {r["id"]: r for r in read(driver, cypher_file("events_stored_fields"), db, ids=ids)}
+    assert rows[ids[0]]["at"] == "2026-11-30T21:59:58.123456Z"
+    assert (rows[ids[0]]["position"], rows[ids[0]]["listId"]) == (2, listed)
+    assert rows[ids[1]]["at"] == "1969-12-31T23:59:59.5Z"  # before the epoch: seconds < 0
+    assert (rows[ids[1]]["quantity"], rows[ids[1]]["price"], rows[ids[1]]["currency"]) == (
+        2, 4.5, "XTS")
+    assert (rows[ids[2]]["kind"], rows[ids[2]]["rating"], rows[ids[2]]["at"]) == (
+        "rating", 4, "2026-12-01T00:00:00Z")
+    assert rows[ids[3]]["at"] == rows[ids[3]]["lastImpressionAt"] == "2026-12-02T08:30:00.000001Z"
+
+
+def test_a_field_of_the_wrong_type_is_refused_by_the_schema(client):
+    """GraphQL still checks each field's type before the input is built from its values."""
+    body = gql(client, RECORD, {"events": [{"id": "apit-ev-type-1", "kind": "click",
+                                            "productId": "apit-p-01", "position": "second"}],
+                                "sessionId": "apit-ev-sess-types"})
+    assert body.get("data") is None and "position" in body["errors"][0]["message"]

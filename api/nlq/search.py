@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from api import errors
@@ -45,6 +46,8 @@ MIN_VECTOR_CANDIDATES = 300
 # How many exact matches a search ranks in all: pages are cut from these, and ``totalCount`` and
 # the facets count them (a bound, so a vague query cannot make one request rank the catalog).
 MAX_MATCHES = 1000
+# Popularity's score is n / (n + this) for a product with n interactions: 0.5 at this many.
+POPULARITY_HALF = 10.0
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ async def search_products(
     reader: Reader, settings: Settings, *, query: str, lang: str | None,
     ship_to: str | None, currency: str | None, first: int, shopper_id: str | None,
     model: LanguageModel | None = None, offset: int = 0,
+    weights: Mapping[str, float] | None = None,
 ) -> SearchOutcome:
     """Search the catalog with a shopper's own words, in any served language.
 
@@ -103,6 +107,8 @@ async def search_products(
         shopper_id: the signed-in shopper, whose embedding blends into the ranking.
         model: the language model to understand the query with (default: the configured one).
         offset: how many exact matches earlier pages showed (the page starts after them).
+        weights: ranking weights of a search experiment's variant (``shopper``, ``popularity``;
+            see ``experiments.definition.SEARCH_WEIGHTS``); the settings' default when None.
 
     Raises:
         ApiError: ``INVALID_ARGUMENT`` for an empty or over-long query, ``first`` or ``offset``
@@ -119,13 +125,14 @@ async def search_products(
     return await search_with(reader, settings, query=query, lang=lang, ship_to=ship_to,
                              currency=currency, first=first, shopper_id=shopper_id,
                              lexicon_key=f"{settings.bolt_uri()}/{settings.neo4j_database}",
-                             model=model, offset=offset)
+                             model=model, offset=offset, weights=weights)
 
 
 async def search_with(
     reader: Reader, settings: Settings, *, query: str, lang: str | None, ship_to: str | None,
     currency: str | None, first: int, shopper_id: str | None, lexicon_key: str,
     model: LanguageModel | None = None, timings: dict[str, float] | None = None, offset: int = 0,
+    weights: Mapping[str, float] | None = None,
 ) -> SearchOutcome:
     """:func:`search_products` on a given reader; ``timings`` (if given) gets seconds per stage."""
     clock = _Stopwatch(timings)
@@ -163,11 +170,16 @@ async def search_with(
     # With one, they only rank its products, and the notice says so ("green surfboard" where no
     # surfboard is green must not read as if every part of the query were met).
     require_text = bool(keywords) and not grounded.params["category_ids"]
+    popularity_weight = (weights or {}).get("popularity", 0.0)
+    # Text relevance keeps what the other two leave (a variant's weights add up to at most 1).
+    shopper_weight = (weights or {}).get(
+        "shopper", min(settings.search_shopper_weight, 1 - popularity_weight))
     params = grounded.params | {
         "require_text": require_text, "text_floor": None, "exclude": [], "words_vector": None,
         "text_ids": await products_holding_words(reader, keywords) if require_text else [],
         "vector": vector, "shopper_id": shopper_id, "tie_precision": TIE_PRECISION,
-        "shopper_weight": settings.search_shopper_weight,
+        "shopper_weight": shopper_weight, "popularity_weight": popularity_weight,
+        "popularity_half": POPULARITY_HALF,
         # Not grown with the offset: every page of one search ranks the same candidates, so
         # the pages neither repeat nor skip a product and totalCount stays the same.
         "k": max(first * VECTOR_CANDIDATES_PER_RESULT, MIN_VECTOR_CANDIDATES)}

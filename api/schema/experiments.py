@@ -5,7 +5,7 @@ experiment variant and time window.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from datetime import datetime
 
@@ -24,16 +24,21 @@ from experiments.store import Experiment as StoredExperiment
 class ExperimentVariant:
     key: str = strawberry.field(description="The variant's key (the first is the control).")
     share: float = strawberry.field(description="Share of units assigned to it (0 to 1).")
-    strategy: str = strawberry.field(description="model, popularity or cold_start.")
+    strategy: str = strawberry.field(description=(
+        "model, popularity, cold_start (recommendations); search; graph, look, both "
+        "(similarProducts)."))
     model_version: str | None = strawberry.field(
         description="The model version a `model` variant names, if any.")
+    weights: JSON | None = strawberry.field(
+        default=None, description="A search variant's ranking weights (shopper, popularity).")
 
 
 @strawberry.type(description="An experiment: units assigned to variants by GrowthBook, each "
                              "variant a serving strategy.")
 class Experiment:
     key: str = strawberry.field(description="The experiment's unique key.")
-    surface: str = strawberry.field(description="What it varies: recommendations.")
+    surface: str = strawberry.field(
+        description="What it varies: recommendations, search or similarProducts.")
     unit_type: str = strawberry.field(description="shopper or session.")
     status: str = strawberry.field(description="running, stopped or promoted.")
     start: str | None = strawberry.field(description="When it started (ISO 8601).")
@@ -46,7 +51,9 @@ class Experiment:
         return cls(key=e.key, surface=e.surface, unit_type=e.unit_type, status=e.status,
                    start=e.start, stop=e.stop, winner=e.winner,
                    variants=[ExperimentVariant(key=v.key, share=v.share, strategy=v.strategy,
-                                               model_version=v.model_version) for v in e.variants])
+                                               model_version=v.model_version,
+                                               weights=JSON(v.weights) if v.weights else None)
+                             for v in e.variants])
 
     @strawberry.field(description="The analysis (same shape as `borderless experiment status "
                                   "KEY --json`'s `analysis`): units per variant, sample-ratio "
@@ -61,9 +68,25 @@ class Experiment:
 class VariantInput:
     key: str = strawberry.field(description="The variant's key; the first is the control.")
     share: float = strawberry.field(description="Share of units (0 to 1; shares sum to 1).")
-    strategy: str = strawberry.field(description="model, popularity or cold_start.")
+    strategy: str = strawberry.field(description=(
+        "recommendations: model, popularity or cold_start; search: search; similarProducts: "
+        "graph, look or both."))
     model_version: str | None = strawberry.field(
         default=None, description="For a `model` variant: the model version it names.")
+    shopper_weight: float | None = strawberry.field(default=None, description=(
+        "search: the weight of the shopper's taste in the ranking (0 to 1; default the shop's)."))
+    popularity_weight: float | None = strawberry.field(default=None, description=(
+        "search: the weight of popularity in the ranking (0 to 1; default 0); text relevance "
+        "gets what the two leave."))
+
+    def fields(self) -> dict[str, Any]:
+        """The variant as ``experiments.definition`` reads it."""
+        weights = {name: w for name, w in (("shopper", self.shopper_weight),
+                                           ("popularity", self.popularity_weight))
+                   if w is not None}
+        return {"key": self.key, "share": self.share, "strategy": self.strategy,
+                **({"modelVersion": self.model_version} if self.model_version else {}),
+                **({"weights": weights} if weights else {})}
 
 
 def _staff(info: Info, action: str) -> None:
@@ -113,7 +136,7 @@ class ExperimentQuery:
 
 @strawberry.type
 class ExperimentMutation:
-    @strawberry.mutation(description="Staff: create and start an experiment on recommendations; "
+    @strawberry.mutation(description="Staff: create and start an experiment on a surface; "
                                      "the first variant is the control.")
     async def create_experiment(
         self, info: Info,
@@ -122,13 +145,14 @@ class ExperimentMutation:
             description="Two or more variants; the first is the control.")],
         unit_type: Annotated[str, strawberry.argument(
             description="What is assigned: shopper or session.")] = "shopper",
+        surface: Annotated[str, strawberry.argument(
+            description="What it varies: recommendations, search or similarProducts.")
+        ] = "recommendations",
     ) -> Experiment:
         _staff(info, "createExperiment")
         try:
-            definition = parse_definition(key, [
-                {"key": v.key, "share": v.share, "strategy": v.strategy,
-                 **({"modelVersion": v.model_version} if v.model_version else {})}
-                for v in variants], unit_type=unit_type)
+            definition = parse_definition(key, [v.fields() for v in variants], surface=surface,
+                                          unit_type=unit_type)
         except ExperimentError as e:
             raise ApiError(errors.INVALID_ARGUMENT, str(e)) from e
         return Experiment.of(await experiments.create(info.context, definition))

@@ -20,6 +20,10 @@ from api.schema.listing import ProductConnection, ProductFilter, ProductSort, pr
 from api.schema.search import SearchResult, AskResult, run_ask, run_search
 from api.schema.shoppers import RecommendationList, User, recommendation_list
 
+SessionArg = Annotated[strawberry.ID | None, strawberry.argument(description=(
+    "The shop session the shopper browses in (default: the X-Session-Id header for search and "
+    "similarProducts); an experiment assigning sessions uses it."))]
+
 
 @strawberry.type(description="Reads: the catalog for everyone, a shopper's own data for them.")
 class Query:
@@ -94,9 +98,7 @@ class Query:
         ship_to: Annotated[str | None, strawberry.argument(description=(
             "ISO code of a country the products must ship to (default: the shopper's)."))] = None,
         currency: CurrencyArg = None, lang: LangArg = None,
-        session_id: Annotated[strawberry.ID | None, strawberry.argument(description=(
-            "The shop session the shopper browses in; an experiment assigning sessions uses "
-            "it."))] = None,
+        session_id: SessionArg = None,
     ) -> RecommendationList:
         ctx = info.context
         ctx.principal.require_shopper(limits.check_id(user_id, "userId"), "recommendations")
@@ -126,22 +128,33 @@ class Query:
             description="The product to find others like.")],
         first: Annotated[int, strawberry.argument(description="How many products.")] = 10,
         currency: CurrencyArg = None, lang: LangArg = None,
-        by: Annotated[SimilarBy, strawberry.argument(description=(
-            "What ranks them: LOOK (pictures), GRAPH (the trained model) or BOTH."))] = SimilarBy.GRAPH,
+        by: Annotated[SimilarBy | None, strawberry.argument(description=(
+            "What ranks them: LOOK (pictures), GRAPH (the trained model) or BOTH. Left out: "
+            "the shop decides (an experiment's variant, a promoted winner, else GRAPH; LOOK when "
+            "`colour` is given)."))] = None,
         colour: Annotated[str | None, strawberry.argument(description=(
             "\"The same one in red\": only products of this colour (the catalog's colour word, or "
             "their picture's dominant colour: red, orange, yellow, lime, green, teal, cyan, azure, "
-            "blue, violet, purple, pink, grey), nearest by look; needs `by: LOOK`."))] = None,
+            "blue, violet, purple, pink, grey), nearest by look; needs `by: LOOK` (or `by` left out)."))] = None,
+        session_id: SessionArg = None,
     ) -> RecommendationList:
         ctx = info.context
         limits.check_first(first, ctx.api)
         if await ctx.loaders.product.load(limits.check_id(product_id, "productId")) is None:
             raise errors.not_found("product", product_id)
+        session = limits.check_id(session_id, "sessionId") if session_id is not None else None
+        if by is None and colour is not None:
+            by = SimilarBy.LOOK  # "the same one in red" is a question about looks
+        if by is None:
+            chosen, unit = await serving.serving_on(ctx, "similarProducts", session)
+            by = SimilarBy(chosen.strategy)
+        else:
+            # A frontend that names the signal opts out of the experiment: its answer is no arm's.
+            chosen, unit = serving.Serving(by.value), ctx.principal.subject
         used, model, scored = await looks.similar(ctx, product_id, first, by, colour)
         return await recommendation_list(
             info, model, scored, lang_code(lang), await checked_currency(info, currency),
-            surface="similarProducts", serving=serving.DEFAULT, unit=ctx.principal.subject,
-            ranked_by=used)
+            surface="similarProducts", serving=chosen, unit=unit, ranked_by=used)
 
     @strawberry.field(description=(
         "Free-text product search in the shopper's language, paged like every list: `first` "
@@ -156,8 +169,10 @@ class Query:
         currency: CurrencyArg = None,
         first: Annotated[int, strawberry.argument(description="How many matches a page holds.")] = 20,
         after: AfterArg = None,
+        session_id: SessionArg = None,
     ) -> SearchResult:
-        return await run_search(info, query, lang_code(lang), ship_to, currency, first, after)
+        return await run_search(info, query, lang_code(lang), ship_to, currency, first, after,
+                                session_id)
 
     @strawberry.field(description="Catalog managers: a question in words, answered from the graph.")
     async def ask(

@@ -69,6 +69,10 @@ class SearchResult:
     served_list_id: strawberry.ID = strawberry.field(
         description="This answer's id: an event citing it names a product of `products` and its "
                     "position there (1 for the first on this page).")
+    experiment: str | None = strawberry.field(
+        default=None, description="The search experiment this answer was served in, if any.")
+    variant: str | None = strawberry.field(
+        default=None, description="That experiment's variant (its ranking weights) served.")
     _request: strawberry.Private[PageRequest]
     _lang: strawberry.Private[str | None]
 
@@ -89,7 +93,7 @@ class AskResult:
 
 async def run_search(
     info: Info, query: str, lang: str | None, ship_to: str | None, currency: str | None,
-    first: int, after: str | None = None,
+    first: int, after: str | None = None, session_id: str | None = None,
 ) -> SearchResult:
     # Imported here: the language layer loads on the first search, not at start-up.
     from api.nlq.search import search_products
@@ -101,18 +105,19 @@ async def run_search(
     currency = await checked_currency(info, currency)
     offset = _offset(after)
     shopper = ctx.principal.subject if ctx.principal.role is Role.SHOPPER else None
+    session = limits.check_id(session_id, "sessionId") if session_id is not None else None
+    serving, unit = await served.serving_on(ctx, "search", session)
     outcome = await search_products(
         ctx.graph, ctx.settings, query=text, lang=lang, ship_to=ship_to, currency=currency,
-        first=first, shopper_id=shopper, offset=offset,
+        first=first, shopper_id=shopper, offset=offset, weights=serving.weights,
     )
     async def products(ids: list[str]) -> list[Product]:
         records = await ctx.loaders.product.load_many(ids[:first])
         return [Product.of(r, lang, currency) for r in records if r is not None]
 
     page = await products(outcome.product_ids)
-    list_id = await served.record(
-        ctx, surface="search", serving=served.Serving("search"), model_version=None,
-        unit=ctx.principal.subject, items=[str(p.id) for p in page])
+    list_id = await served.record(ctx, surface="search", serving=serving, model_version=None,
+                                  unit=unit, items=[str(p.id) for p in page])
     # A cursor is the number of matches shown up to and including its product.
     edges = [ProductEdge(cursor=cursors.Cursor(SEARCH_CURSOR, offset + i + 1, p.id).encode(),
                          node=p) for i, p in enumerate(page)]
@@ -133,6 +138,7 @@ async def run_search(
                                                                lang))
                         for s in outcome.interpretation],
         backend=outcome.backend, served_list_id=strawberry.ID(list_id),
+        experiment=serving.experiment, variant=serving.variant,
     )
 
 

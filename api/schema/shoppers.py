@@ -96,7 +96,9 @@ class RecommendationList:
     model_version: ModelVersion | None = strawberry.field(
         description="The version whose vectors ranked the items; null for a strategy that "
                     "uses no model (popularity, cold_start).")
-    strategy: str = strawberry.field(description="model, popularity or cold_start.")
+    strategy: str = strawberry.field(description=(
+        "recommendations: model, popularity or cold_start; similarProducts: graph, look or both "
+        "(what was asked for; `rankedBy` says what ranked)."))
     experiment: str | None = strawberry.field(description="The experiment that chose the strategy.")
     variant: str | None = strawberry.field(description="The experiment's variant served.")
     items: list[Recommendation] = strawberry.field(description="The picks, best first.")

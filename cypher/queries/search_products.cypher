@@ -1,4 +1,4 @@
-// Products meeting every hard filter of a grounded search (category subtree, brand, attributes, price in the shopper's currency, ships to and not restricted in the country, and, when no category says what kind of product is meant, the shopper's words), ranked by text similarity blended with the signed-in shopper's taste.
+// Products meeting every hard filter of a grounded search (category subtree, brand, attributes, price in the shopper's currency, ships to and not restricted in the country, and, when no category says what kind of product is meant, the shopper's words), ranked by text similarity blended with the signed-in shopper's taste and (a search experiment's weight) popularity.
 // Properties written by later jobs (embeddings, sentiment, ratings) are read as p['key'], so a
 // fresh shop without them yet runs without unknown-property warnings.
 // Candidates come from the most selective source: the category subtree, else the brand, else
@@ -52,9 +52,15 @@ WITH p, text_score,
      CASE WHEN shopper['embedding'] IS NULL THEN NULL
           WHEN p['embedding'] IS NULL
                OR p['embedding_version'] <> shopper['embedding_version'] THEN 0.5
-          ELSE vector.similarity.cosine(p['embedding'], shopper['embedding']) END AS taste
-WITH p, CASE WHEN taste IS NULL THEN text_score
-             ELSE (1 - $shopper_weight) * text_score + $shopper_weight * taste END AS score
+          ELSE vector.similarity.cosine(p['embedding'], shopper['embedding']) END AS taste,
+     // Popularity (a search experiment's weight; 0 by default, then not counted): interactions
+     // n as n / (n + $popularity_half), in 0..1 like the other two scores.
+     CASE WHEN $popularity_weight > 0
+          THEN toFloat(COUNT { (p)<-[:INTERACTED]-() }) ELSE 0.0 END AS fans
+WITH p, $popularity_weight * fans / (fans + $popularity_half)
+        + CASE WHEN taste IS NULL THEN (1 - $popularity_weight) * text_score
+               ELSE (1 - $shopper_weight - $popularity_weight) * text_score
+                    + $shopper_weight * taste END AS score
 RETURN p.id AS id, score
 ORDER BY CASE WHEN $sort = 'price_asc' THEN p.price END ASC,
          CASE WHEN $sort = 'price_desc' THEN p.price END DESC,

@@ -1,15 +1,17 @@
 // Record shop events (view, click, cart, purchase, rating) once each by eventId, under a shopper or an anonymous session; a cited served list must exist; says per row what happened.
 // catalog cache: unaffected (shop events change no catalog read)
 UNWIND $rows AS row
+// The time comes as epoch seconds and nanoseconds (cheaper to send than a driver DateTime).
+WITH row, datetime({epochSeconds: row.atS, nanosecond: row.atNs}) AS at
 OPTIONAL MATCH (holder)-[old:INTERACTED {id: row.eventId}]->()
 OPTIONAL MATCH (p:Product {id: row.productId})
 OPTIONAL MATCH (cited:ServedList {id: row.listId})
-OPTIONAL CALL (row, old, p, cited) {
-  WITH row, p WHERE old IS NULL AND p IS NOT NULL AND (row.listId IS NULL OR cited IS NOT NULL)
-  CALL (row) {
-    WITH row WHERE row.shopperId IS NULL
+OPTIONAL CALL (row, at, old, p, cited) {
+  WITH row, at, p WHERE old IS NULL AND p IS NOT NULL AND (row.listId IS NULL OR cited IS NOT NULL)
+  CALL (row, at) {
+    WITH row, at WHERE row.shopperId IS NULL
     MERGE (o:Session {id: row.sessionId})
-    ON CREATE SET o.at = row.at
+    ON CREATE SET o.at = at
     RETURN o
     UNION
     WITH row WHERE row.shopperId IS NOT NULL AND $createShoppers
@@ -21,7 +23,7 @@ OPTIONAL CALL (row, old, p, cited) {
     RETURN o
   }
   MERGE (o)-[r:INTERACTED {id: row.eventId}]->(p)
-  ON CREATE SET r += row.props, r.receipt = $receipt
+  ON CREATE SET r += row.props, r.at = at, r.receipt = $receipt
   RETURN r.receipt = $receipt AS made
 }
 RETURN row.index AS index,
