@@ -58,6 +58,7 @@ class KnowledgeGraphRecommender(GraphRecommender):
         relations: which catalog relations join the propagation graph (keys of ``RELATIONS``).
     """
 
+    model_name = "kg_lightgcn"
     catalog_src: torch.Tensor  # buffers: catalog edges in the homogeneous node space
     catalog_dst: torch.Tensor
 
@@ -102,11 +103,15 @@ class KnowledgeGraphRecommender(GraphRecommender):
 
 def build_recommender(kind: str, num_users: int, num_items: int, dim: int, layers: int,
                       knowledge: Knowledge, graph: ShopGraph | None) -> GraphRecommender:
-    """The shop model named by ``BORDERLESS_GNN_MODEL``: ``knowledge_aware`` or ``kg_lightgcn``.
+    """The shop model named by ``BORDERLESS_GNN_MODEL``.
 
-    ``kg_lightgcn`` needs the ``HeteroData`` (``graph``); without one it falls back to
-    ``knowledge_aware`` rather than fail a refresh.
+    ``knowledge_aware``, ``kg_lightgcn`` or ``kg_content``; the last two need the ``HeteroData``
+    (``graph``), and without one fall back to ``knowledge_aware`` rather than fail a refresh.
     """
+    if kind == "kg_content" and graph is not None:
+        from gnn.kg_content import ContentGatedKGRecommender  # it builds on this module
+
+        return ContentGatedKGRecommender(graph, knowledge, dim, layers)
     if kind == "kg_lightgcn" and graph is not None:
         return KnowledgeGraphRecommender(graph, knowledge, dim, layers)
     return GraphRecommender(num_users, num_items, dim, layers, knowledge)

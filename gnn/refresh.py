@@ -21,7 +21,7 @@ from neo4j import Driver
 
 from borderless.errors import ModelError, NothingToTrainOn
 from borderless.settings import Settings
-from gnn.cold_start import country_tastes
+from gnn.cold_start import served_users
 from gnn.checkpoints import drop_deleted_shoppers, models_dir, resolve_checkpoint
 from gnn.curves import plot_learning_curve
 from gnn.data import Interactions
@@ -49,6 +49,7 @@ class RefreshOutcome:
 
     version: str
     status: str  # "activated" or "rejected"
+    model: str = ""  # which model (BORDERLESS_GNN_MODEL's value), as on the ModelVersion node
     metrics: dict[str, Any] = field(default_factory=dict)  # figures, and "report" (see below)
     served_before: str | None = None
     served_metrics: dict[str, float] = field(default_factory=dict)
@@ -131,6 +132,7 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
             log.warning("not fine-tuning from %s: %s", active["id"], e)
     # Training reads only data.train and keeps its best epoch by a validation slice carved out of
     # it; the held-out slice is scored along the way for the learning curve only.
+    outcome.model = model.model_name
     result = train_model(data, train_config(gnn, dim, gnn.epochs), model=model, progress=progress)
     outcome.epochs, outcome.train_s = result.log.epochs, result.log.train_s
     outcome.best_epoch = result.log.best_epoch
@@ -153,7 +155,8 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
     outcome.reason = "" if force else _refusal(outcome, gnn)
     if outcome.reason:
         record_version(driver, settings, version, status="rejected", metrics=outcome.metrics,
-                       snapshot=outcome.snapshot, dim=dim, note=outcome.reason, shop=shop)
+                       snapshot=outcome.snapshot, dim=dim, note=outcome.reason, shop=shop,
+                       model=result.model.model_name)
         log.warning("refused %s: %s; %s stays active", version, outcome.reason,
                     outcome.served_before)
         outcome.wall_s = time.perf_counter() - tick
@@ -226,14 +229,14 @@ def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snap
     outcome.final_best_epoch = final.log.best_epoch
     # Shoppers without history get their country's taste, not an untrained vector.
     users, items = final.embeddings()
-    users, tastes = country_tastes(users, everything.train, snapshot.graph)
+    users, tastes = served_users(final.model, users, everything.train, snapshot.graph)
     checkpoint = models_dir(settings, gnn) / f"{version}.pt"
     save_version(checkpoint, final.model, everything.users, everything.items, snapshot.knowledge)
     # The graph keeps the file's name only; it is looked up in the models folder when read.
     record_version(driver, settings, version, status="staged", metrics=outcome.metrics,
                    snapshot=outcome.snapshot, dim=users.size(1), checkpoint=checkpoint.name,
                    trained_until_ms=float(snapshot.at_ms.max()) if snapshot.at_ms.numel() else None,
-                   shop=gnn.id_prefix)
+                   shop=gnn.id_prefix, model=final.model.model_name)
     stage_embeddings(driver, settings, version, "Shopper", everything.users, users, progress)
     stage_embeddings(driver, settings, version, "Product", everything.items, items, progress)
     stage_country_tastes(driver, settings, version, tastes)
