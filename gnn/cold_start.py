@@ -76,5 +76,5 @@ def served_users(model: GraphRecommender, users: torch.Tensor, train: torch.Tens
     if isinstance(model, ContentGatedKGRecommender):
         # Its shoppers without an edge are already gated to their country's learned taste.
         codes = list(graph.ids["country"].ids) if graph is not None else []
-        return users, model.country_tastes(codes)
+        return users, model.country_tastes(codes, train)
     return country_tastes(users, train, graph)

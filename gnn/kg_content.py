@@ -117,9 +117,30 @@ class ContentGatedKGRecommender(KnowledgeGraphRecommender):
                 + self.item_ships @ self.content_country.weight
                 + self.content_band(self.item_band))
 
-    def shopper_content(self) -> torch.Tensor:
-        """``[num_users, dim]``: each shopper's country taste (the shared row if unknown)."""
-        return self.country_taste(self.shopper_country)
+    def trained_tastes(self, warm_user: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """``(taste rows, which rows learned anything)`` given the ``[num_users]`` warm mask.
+
+        A country's taste trains only through its shoppers with history; a country none of whose
+        shoppers has any gets the mean of the trained tastes instead of its random start.
+        """
+        tastes = self.country_taste.weight
+        trained = torch.zeros(tastes.size(0), dtype=torch.bool, device=tastes.device)
+        trained[self.shopper_country[warm_user]] = True
+        if not bool(trained.any()):
+            return tastes, trained
+        everywhere = tastes[trained].mean(0, keepdim=True)
+        return torch.where(trained.unsqueeze(1), tastes, everywhere), trained
+
+    def shopper_content(self, warm_user: torch.Tensor | None = None) -> torch.Tensor:
+        """``[num_users, dim]``: each shopper's country taste (the shared row if unknown).
+
+        Args:
+            warm_user: ``[num_users]`` shoppers with history; given, a country none of them
+                lives in is served the mean of the trained tastes.
+        """
+        if warm_user is None:
+            return self.country_taste(self.shopper_country)
+        return self.trained_tastes(warm_user)[0][self.shopper_country]
 
     def warm_rows(self, adj: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """``(shoppers, products)`` masks: has at least one interaction edge in ``adj``."""
@@ -138,13 +159,14 @@ class ContentGatedKGRecommender(KnowledgeGraphRecommender):
         """Gated ``(users, items)``; in training mode some rows dropped to content at random."""
         users, items = super().forward(adj)
         warm_user, warm_item = self.warm_rows(adj)
+        cold_users = self.shopper_content(warm_user)
         if self.training:
             # Drawn from torch's global generator, so a seeded run draws the same rows again.
             warm_user = warm_user & (torch.rand(self.num_users, device=users.device)
                                      >= self.user_dropout)
             warm_item = warm_item & (torch.rand(self.num_items, device=items.device)
                                      >= self.item_dropout)
-        users = torch.where(warm_user.unsqueeze(1), users, self.shopper_content())
+        users = torch.where(warm_user.unsqueeze(1), users, cold_users)
         items = torch.where(warm_item.unsqueeze(1), items, self.item_content())
         return users, items
 
@@ -159,16 +181,27 @@ class ContentGatedKGRecommender(KnowledgeGraphRecommender):
             self.train(was_training)
 
     @torch.no_grad()
-    def country_tastes(self, countries: list[str]) -> dict[str, list[float]]:
+    def country_tastes(self, countries: list[str], train: torch.Tensor
+                       ) -> dict[str, list[float]]:
         """``{country code or '*': unit taste}``: what a shopper with no history is served.
 
-        ``'*'`` is the row learned from shoppers of no known country, or, when every shopper had
-        one (that row never trained), the mean of the countries' tastes.
+        Only countries where a shopper with history (in ``train``) lives have a taste that
+        learned anything; ``'*'``, for the others and for shoppers of no known country, is the
+        mean of those.
+
+        Args:
+            countries: the country codes of the graph's country indexes.
+            train: ``[2, E]`` edges the model learned (row 0 shoppers).
         """
-        unit = nn.functional.normalize(self.country_taste.weight.float(), dim=1).cpu()
-        tastes = {code: unit[index].tolist() for index, code in enumerate(countries)}
-        unknown = len(unit) - 1
-        learned = bool((self.shopper_country == unknown).any())
-        everywhere = unit[-1] if learned else nn.functional.normalize(unit[:-1].mean(0), dim=0)
+        warm_user = torch.zeros(self.num_users, dtype=torch.bool,
+                                device=self.shopper_country.device)
+        warm_user[train[0].to(warm_user.device)] = True
+        rows, trained = self.trained_tastes(warm_user)
+        if not bool(trained.any()):
+            return {}
+        unit = nn.functional.normalize(rows.float(), dim=1).cpu()
+        tastes = {code: unit[index].tolist() for index, code in enumerate(countries)
+                  if bool(trained[index])}
+        everywhere = nn.functional.normalize(rows[trained].float().mean(0), dim=0).cpu()
         tastes["*"] = everywhere.tolist()
         return tastes

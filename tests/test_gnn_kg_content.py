@@ -115,6 +115,13 @@ def test_a_new_shopper_gets_its_countrys_learned_taste():
         code = graph.ids["country"].ids[user % 3]
         assert torch.allclose(users[user], torch.tensor(tastes[code]), atol=1e-6)
     assert set(tastes) == {*graph.ids["country"].ids, "*"}
+    # A country none of whose shoppers has history never trained its taste: it is served the
+    # mean of the trained ones ('*'), not its random start.
+    others = data.train[:, data.train[0] % 3 != 0]
+    tastes = result.model.country_tastes(graph.ids["country"].ids, others)
+    assert set(tastes) == {*graph.ids["country"].ids[1:], "*"}
+    users, _ = result.model.embeddings(result.model.adjacency(others))
+    assert torch.allclose(users[0], torch.tensor(tastes["*"]), atol=1e-6)
 
 
 def test_id_dropout_happens_in_training_only_and_the_gate_follows_the_graph():
