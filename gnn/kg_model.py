@@ -13,6 +13,7 @@ for shoppers, which a purely shopper-product graph cannot give).
 
 from __future__ import annotations
 
+import logging
 import warnings
 
 import torch
@@ -21,6 +22,8 @@ from torch import nn
 from gnn.data import Knowledge
 from gnn.model import GraphRecommender
 from gnn.shop_graph import ShopGraph
+
+log = logging.getLogger(__name__)
 
 NODE_TYPES = ("shopper", "product", "brand", "category", "country")
 RELATIONS = {
@@ -102,12 +105,19 @@ class KnowledgeGraphRecommender(GraphRecommender):
 
 
 def build_recommender(kind: str, num_users: int, num_items: int, dim: int, layers: int,
-                      knowledge: Knowledge, graph: ShopGraph | None) -> GraphRecommender:
+                      knowledge: Knowledge, graph: ShopGraph | None,
+                      minibatch: bool = False) -> GraphRecommender:
     """The shop model named by ``BORDERLESS_GNN_MODEL``.
 
     ``knowledge_aware``, ``kg_lightgcn`` or ``kg_content``; the last two need the ``HeteroData``
-    (``graph``), and without one fall back to ``knowledge_aware`` rather than fail a refresh.
+    (``graph``) and full-graph training, and without them (``graph`` ``None``, or ``minibatch``:
+    the shop is trained in mini-batches, which only ``knowledge_aware`` supports) fall back to
+    ``knowledge_aware`` rather than fail a refresh (the version records which model it got).
     """
+    if kind != "knowledge_aware" and minibatch:
+        log.warning("%s trains full-graph only and this shop needs mini-batches: training "
+                    "knowledge_aware instead", kind)
+        kind = "knowledge_aware"
     if kind == "kg_content" and graph is not None:
         from gnn.kg_content import ContentGatedKGRecommender  # it builds on this module
 

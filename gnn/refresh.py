@@ -28,6 +28,7 @@ from gnn.data import Interactions
 from gnn.graph_reader import ShopSnapshot, read_shop_graph
 from gnn.kg_model import build_recommender
 from gnn.metrics import rank_metrics
+from gnn.minibatch import estimate_full_graph_bytes, use_minibatch
 from gnn.model import GraphRecommender
 from gnn.report_metrics import shop_report
 from gnn.settings import GnnSettings
@@ -118,8 +119,11 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
         outcome.wall_s = time.perf_counter() - tick
         return outcome
     dim = settings.embedding_dim
+    minibatch = use_minibatch(gnn.minibatch, estimate_full_graph_bytes(
+        data.num_users + data.num_items, data.train.size(1), dim, gnn.layers, gnn.batch_size,
+        gnn.negatives), gnn.memory_budget_gb)
     model = build_recommender(gnn.model, data.num_users, data.num_items, dim, gnn.layers,
-                              snapshot.knowledge, snapshot.graph)
+                              snapshot.knowledge, snapshot.graph, minibatch)
     if fine_tune and active and active["checkpoint"]:
         try:
             # The graph names the file; only the models folder is read, and as weights only.

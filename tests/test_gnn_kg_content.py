@@ -170,3 +170,7 @@ def test_the_setting_builds_the_content_model():
     fallback = build_recommender("kg_content", data.num_users, data.num_items, 8, 2, knowledge,
                                  None)
     assert type(fallback) is GraphRecommender and fallback.model_name == "knowledge_aware"
+    # A shop trained in mini-batches gets the model that supports them, not a failed refresh.
+    sampled = build_recommender("kg_content", data.num_users, data.num_items, 8, 2, knowledge,
+                                graph, minibatch=True)
+    assert type(sampled) is GraphRecommender
