@@ -1,4 +1,5 @@
-"""Today's knowledge-aware model against the knowledge-graph model, on the demo shop, side by side.
+"""The knowledge-aware model, the knowledge-graph models (``kg_lightgcn``, ``kg_content``) and
+ranking by popularity, on the demo shop, side by side.
 
 Reads the shop from Neo4j once (``gnn.shop_graph``), holds out the newest interactions as the
 refresh job does, and, since a shop has few truly new products or shoppers in its newest slice,
@@ -8,7 +9,10 @@ the ``new_products`` / ``new_shoppers`` test edges. Each model trains with the s
 (``BORDERLESS_GNN_*`` settings, validation slice and kept epoch included) from the same seed;
 printed for each, and for ranking by popularity: Recall/NDCG@K on the held-out slice (warm
 shoppers and products), on new products and on new shoppers, coverage, popularity percentile and
-novelty of the top-K, and per shopper country.
+novelty of the top-K, and per shopper country. ``new_shoppers`` scores each model's own vectors
+for the new shoppers; ``new_shoppers_served`` what the refresh job serves them
+(:func:`gnn.cold_start.served_users`: their country's mean taste, or ``kg_content``'s learned
+country taste).
 
 With ``--images`` every model also runs with the products' main-picture vectors as one more input
 of the product base (``BORDERLESS_GNN_IMAGES``; run ``borderless load demo --images`` and
