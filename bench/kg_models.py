@@ -1,4 +1,5 @@
-"""Today's knowledge-aware model against the knowledge-graph model, on the demo shop, side by side.
+"""The knowledge-aware model, the knowledge-graph models (``kg_lightgcn``, ``kg_content``) and
+ranking by popularity, on the demo shop, side by side.
 
 Reads the shop from Neo4j once (``gnn.shop_graph``), holds out the newest interactions as the
 refresh job does, and, since a shop has few truly new products or shoppers in its newest slice,
@@ -8,7 +9,10 @@ the ``new_products`` / ``new_shoppers`` test edges. Each model trains with the s
 (``BORDERLESS_GNN_*`` settings, validation slice and kept epoch included) from the same seed;
 printed for each, and for ranking by popularity: Recall/NDCG@K on the held-out slice (warm
 shoppers and products), on new products and on new shoppers, coverage, popularity percentile and
-novelty of the top-K, and per shopper country.
+novelty of the top-K, and per shopper country. ``new_shoppers`` scores each model's own vectors
+for the new shoppers; ``new_shoppers_served`` what the refresh job serves them
+(:func:`gnn.cold_start.served_users`: their country's mean taste, or ``kg_content``'s learned
+country taste).
 
 With ``--images`` every model also runs with the products' main-picture vectors as one more input
 of the product base (``BORDERLESS_GNN_IMAGES``; run ``borderless load demo --images`` and
@@ -37,6 +41,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="one knowledge-graph model per comma-separated set of catalog relations")
     p.add_argument("--no-today", action="store_true", help="skip today's model (already measured)")
     p.add_argument("--no-kg", action="store_true", help="skip the knowledge-graph models")
+    p.add_argument("--content", nargs="*", type=float, default=[0.2],
+                   help="one content-gated KG model (kg_content) per ID-dropout share (products "
+                        "and shoppers alike); none given: skip them")
     p.add_argument("--images", action="store_true",
                    help="also run each model with product images as an input (same seed)")
     p.add_argument("--cold", type=float, default=0.05,
@@ -69,6 +76,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     from borderless.settings import get_settings
     from gnn.graph_reader import read_shop_graph
+    from gnn.cold_start import served_users
+    from gnn.kg_content import ContentGatedKGRecommender
     from gnn.kg_model import KnowledgeGraphRecommender
     from gnn.metrics import rank_metrics
     from gnn.model import GraphRecommender
@@ -105,6 +114,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     def kg(relations: tuple[str, ...], known: Any) -> Any:
         return lambda: KnowledgeGraphRecommender(graph, known, dim, gnn.layers, relations)
 
+    def content(dropout: float, known: Any) -> Any:
+        relations = tuple(args.relations[0].split(","))
+        return lambda: ContentGatedKGRecommender(graph, known, dim, gnn.layers, relations,
+                                                 item_dropout=dropout, user_dropout=dropout)
+
     variants = {"": knowledge, **({"+images": with_images} if args.images else {})}
     builders: dict[str, Any] = {}
     for suffix, known in variants.items():
@@ -112,13 +126,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             builders[f"today_knowledge_aware{suffix}"] = today(known)
         for relations in [] if args.no_kg else args.relations:
             builders[f"kg_lightgcn[{relations}]{suffix}"] = kg(tuple(relations.split(",")), known)
+        for dropout in args.content:
+            builders[f"kg_content[dropout={dropout}]{suffix}"] = content(dropout, known)
     runs: list[dict[str, Any]] = []
     popularity = torch.bincount(data.train[1], minlength=data.num_items).float().unsqueeze(1)
     ones = torch.ones(data.num_users, 1)
+    ranked = beyond_accuracy(ones, popularity, data.train, judged, gnn.k, shopper_country,
+                             graph.ids["country"].ids, ships)
     runs.append({"model": "popularity",
                  "overall": rank_metrics(ones, popularity, data.train, data.test, k=gnn.k).as_dict(),
-                 **beyond_accuracy(ones, popularity, data.train, judged, gnn.k, shopper_country,
-                                   graph.ids["country"].ids, ships)})
+                 **ranked, "new_shoppers_served": ranked["new_shoppers"]})
     for seed in args.seeds:
         for name, build in builders.items():
             torch.manual_seed(seed)
@@ -129,13 +146,17 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             overall = rank_metrics(users, items, data.train, data.test, k=gnn.k).as_dict()
             report = beyond_accuracy(users, items, data.train, judged, gnn.k, shopper_country,
                                      graph.ids["country"].ids, ships)
+            # What the refresh job serves a shopper with no history (gnn.cold_start.served_users).
+            served, _ = served_users(result.model, users, data.train, graph)
+            report["new_shoppers_served"] = beyond_accuracy(
+                served, items, data.train, new_shoppers, gnn.k)["new_shoppers"]
             runs.append({"model": name, "seed": seed, "overall": overall, **report,
                          "best_epoch": result.log.best_epoch, "epochs": result.log.epochs,
                          "train_s": round(result.log.train_s, 1),
                          "wall_s": round(time.perf_counter() - tick, 1)})
             if not args.json:
                 print(name, seed, overall, report["new_products"], report["new_shoppers"],
-                      file=sys.stderr)
+                      report["new_shoppers_served"], file=sys.stderr)
     with open("/proc/loadavg") as f:
         load = f.read().split()[:3]
     return {"snapshot": {**snapshot.summary(), **data.summary(),

@@ -8,6 +8,10 @@ the same country (``bench/kg_models.py``-style protocol, see bench/RESULTS.md). 
 replaces those vectors by their country's taste, and stores each country's taste (and ``'*'``,
 every shopper's) on the model version, so that a shopper who signs up after the run is served by
 the same rule (``manager/recommendations_for_shopper``).
+
+The content-gated knowledge-graph model (:mod:`gnn.kg_content`) learns a taste per country
+itself, trained to stand in for a shopper's own vector; :func:`served_users` serves that one for
+it, and the mean of warm shoppers' vectors for every other model.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from __future__ import annotations
 import torch
 from torch.nn.functional import normalize
 
+from gnn.kg_content import ContentGatedKGRecommender
+from gnn.model import GraphRecommender
 from gnn.shop_graph import ShopGraph
 
 EVERYWHERE = "*"  # the taste of every shopper with history, for a country with none
@@ -55,3 +61,20 @@ def country_tastes(users: torch.Tensor, train: torch.Tensor, graph: ShopGraph | 
         code = codes[index] if index >= 0 else EVERYWHERE
         served[cold] = tastes.get(code, everywhere).to(served.dtype)
     return served, {code: vector.tolist() for code, vector in tastes.items()}
+
+
+def served_users(model: GraphRecommender, users: torch.Tensor, train: torch.Tensor,
+                 graph: ShopGraph | None) -> tuple[torch.Tensor, dict[str, list[float]]]:
+    """``(shopper vectors as served, {country code or '*': taste})`` for ``model``'s vectors.
+
+    Args:
+        model: the fitted model ``users`` came from.
+        users: its ``[num_users, dim]`` shopper vectors (:meth:`GraphRecommender.embeddings`).
+        train: ``[2, E]`` edges it learned (row 0 shoppers).
+        graph: the shop's graph (countries), or ``None``.
+    """
+    if isinstance(model, ContentGatedKGRecommender):
+        # Its shoppers without an edge are already gated to their country's learned taste.
+        codes = list(graph.ids["country"].ids) if graph is not None else []
+        return users, model.country_tastes(codes, train)
+    return country_tastes(users, train, graph)

@@ -13,6 +13,7 @@ for shoppers, which a purely shopper-product graph cannot give).
 
 from __future__ import annotations
 
+import logging
 import warnings
 
 import torch
@@ -21,6 +22,8 @@ from torch import nn
 from gnn.data import Knowledge
 from gnn.model import GraphRecommender
 from gnn.shop_graph import ShopGraph
+
+log = logging.getLogger(__name__)
 
 NODE_TYPES = ("shopper", "product", "brand", "category", "country")
 RELATIONS = {
@@ -58,6 +61,7 @@ class KnowledgeGraphRecommender(GraphRecommender):
         relations: which catalog relations join the propagation graph (keys of ``RELATIONS``).
     """
 
+    model_name = "kg_lightgcn"
     catalog_src: torch.Tensor  # buffers: catalog edges in the homogeneous node space
     catalog_dst: torch.Tensor
 
@@ -101,12 +105,23 @@ class KnowledgeGraphRecommender(GraphRecommender):
 
 
 def build_recommender(kind: str, num_users: int, num_items: int, dim: int, layers: int,
-                      knowledge: Knowledge, graph: ShopGraph | None) -> GraphRecommender:
-    """The shop model named by ``BORDERLESS_GNN_MODEL``: ``knowledge_aware`` or ``kg_lightgcn``.
+                      knowledge: Knowledge, graph: ShopGraph | None,
+                      minibatch: bool = False) -> GraphRecommender:
+    """The shop model named by ``BORDERLESS_GNN_MODEL``.
 
-    ``kg_lightgcn`` needs the ``HeteroData`` (``graph``); without one it falls back to
-    ``knowledge_aware`` rather than fail a refresh.
+    ``knowledge_aware``, ``kg_lightgcn`` or ``kg_content``; the last two need the ``HeteroData``
+    (``graph``) and full-graph training, and without them (``graph`` ``None``, or ``minibatch``:
+    the shop is trained in mini-batches, which only ``knowledge_aware`` supports) fall back to
+    ``knowledge_aware`` rather than fail a refresh (the version records which model it got).
     """
+    if kind != "knowledge_aware" and minibatch:
+        log.warning("%s trains full-graph only and this shop needs mini-batches: training "
+                    "knowledge_aware instead", kind)
+        kind = "knowledge_aware"
+    if kind == "kg_content" and graph is not None:
+        from gnn.kg_content import ContentGatedKGRecommender  # it builds on this module
+
+        return ContentGatedKGRecommender(graph, knowledge, dim, layers)
     if kind == "kg_lightgcn" and graph is not None:
         return KnowledgeGraphRecommender(graph, knowledge, dim, layers)
     return GraphRecommender(num_users, num_items, dim, layers, knowledge)

@@ -35,6 +35,9 @@ class GraphRecommender(nn.Module):
         knowledge: brands and categories of the items, or ``None`` for a purely collaborative model.
     """
 
+    # The name recorded on the ModelVersion node (BORDERLESS_GNN_MODEL's values).
+    model_name = "knowledge_aware"
+
     def __init__(self, num_users: int, num_items: int, dim: int = 64, layers: int = 2,
                  knowledge: Knowledge | None = None) -> None:
         super().__init__()
@@ -46,6 +49,7 @@ class GraphRecommender(nn.Module):
         self.knowledge = knowledge is not None
         self.image_model: str | None = None  # set when the base has a look input
         if knowledge is None:
+            self.model_name = "lightgcn"
             nn.init.normal_(self.item.weight, std=0.1)
             return
         nn.init.zeros_(self.item.weight)

@@ -22,7 +22,7 @@ from neo4j import Driver
 
 from borderless.errors import ModelError, NothingToTrainOn
 from borderless.settings import Settings
-from gnn.cold_start import country_tastes
+from gnn.cold_start import served_users
 from gnn.checkpoints import drop_deleted_shoppers, models_dir, resolve_checkpoint
 from gnn.curves import plot_learning_curve
 from gnn.data import Interactions
@@ -30,6 +30,7 @@ from gnn.graph_reader import ShopSnapshot, read_shop_graph
 from gnn.incremental import SinceVersion, learned_edges, since_version
 from gnn.kg_model import build_recommender
 from gnn.metrics import rank_metrics
+from gnn.minibatch import estimate_full_graph_bytes, use_minibatch
 from gnn.model import GraphRecommender
 from gnn.report_metrics import shop_report
 from gnn.settings import GnnSettings
@@ -51,6 +52,7 @@ class RefreshOutcome:
 
     version: str
     status: str  # "activated" or "rejected"
+    model: str = ""  # which model (BORDERLESS_GNN_MODEL's value), as on the ModelVersion node
     metrics: dict[str, Any] = field(default_factory=dict)  # figures, and "report" (see below)
     served_before: str | None = None
     served_metrics: dict[str, float] = field(default_factory=dict)
@@ -121,8 +123,11 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
         outcome.wall_s = time.perf_counter() - tick
         return outcome
     dim = settings.embedding_dim
+    minibatch = use_minibatch(gnn.minibatch, estimate_full_graph_bytes(
+        data.num_users + data.num_items, data.train.size(1), dim, gnn.layers, gnn.batch_size,
+        gnn.negatives), gnn.memory_budget_gb)
     model = build_recommender(gnn.model, data.num_users, data.num_items, dim, gnn.layers,
-                              snapshot.knowledge, snapshot.graph)
+                              snapshot.knowledge, snapshot.graph, minibatch)
     since: SinceVersion | None = None
     if fine_tune and active and active["checkpoint"]:
         try:
@@ -142,6 +147,7 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
     # it; the held-out slice is scored along the way for the learning curve only. Started from
     # the active version, it learns only what arrived since (and the replay); when all of that
     # is held out to judge the candidate, the candidate is the active version's model as it is.
+    outcome.model = model.model_name
     learn = since.keys if since is not None else None
     epochs = gnn.epochs
     if since is not None and not learned_edges(data.train, since.new_keys, data.num_items).numel():
@@ -171,7 +177,8 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
     outcome.reason = "" if force else _refusal(outcome, gnn)
     if outcome.reason:
         record_version(driver, settings, version, status="rejected", metrics=outcome.metrics,
-                       snapshot=outcome.snapshot, dim=dim, note=outcome.reason, shop=shop)
+                       snapshot=outcome.snapshot, dim=dim, note=outcome.reason, shop=shop,
+                       model=result.model.model_name)
         log.warning("refused %s: %s; %s stays active", version, outcome.reason,
                     outcome.served_before)
         outcome.wall_s = time.perf_counter() - tick
@@ -248,14 +255,14 @@ def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snap
         outcome.incremental["final_learned_edges"] = final.learned_edges
     # Shoppers without history get their country's taste, not an untrained vector.
     users, items = final.embeddings()
-    users, tastes = country_tastes(users, everything.train, snapshot.graph)
+    users, tastes = served_users(final.model, users, everything.train, snapshot.graph)
     checkpoint = models_dir(settings, gnn) / f"{version}.pt"
     save_version(checkpoint, final.model, everything.users, everything.items, snapshot.knowledge)
     # The graph keeps the file's name only; it is looked up in the models folder when read.
     record_version(driver, settings, version, status="staged", metrics=outcome.metrics,
                    snapshot=outcome.snapshot, dim=users.size(1), checkpoint=checkpoint.name,
                    trained_until_ms=float(snapshot.at_ms.max()) if snapshot.at_ms.numel() else None,
-                   shop=gnn.id_prefix)
+                   shop=gnn.id_prefix, model=final.model.model_name)
     stage_embeddings(driver, settings, version, "Shopper", everything.users, users, progress)
     stage_embeddings(driver, settings, version, "Product", everything.items, items, progress)
     stage_country_tastes(driver, settings, version, tastes)

@@ -37,9 +37,12 @@ class GnnSettings(BaseSettings):
     minibatch: Literal["auto", "always", "never"] = "auto"
     memory_budget_gb: float = Field(default=16.0, gt=0)
     fanout: int = Field(default=10, ge=1)
-    # Which model: today's knowledge-aware LightGCN over shopper-product edges, or LightGCN over
-    # the whole knowledge graph (gnn/kg_model.py). Chosen by bench/kg_models.py (bench/RESULTS.md).
-    model: Literal["knowledge_aware", "kg_lightgcn"] = "knowledge_aware"
+    # Which model: the knowledge-aware LightGCN over shopper-product edges, LightGCN over the
+    # whole knowledge graph (gnn/kg_model.py), or that with a content path for new products and
+    # shoppers (gnn/kg_content.py). kg_content beat both on held-out, new products and new
+    # shoppers in every seed (bench/kg_models.py, bench/RESULTS.md 2026-12-06); a shop trained
+    # in mini-batches gets knowledge_aware (the only one that supports them).
+    model: Literal["knowledge_aware", "kg_lightgcn", "kg_content"] = "kg_content"
     # Products' main-picture vectors (`borderless load image-index`) as one more input of the
     # product base (gnn/model.py): on|off. Off: on the 800-product demo shop it made Recall@20 on
     # new products worse (0.183 vs 0.211, bench/kg_models.py --images, bench/RESULTS.md).

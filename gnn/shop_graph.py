@@ -11,6 +11,8 @@ Edge types (``edge_index`` rows are source and target indexes):
     (product, of_brand, brand)          (product, in_category, category)
     (category, subcategory_of, category)  (product, ships_to, country)  (shopper, lives_in, country)
 
+Products carry ``data["product"].price`` ``[N]`` (base currency; NaN where a product has none).
+
 An interaction's ``edge_weight`` is its kind's weight (a rating's scaled by its stars: 5 gives the
 full weight, 3 a third, fewer than 3 nothing, since the shopper did not like it) times
 ``0.5 ** (age / half_life)``, the age
@@ -115,6 +117,7 @@ def read_shop_hetero(driver: Driver, settings: Settings, progress: bool = False,
 
     for row in pages(driver, settings, "queries/gnn_countries_page", "code", "", progress):
         ids["country"].add(row["code"])
+    prices: list[float] = []
     parents: list[tuple[str, str]] = []
     for row in pages(driver, settings, "queries/gnn_categories_page", "id", "", progress):
         ids["category"].add(row["id"])
@@ -126,6 +129,7 @@ def read_shop_hetero(driver: Driver, settings: Settings, progress: bool = False,
     for row in pages(driver, settings, "queries/gnn_graph_products_page", "id", "", progress,
                      prefix=id_prefix):
         item = ids["product"].add(row["id"])
+        prices.append(_price(row.get("price")))
         if row["brand"] is not None:
             link(("product", "of_brand", "brand"), item, ids["brand"].add(row["brand"]))
         for category in sorted(set(row["categories"])):
@@ -152,11 +156,19 @@ def read_shop_hetero(driver: Driver, settings: Settings, progress: bool = False,
     if skipped:
         log.info("%d interactions outside the shop's products or of unknown kind left out", skipped)
     data = _hetero(ids, pairs, events, weights)
+    data["product"].price = torch.tensor(prices, dtype=torch.float32)
     if not images:
         return ShopGraph(data, ids)
     looks = read_product_images(driver, settings, ids["product"], id_prefix, progress)
     data["product"].image, data["product"].has_image = looks.vectors, looks.has_image
     return ShopGraph(data, ids, looks.image_model)
+
+
+def _price(value: object) -> float:
+    """A product's price as a float; NaN when it has none or it is not a positive number."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        return float("nan")
+    return float(value)
 
 
 def _hetero(ids: dict[str, IdMap], pairs: dict[tuple[str, str, str], tuple[list[int], list[int]]],

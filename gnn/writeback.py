@@ -65,15 +65,17 @@ def new_version_id(now: datetime | None = None) -> str:
 def record_version(driver: Driver, settings: Settings, version: str, *, status: str,
                    metrics: dict[str, Any], snapshot: dict[str, int], dim: int,
                    checkpoint: str | None = None, note: str = "",
-                   trained_until_ms: float | None = None, shop: str = "") -> None:
+                   trained_until_ms: float | None = None, shop: str = "",
+                   model: str | None = None) -> None:
     """Create or update the ``ModelVersion`` node of ``version`` (never activates it).
 
-    ``shop`` is the id prefix of the shoppers and products it was trained on (``''``: all).
+    ``shop`` is the id prefix of the shoppers and products it was trained on (``''``: all);
+    ``model`` which model made it (``BORDERLESS_GNN_MODEL``'s value, e.g. ``kg_content``).
     """
     write(driver, "writes/gnn_create_model_version", settings.neo4j_database, version=version,
           shop=shop,
           created_at=datetime.now(UTC).isoformat(), metrics=json.dumps(metrics),
-          status=status, dim=dim, checkpoint=checkpoint,
+          status=status, dim=dim, checkpoint=checkpoint, model=model,
           snapshot={"shoppers": 0, "products": 0, "interactions": 0, "train_edges": 0,
                     "test_edges": 0, **snapshot}, note=note, trained_until_ms=trained_until_ms)
 
@@ -163,5 +165,6 @@ def active_version(driver: Driver, settings: Settings, shop: str = "") -> dict[s
 
 
 def model_versions(driver: Driver, settings: Settings) -> list[dict[str, Any]]:
-    """Every version, newest first (id, shop, status, active, created_at, metrics, checkpoint)."""
+    """Every version, newest first (id, shop, status, active, created_at, metrics, checkpoint,
+    model: ``BORDERLESS_GNN_MODEL``'s value it was trained with, ``None`` before it was recorded)."""
     return read(driver, "queries/gnn_model_versions", settings.neo4j_database)

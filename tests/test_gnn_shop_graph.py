@@ -80,6 +80,7 @@ def test_every_node_and_edge_type_comes_back_with_the_right_edges(driver, settin
     assert graph.ids["shopper"].ids == sorted(SHOPPERS)  # key order: stable indexes
     assert graph.ids["product"].ids == sorted(PRODUCTS)
     assert data["product"].num_nodes == 3 and data["shopper"].num_nodes == 2
+    assert data["product"].price.tolist() == [1.0, 1.0, 1.0]  # the content model's price band
     assert set(graph.ids["brand"].ids) == {f"{P}b1", f"{P}b2"}
     assert {f"{P}root", f"{P}leaf1", f"{P}leaf2", } <= set(graph.ids["category"].ids)
     assert {"DE", "FR"} <= set(graph.ids["country"].ids)
