@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
+from functools import lru_cache
 from typing import Any
 
 from graphql import GraphQLError, OperationType, parse
@@ -88,13 +89,28 @@ class PersistedQueries:
 
 def public_read(request: GraphQLRequestData) -> bool:
     """Whether the request is a query reading only public catalog fields."""
-    if not isinstance(request.query, str):
+    if not isinstance(request.query, str) or not isinstance(request.operation_name,
+                                                             (str, type(None))):
         return False
+    if len(request.query) > _REMEMBERED_QUERY_CHARS:
+        return _public_operation.__wrapped__(request.query, request.operation_name)
+    return _public_operation(request.query, request.operation_name)
+
+
+# A shop's frontend sends the same few documents over and over: parsing one again for every
+# answer cost a fifth of an uncached product page's CPU (bench/RESULTS.md, h46). The answer
+# depends on the text alone, so it is remembered per (document, operation name); documents
+# longer than this are not kept (they are rare, and the cache holds the text).
+_REMEMBERED_QUERY_CHARS = 20_000
+
+
+@lru_cache(maxsize=512)
+def _public_operation(query: str, operation_name: str | None) -> bool:
     try:
-        document = parse(request.query)
+        document = parse(query)
     except GraphQLError:
         return False
-    operation, _ = chosen_operation(document.definitions, request.operation_name)
+    operation, _ = chosen_operation(document.definitions, operation_name)
     if operation is None or operation.operation is not OperationType.QUERY:
         return False
     roots = {getattr(s, "name", None) for s in operation.selection_set.selections}

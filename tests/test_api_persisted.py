@@ -72,3 +72,46 @@ def test_shopper_specific_and_failed_answers_are_never_cached(client, api_settin
     assert mixed.headers["cache-control"] == "private, no-store"  # refused, and private anyway
     failed = client.post("/graphql", json={"query": '{ product(id: "bad id!") { id } }'})
     assert failed.headers["cache-control"] == "private, no-store"
+
+
+def test_a_document_is_read_once_for_its_cache_headers_not_once_per_answer(client, monkeypatch):
+    import api.persisted
+
+    parsed: list[str] = []
+    real_parse = api.persisted.parse
+
+    def counting_parse(source: str, *args: object, **kwargs: object) -> object:
+        parsed.append(source)
+        return real_parse(source, *args, **kwargs)
+
+    monkeypatch.setattr(api.persisted, "parse", counting_parse)
+    page = PAGE.replace("{ id title", "{ id title\n# read once\n")  # a text no test sent before
+    tags = set()
+    for _ in range(5):
+        answer = client.post("/graphql", json={"query": page})
+        assert answer.headers["cache-control"].startswith("public, max-age=")
+        tags.add(answer.headers["etag"])
+    assert len(tags) == 1  # the same answer keeps its tag
+    # Each request parsed it once to run it (Strawberry's own cache aside); the cache
+    # headers used to parse it once more for every answer.
+    assert parsed.count(page) <= 1
+
+
+def test_whether_an_answer_is_public_depends_on_the_operation_chosen_in_the_document():
+    from strawberry.http import GraphQLRequestData
+
+    from api.persisted import public_read
+
+    document = ('query Page { product(id: "apit-p-01") { id } } '
+                'query Similar { similarProducts(id: "apit-p-01") { items { product { id } } } }')
+
+    def request(name: object) -> GraphQLRequestData:
+        return GraphQLRequestData(query=document, variables=None, operation_name=name,  # type: ignore[arg-type]
+                                  extensions=None)
+
+    for _ in range(2):  # the second round answers from what the first remembered
+        assert public_read(request("Page")) is True
+        assert public_read(request("Similar")) is False
+        assert public_read(request(["Page"])) is False  # not a name: never cached
+    assert public_read(GraphQLRequestData(query="{ product(id: ", variables=None,
+                                          operation_name=None, extensions=None)) is False
