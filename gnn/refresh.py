@@ -133,8 +133,9 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
         try:
             # The graph names the file; only the models folder is read, and as weights only.
             checkpoint = resolve_checkpoint(active["checkpoint"], models_dir(settings, gnn))
-            outcome.warm_started_rows = warm_start(model, checkpoint, data.users, data.items,
-                                                   snapshot.knowledge)
+            outcome.warm_started_rows = warm_start(
+                model, checkpoint, data.users, data.items, snapshot.knowledge,
+                snapshot.graph.ids["country"] if snapshot.graph is not None else None)
             log.info("fine-tuning from %s (%d rows carried over)", active["id"],
                      outcome.warm_started_rows)
             if active["trained_until_ms"] is not None:
@@ -257,7 +258,8 @@ def _fit_and_activate(driver: Driver, settings: Settings, gnn: GnnSettings, snap
     users, items = final.embeddings()
     users, tastes = served_users(final.model, users, everything.train, snapshot.graph)
     checkpoint = models_dir(settings, gnn) / f"{version}.pt"
-    save_version(checkpoint, final.model, everything.users, everything.items, snapshot.knowledge)
+    save_version(checkpoint, final.model, everything.users, everything.items, snapshot.knowledge,
+                 snapshot.graph.ids["country"] if snapshot.graph is not None else None)
     # The graph keeps the file's name only; it is looked up in the models folder when read.
     record_version(driver, settings, version, status="staged", metrics=outcome.metrics,
                    snapshot=outcome.snapshot, dim=users.size(1), checkpoint=checkpoint.name,

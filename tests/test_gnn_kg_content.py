@@ -17,6 +17,7 @@ from gnn.kg_model import KnowledgeGraphRecommender, build_recommender
 from gnn.model import GraphRecommender
 from gnn.shop_graph import ShopGraph
 from gnn.train import train_model
+from gnn.warm_start import save_version, warm_start
 
 CATEGORIES, PER_CATEGORY, SHOPPERS = 2, 20, 40
 
@@ -174,3 +175,30 @@ def test_the_setting_builds_the_content_model():
     sampled = build_recommender("kg_content", data.num_users, data.num_items, 8, 2, knowledge,
                                 graph, minibatch=True)
     assert type(sampled) is GraphRecommender
+
+
+def test_fine_tuning_carries_the_content_path_and_country_rows_over(tmp_path):
+    # The incremental refresh learns only what arrived since the active version: a content path
+    # that restarted from random rows would learn brands, categories and countries from those
+    # few pairs alone.
+    graph, knowledge, data, _ = country_shop()
+    trained = build_recommender("kg_content", data.num_users, data.num_items, 8, 2, knowledge,
+                                graph)
+    assert isinstance(trained, ContentGatedKGRecommender)
+    with torch.no_grad():
+        for table in (trained.content_brand, trained.content_category, trained.content_country,
+                      trained.content_band, trained.country_taste, trained.country):
+            table.weight.normal_(mean=3.0)
+    save_version(tmp_path / "v.pt", trained, graph.ids["shopper"], graph.ids["product"],
+                 knowledge, graph.ids["country"])
+    again = build_recommender("kg_content", data.num_users, data.num_items, 8, 2, knowledge,
+                              graph)
+    assert isinstance(again, ContentGatedKGRecommender)
+    warm_start(again, tmp_path / "v.pt", graph.ids["shopper"], graph.ids["product"], knowledge,
+               graph.ids["country"])
+    countries = len(graph.ids["country"].ids)
+    assert torch.equal(again.content_band.weight, trained.content_band.weight)
+    assert torch.equal(again.content_country.weight, trained.content_country.weight)
+    assert torch.equal(again.country.weight[:countries], trained.country.weight[:countries])
+    assert torch.equal(again.country_taste.weight[:countries],
+                       trained.country_taste.weight[:countries])
