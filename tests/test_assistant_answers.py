@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -28,7 +29,7 @@ from service_world import service_world  # noqa: F401  (fixture)
 from statements import cypher_file
 from test_assistant import ask
 
-EXTRA = {
+EXTRA: dict[str, list[dict[str, Any]]] = {
     "countries.jsonl": [{"code": "IS", "name": "Iceland", "currency": "EUR", "languages": ["en"]}],
     "duty_notes.jsonl": [{"country": "IS", "duty_percent": 2, "vat_percent": 24, "de_minimis": 40}],
     "orders.jsonl": [
