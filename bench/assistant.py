@@ -46,8 +46,9 @@ or without one it needs, is left out with a warning naming file, intent, languag
 with ``BORDERLESS_ASSISTANT_PHRASING=true`` and the local model (``BORDERLESS_LOCAL_MODEL_PATH`` or
 the embedded Qwen2.5-Coder-0.5B), and reports the share of model texts the fact checker accepted,
 the share replaced by the template (with the checker's reasons), accepted texts that state a wrong
-fact by this bench's own check (an invented number or date, an expected fact missing, a no turned
-into a yes; must be 0), and p50/p95 latency of ``answer`` on that path (model load excluded).
+fact by this bench's own check (an invented number or date, a no turned into a yes; must be 0),
+accepted texts that lost an expected fact, and p50/p95 latency of ``answer`` on that path (model
+load excluded).
 """
 
 from __future__ import annotations
@@ -128,6 +129,7 @@ def _print_phrasing(p: dict[str, Any]) -> None:
           f"languages {' '.join(p['languages'])}: accepted {p['accepted']} "
           f"({p['accepted_share']:.0%}), replaced by the template {p['replaced_by_template']}, "
           f"accepted with a wrong fact {p['accepted_with_wrong_fact']}, "
+          f"accepted missing a fact {p['accepted_missing_a_fact']}, "
           f"p50 {p['p50_ms']} ms, p95 {p['p95_ms']} ms")
     for r in p["answers"]:
         verdict = "sent" if r["accepted"] else f"refused: {'; '.join(r['refused']) or '?'}"

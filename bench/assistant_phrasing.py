@@ -111,7 +111,10 @@ async def phrase_with_model(settings: Settings, questions: list[Question], n: in
             "questions": len(rows), "accepted": len(accepted),
             "accepted_share": round(len(accepted) / max(1, len(rows)), 3),
             "replaced_by_template": len(rows) - len(accepted),
-            "accepted_with_wrong_fact": sum(bool(r["wrong"]) for r in accepted),
+            "accepted_with_wrong_fact": sum(any(not w.startswith("missing") for w in r["wrong"])
+                                            for r in accepted),
+            "accepted_missing_a_fact": sum(any(w.startswith("missing") for w in r["wrong"])
+                                           for r in accepted),
             "p50_ms": round(statistics.median(ms), 1),
             "p95_ms": round(ms[min(len(ms) - 1, int(0.95 * len(ms)))], 1),
             "languages": sorted({r["language"] for r in rows}), "answers": rows}

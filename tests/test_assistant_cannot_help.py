@@ -61,3 +61,14 @@ def test_a_real_question_missing_its_product_is_still_asked_back(client):
     assert said["text"] == T["which_product"]["en"] and said["handoff"] is None
     country = ask(client, "What duties will I pay?")
     assert country["intent"] == "duties" and country["text"] == T["which_country"]["en"]
+
+
+def test_one_of_the_askers_orders_named_without_a_cue_is_still_answered(client, api_settings):
+    """Found by bench/assistant.py: "Could you check on order X for me?" holds no cue word, and
+    the classifier, now able to say "out of scope", no longer placed it; the asker's own order,
+    named, is evidence enough. Someone else's order id is not."""
+    mine = ask(client, "Could you check on ta-o-1 for me?", shopper(api_settings, "ta-s-1"))
+    assert mine["intent"] == "order_status" and "ta-o-1>in_customs" in mine["citations"]
+    theirs = ask(client, "Could you check on ta-o-1 for me?", shopper(api_settings, "ta-s-2"))
+    assert theirs["intent"] != "order_status" or theirs["citations"] == []
+    assert "customs" not in theirs["text"]

@@ -190,3 +190,18 @@ def test_the_real_local_model_never_gets_a_wrong_fact_sent(service_world, settin
             assert stated <= numbers | {n for f in facts for n in re.findall(r"\d+", f)}, said
             if "ta-p-2" in message:
                 assert not re.search(r"\byes\b", said, re.IGNORECASE), said
+
+
+def test_a_phrasing_that_drops_an_attribute_is_refused():
+    """Found by the real model under a time limit: the reply was cut after the product's name,
+    kept its id, dropped its colour and material, and was sent."""
+    from api.assistant.facts import Reply
+    from api.assistant.grounding import refusal
+
+    template = "Orbit T-shirt (ab-product-270): soft, pink, merino wool."
+    reply = Reply(template, facts={"product": "ab-product-270", "colour": "pink",
+                                   "material": "merino wool"})
+    assert refusal("Orbit T-shirt (ab-product-270): As", template, reply, "en", {}) == \
+        "colour 'pink' is missing"
+    assert refusal("The Orbit T-shirt (ab-product-270) is pink merino wool, and soft.", template,
+                   reply, "en", {}) is None

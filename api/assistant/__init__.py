@@ -112,6 +112,11 @@ async def answer(session: GraphSession, settings: Settings, conversation_id: str
         intent = state["intent"]
     elif intent is None:
         intent = await classify(settings, text)
+    if intent is None and "order_id" in new_slots and await order_context(
+            session, asker, new_slots["order_id"]):
+        # No cue, no confident class, but one of the asker's own orders named: that is evidence
+        # ("Could you check on order ab-order-231-9 for me?" was handed to a person).
+        intent = "order_status"
     if intent in ("order_status", "delivery_estimate") and "product_id" in new_slots \
             and "order_id" not in new_slots and aspects_asked(text):
         # "How long does the battery of ta-p-1 last?": "how long" is a delivery cue, but a

@@ -40,7 +40,10 @@ NEGATED = ("can't", "can not", "cannot", "kann nicht", "können nicht", "no se p
            "ne peut pas", "não pode", "não é", "不可以", "不能", "できません")
 _NUMBER = re.compile(r"\d+(?:[.,:/\-]\d+)*")
 # Fact names whose values must appear in the phrasing character for character.
-VERBATIM = ("order", "product", "carrier", "tracking", "reason", "exceptions", "note")
+# Attributes too: a reply cut short by the model's time limit kept the product id and dropped
+# its colour and material, and passed (bench/assistant.py --phrase-with-model, 2026-12-06).
+VERBATIM = ("order", "product", "carrier", "tracking", "reason", "exceptions", "note", "colour",
+            "material", "size")
 
 
 def _norm(text: str) -> str:
