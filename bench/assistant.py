@@ -14,6 +14,41 @@ asks :func:`api.assistant.answer` each one on the template path, and prints per 
   word places the message), and p95 of the messages cue words place (no embedding).
 
     python -m bench.assistant [--seed 77] [--products 300] [--per-cell 6] [--json] [--keep]
+                              [--questions FILE] [--phrase-with-model N [--model-timeout S]]
+
+``--questions FILE`` replaces the built-in phrasings with a file's (a question set written apart
+from this code). The file is JSON, the shape of ``PHRASES`` in ``bench/assistant_questions.py``::
+
+    {"_about": "keys starting with _ are ignored",
+     "order_status":      {"en": ["Where is order {order}?", "Any news on my parcel?"], "de": [...]},
+     "delivery_estimate": {"ja": ["注文{order}はいつ届きますか"]},
+     "ships_to":          {"fr": ["Livrez-vous {product} en {country} ?"]},
+     "returns":           {"es": ["¿Cómo devuelvo algo en {country}?"]},
+     "duties":            {"pt": ["Quanto pago de imposto em {country}?"]},
+     "product_question":  {"zh": ["{product}是什么材质？"]},
+     "similar":           {"en": ["Got anything like {product}?"]},
+     "human":             {"de": ["Ich möchte mit einem Menschen sprechen"]},
+     "cannot_help":       {"en": ["What's the weather like?"]}}
+
+Keys are the eight intents (``api/assistant/understand.py``) plus ``cannot_help`` (messages the
+shop holds no facts for: the answer must be the honest "I can't help with that" and a ticket,
+scored as intent ``human``); under each, language codes (``en de es fr pt zh ja``; any may be
+left out) with a list of phrasings. Placeholders are filled from the demo world, and the facts
+the answer must state are computed from the generated files for the values filled in:
+``{order}`` (order_status, delivery_estimate; without it the asker's newest order is meant),
+``{product}`` (required by ships_to, product_question, similar), ``{country}`` (required by
+ships_to, returns, duties; filled with a name of the country a writer of that language might use).
+human and cannot_help take none. Each phrasing is asked at least once (``--per-cell`` times
+where a cell has fewer phrasings, cycling). A phrasing with a placeholder its intent does not take,
+or without one it needs, is left out with a warning naming file, intent, language and position.
+
+``--phrase-with-model N`` then asks N of the questions (spread over the languages, seeded) again
+with ``BORDERLESS_ASSISTANT_PHRASING=true`` and the local model (``BORDERLESS_LOCAL_MODEL_PATH`` or
+the embedded Qwen2.5-Coder-0.5B), and reports the share of model texts the fact checker accepted,
+the share replaced by the template (with the checker's reasons), accepted texts that state a wrong
+fact by this bench's own check (an invented number or date, a no turned into a yes; must be 0),
+accepted texts that lost an expected fact, and p50/p95 latency of ``answer`` on that path (model
+load excluded).
 """
 
 from __future__ import annotations
@@ -26,6 +61,7 @@ import statistics
 import sys
 import time
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from api.assistant import answer
@@ -36,7 +72,8 @@ from graph.driver import open_driver, run_auto
 from graph.session import open_async_driver
 from loaders.demo import load_demo
 from loaders.demo_shop import DemoConfig
-from bench.assistant_questions import Question, build_questions
+from bench.assistant_phrasing import phrase_with_model
+from bench.assistant_questions import Question, build_questions, load_phrases
 from bench.bench_cypher import cypher_file
 
 _NUMBER = re.compile(r"\d+(?:[.:\-]\d+)*")
@@ -87,6 +124,19 @@ def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "p95_ms": round(ms[min(len(ms) - 1, int(0.95 * len(ms)))], 1)}
 
 
+def _print_phrasing(p: dict[str, Any]) -> None:
+    print(f"\nphrasing by {p['model']} (loaded in {p['load_s']} s) on {p['questions']} answers, "
+          f"languages {' '.join(p['languages'])}: accepted {p['accepted']} "
+          f"({p['accepted_share']:.0%}), replaced by the template {p['replaced_by_template']}, "
+          f"accepted with a wrong fact {p['accepted_with_wrong_fact']}, "
+          f"accepted missing a fact {p['accepted_missing_a_fact']}, "
+          f"p50 {p['p50_ms']} ms, p95 {p['p95_ms']} ms")
+    for r in p["answers"]:
+        verdict = "sent" if r["accepted"] else f"refused: {'; '.join(r['refused']) or '?'}"
+        print(f"- [{r['language']} {r['intent']}] {r['ms']:.0f} ms {verdict}"
+              + (f" WRONG {r['wrong']}" if r["wrong"] else "") + f": {r['sent']!r}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=77)
@@ -97,7 +147,18 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the demo world loaded")
     parser.add_argument("--no-load", action="store_true",
                         help="use the world a previous --keep run left (same seed and prefix)")
+    parser.add_argument("--questions", type=Path, metavar="FILE",
+                        help="phrasings to ask instead of the built-in ones (format above)")
+    parser.add_argument("--phrase-with-model", type=int, default=0, metavar="N",
+                        help="ask N questions again with the local model phrasing the answers")
+    parser.add_argument("--model-timeout", type=float, default=60.0, metavar="S",
+                        help="seconds the model may take per answer (then the template goes)")
     args = parser.parse_args()
+    try:
+        phrases = load_phrases(args.questions) if args.questions else None
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     settings = get_settings()
     folder = settings.state_dir / "bench-assistant"
     config = DemoConfig(products=args.products, seed=args.seed, prefix=args.prefix)
@@ -106,17 +167,22 @@ def main() -> int:
             run = load_demo(driver, settings, config, folder, progress=False)
             if run.report and run.report.quarantined:
                 print(f"warning: {run.report.quarantined} demo rows quarantined", file=sys.stderr)
-        questions = build_questions(folder, args.per_cell, args.seed)
+        questions = build_questions(folder, args.per_cell, args.seed, phrases)
         rows = asyncio.run(_ask_all(questions))
+        phrasing = asyncio.run(phrase_with_model(
+            settings, questions, args.phrase_with_model, args.seed, args.model_timeout,
+            _numbers)) if args.phrase_with_model else None
         run_auto(driver, cypher_file("assistant_bench_cleanup"), settings.neo4j_database,
-                 ids=[r["conversation"] for r in rows])
+                 ids=[r["conversation"] for r in rows + (phrasing["answers"] if phrasing else [])])
         if not args.keep:
             run_auto(driver, cypher_file("bench_delete_prefix"), settings.neo4j_database,
                      prefix=args.prefix)
     by_lang: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         by_lang[r["language"]].append(r)
-    report = {"seed": args.seed, "products": args.products, "all": _summary(rows),
+    report = {"seed": args.seed, "products": args.products,
+              "questions_file": str(args.questions) if args.questions else None,
+              "all": _summary(rows), "phrasing": phrasing,
               "languages": {lang: _summary(rs) for lang, rs in by_lang.items()},
               "failures": [r for r in rows if r["got"] != r["intent"] or not r["facts_ok"]
                            or r["invented"] or not r["handoff_ok"]][:40]}
@@ -132,6 +198,8 @@ def main() -> int:
         for r in report["failures"]:
             print(f"- [{r['language']} {r['intent']}->{r['got']}] {r['question']!r}: {r['answer']!r}"
                   f" missing={r['missing']} invented={r['invented']}")
+        if phrasing:
+            _print_phrasing(phrasing)
     return 0
 
 

@@ -10,14 +10,16 @@ assistant, so a wrong answer cannot vouch for itself.
 from __future__ import annotations
 
 import json
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
+from string import Formatter
 from typing import Any
 
 from api.assistant.facts import cjk_name
-from api.assistant.templates import PAYER_WORDS, STATUS_WORDS
+from api.assistant.templates import PAYER_WORDS, STATUS_WORDS, say
 from api.nlq.lexicon import VOCABULARY_FILE
 from loaders.models import LANGUAGES
 
@@ -122,8 +124,80 @@ def _rows(folder: Path, entity: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def build_questions(folder: Path, per_cell: int, seed: int) -> list[Question]:
-    """``per_cell`` questions per intent and language from the demo files in ``folder``."""
+# Placeholders each intent's phrasings may hold, and those they must hold: the facts the answer
+# must state are computed from them. Order phrasings without {order} ask about the newest order.
+ALLOWED = {"order_status": ("order",), "delivery_estimate": ("order",),
+           "ships_to": ("product", "country"), "returns": ("country",), "duties": ("country",),
+           "product_question": ("product",), "similar": ("product",)}
+REQUIRED = {"ships_to": ("product", "country"), "returns": ("country",), "duties": ("country",),
+            "product_question": ("product",), "similar": ("product",)}
+# Besides the eight intents a file may list messages the assistant cannot help with: the
+# expected answer is the honest "I can't help with that" and a ticket (intent "human").
+CANNOT_HELP = "cannot_help"
+
+
+def load_phrases(path: Path) -> dict[str, dict[str, list[str]]]:
+    """The phrasings of a question file, in the format of :data:`PHRASES`.
+
+    A phrasing that cannot be used is left out with a warning on stderr naming the file, intent,
+    language, position and why (an unknown placeholder, or one its intent needs is missing); the
+    others are kept.
+
+    Raises:
+        ValueError: the file is not JSON, not an object of objects of lists of strings, or names
+            an unknown intent or language (nothing of it is used then).
+    """
+    from api.assistant.understand import INTENTS
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ValueError(f"{path}: not a readable JSON file: {e}") from e
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected an object of intents, found {type(data).__name__}")
+    phrases: dict[str, dict[str, list[str]]] = {}
+    for intent, by_lang in data.items():
+        if intent.startswith("_"):
+            continue
+        if intent not in (*INTENTS, CANNOT_HELP):
+            raise ValueError(f"{path}: unknown intent {intent!r}; expected one of "
+                             f"{[*INTENTS, CANNOT_HELP]} (or a key starting with _)")
+        if not isinstance(by_lang, dict):
+            raise ValueError(f"{path}: {intent}: expected an object of languages")
+        for lang, texts in by_lang.items():
+            if lang not in LANGUAGES:
+                raise ValueError(f"{path}: {intent}: unknown language {lang!r}; expected {LANGUAGES}")
+            if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
+                raise ValueError(f"{path}: {intent}.{lang}: expected a list of strings")
+            for i, text in enumerate(texts):
+                why = _unusable(intent, text)
+                if why:
+                    print(f"warning: {path}: {intent}.{lang}[{i}] {text!r} left out: {why}",
+                          file=sys.stderr)
+                else:
+                    phrases.setdefault(intent, {}).setdefault(lang, []).append(text)
+    return phrases
+
+
+def _unusable(intent: str, text: str) -> str | None:
+    try:
+        names = {name for _, name, _, _ in Formatter().parse(text) if name is not None}
+    except ValueError as e:
+        return f"bad braces: {e}"
+    unknown = names - set(ALLOWED.get(intent, ()))
+    if unknown:
+        return f"placeholder(s) {sorted(unknown)} not usable here; {intent} takes {list(ALLOWED.get(intent, ()))}"
+    missing = [name for name in REQUIRED.get(intent, ()) if name not in names]
+    if missing:
+        return f"{intent} needs {{{'}, {'.join(missing)}}}"
+    return None
+
+
+def build_questions(folder: Path, per_cell: int, seed: int,
+                    phrases: dict[str, dict[str, list[str]]] | None = None) -> list[Question]:
+    """Questions per intent and language from the demo files in ``folder``: ``per_cell`` of
+    them, or one per phrasing where a cell has more (``phrases``: default :data:`PHRASES`)."""
+    phrases = PHRASES if phrases is None else phrases
     rng = Random(seed)
     names = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))["country"]
     products = {p["id"]: p for p in _rows(folder, "products")}
@@ -150,9 +224,10 @@ def build_questions(folder: Path, per_cell: int, seed: int) -> list[Question]:
     ratings = {pid: [f"{sum(s) / len(s):.1f}", str(len(s)), "5"] for pid, s in stars.items()}
     out: list[Question] = []
     for lang in LANGUAGES:
-        for intent, by_lang in PHRASES.items():
-            for i in range(per_cell):
-                phrase = by_lang[lang][i % len(by_lang[lang])]
+        for intent, by_lang in phrases.items():
+            cell = by_lang.get(lang, [])
+            for i in range(max(per_cell, len(cell)) if cell else 0):
+                phrase = cell[i % len(cell)]
                 country = rng.choice(countries)
                 cname = _name(names[country], lang, rng)
                 pid = rng.choice(sorted(products))
@@ -221,4 +296,8 @@ def _question(intent: str, lang: str, phrase: str, country: str, cname: str, pid
     if intent == "similar":
         return Question(phrase.format(product=pid), lang, intent, None, [pid], [pid, title],
                         handoff="recommendations")
+    if intent == CANNOT_HELP:  # an honest "I can't help", then a person
+        return Question(phrase, lang, "human", rng.choice(sorted(shoppers)),
+                        [say("cannot_help", lang)], [], handoff="human",
+                        meta={"cannot_help": True})
     return Question(phrase, lang, intent, rng.choice(sorted(shoppers)), [], [], handoff="human")

@@ -4,6 +4,12 @@ Trained the way review sentiment is (:mod:`language.sentiment`): the embedder tu
 question of ``intent_questions.json`` (seven languages; slot placeholders filled with varied
 values) into a unit vector, and a softmax regression learns the intents from them. The
 benchmark's questions (``bench/assistant.py``) are a separate set, never trained on.
+
+A ninth class, :data:`OUT_OF_SCOPE`, is learnt from messages the shop holds no facts for (the
+file's ``_out_of_scope`` list: greetings, weather, general knowledge) and from generated strings of
+random characters. Without it a softmax must put every message somewhere: "blorp" and "who won
+the match?" landed in ``product_question`` with probability 0.47 and 0.72, and the shopper was
+asked which product they meant.
 """
 
 from __future__ import annotations
@@ -20,6 +26,11 @@ from language.embedders import TextEmbedder
 from language.sentiment import _softmax
 
 QUESTIONS_FILE = Path(__file__).with_name("intent_questions.json")
+OUT_OF_SCOPE = "out_of_scope"
+# Generated nonsense per script: Latin letters and digits, Han, kana (how typos and
+# keyboard-mashing look in the seven languages).
+_ALPHABETS = ("abcdefghijklmnopqrstuvwxyz", "abcdefghijklmnopqrstuvwxyz0123456789!?#",
+              "的一是不了人我在有他这中大来上个们到说", "あいうえおかきくけこさしすせそアイウエオカキクケコ")
 # Slot fillers: varied enough that the head learns the question, not the product or country.
 _FILL = {
     "order": ["o-1042", "demo-order-7-3", "A-99812", "ord:2026:55"],
@@ -29,8 +40,28 @@ _FILL = {
 }
 
 
+def gibberish(count: int, seed: int = 0) -> list[str]:
+    """``count`` strings of random characters, one to three "words", seeded."""
+    rng = Random(seed)
+    out = []
+    for _ in range(count):
+        alphabet = rng.choice(_ALPHABETS)
+        words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(2, 9)))
+                 for _ in range(rng.randint(1, 3))]
+        out.append((" " if alphabet.isascii() else "").join(words) + rng.choice(("", "?", "!")))
+    return out
+
+
+def out_of_scope_questions(seed: int = 0) -> list[str]:
+    """Messages of the out-of-scope class: the file's ``_out_of_scope`` ones and gibberish."""
+    data = json.loads(QUESTIONS_FILE.read_text(encoding="utf-8"))
+    written = [q for questions in data["_out_of_scope"].values() for q in questions]
+    return written + gibberish(len(written) // 2, seed)
+
+
 def training_questions(seed: int = 0) -> list[tuple[str, str]]:
-    """(question, intent) pairs from the training file, placeholders filled."""
+    """(question, intent) pairs from the training file, placeholders filled (the eight intents;
+    the out-of-scope class is :func:`out_of_scope_questions`)."""
     data = json.loads(QUESTIONS_FILE.read_text(encoding="utf-8"))
     rng = Random(seed)
     pairs = []
@@ -72,6 +103,7 @@ class IntentClassifier:
 
 
 def train_intents(embedder: TextEmbedder, seed: int = 0) -> IntentClassifier:
-    """A classifier trained on every training question, embedded as queries."""
-    pairs = training_questions(seed)
+    """A classifier trained on every training question, embedded as queries, and on the
+    out-of-scope class (predicting :data:`OUT_OF_SCOPE` means no intent)."""
+    pairs = training_questions(seed) + [(q, OUT_OF_SCOPE) for q in out_of_scope_questions(seed)]
     return IntentClassifier.fit(embedder.query([q for q, _ in pairs]), [i for _, i in pairs])

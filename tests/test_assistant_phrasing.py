@@ -147,6 +147,61 @@ def test_a_model_that_repeats_the_template_passes_in_every_language(lang):
               facts={"paid_by": "shopper", "window_days": "14"}),
         Reply(say("status", lang, order="ta-o-1", status=STATUS_WORDS[lang]["in_customs"],
                   at="2026-11-23"), facts={"status": "in_customs", "order": "ta-o-1"}),
+        Reply(say("status", lang, order="ta-o-3", status=STATUS_WORDS[lang]["returned"],
+                  at="2026-10-15")
+              + say("steps", lang, steps=", ".join(
+                  say("step", lang, status=STATUS_WORDS[lang][s], at=d)
+                  for s, d in (("placed", "2026-10-01"), ("delivered", "2026-10-06"),
+                               ("returned", "2026-10-15"))))
+              + say("promised", lang, promised="2026-10-08"),
+              facts={"status": "returned", "order": "ta-o-3"}),
     ]
     for reply in cases:
         assert refusal(reply.text, reply.text, reply, lang, names) is None, reply.text
+
+
+# What each answer must keep, written here from the service world's files (not from the
+# assistant), and the numbers it may hold.
+REAL_MODEL_CASES = [
+    ("Can ta-p-2 be shipped to Bovia?", None,
+     ("ta-p-2", "Bovia", "blades may not be imported"), {"2"}),
+    ("Where is my order ta-o-1?", "ta-s-1",
+     ("ta-o-1", "DHL", "JD0001", "2026-11-23", "2026-11-26", "2026-11-28"),
+     {"1", "0001", "2026-11-20", "2026-11-21", "2026-11-23", "2026-11-26", "2026-11-28"}),
+]  # three answers took 216 s on the shared 2-core VM at load 15; two stay nearer two minutes
+
+
+@pytest.mark.model
+def test_the_real_local_model_never_gets_a_wrong_fact_sent(service_world, settings, api_settings):
+    """The embedded Qwen2.5-Coder-0.5B phrases two answers; whatever is sent (its text when the
+    checker accepts it, else the template) keeps every fact and states no other number, and the
+    restricted knife is never a yes."""
+    import re
+
+    local = settings.model_copy(update={"nlq_backend": "local", "assistant_phrasing": True,
+                                        "nlq_timeout_s": 60.0})
+    with TestClient(create_app(local, api_settings)) as client:
+        for message, who, facts, numbers in REAL_MODEL_CASES:
+            headers = shopper(api_settings, who) if who else None
+            said = data(gql(client, ASK, {"m": message}, headers=headers))["assistant"]["text"]
+            for fact in facts:
+                assert fact in said, (message, said)
+            stated = set(re.findall(r"\d+(?:[.:\-]\d+)*", said))
+            assert stated <= numbers | {n for f in facts for n in re.findall(r"\d+", f)}, said
+            if "ta-p-2" in message:
+                assert not re.search(r"\byes\b", said, re.IGNORECASE), said
+
+
+def test_a_phrasing_that_drops_an_attribute_is_refused():
+    """Found by the real model under a time limit: the reply was cut after the product's name,
+    kept its id, dropped its colour and material, and was sent."""
+    from api.assistant.facts import Reply
+    from api.assistant.grounding import refusal
+
+    template = "Orbit T-shirt (ab-product-270): soft, pink, merino wool."
+    reply = Reply(template, facts={"product": "ab-product-270", "colour": "pink",
+                                   "material": "merino wool"})
+    assert refusal("Orbit T-shirt (ab-product-270): As", template, reply, "en", {}) == \
+        "colour 'pink' is missing"
+    assert refusal("The Orbit T-shirt (ab-product-270) is pink merino wool, and soft.", template,
+                   reply, "en", {}) is None

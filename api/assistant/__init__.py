@@ -8,6 +8,12 @@ order id is only ever looked up among the asker's own orders), routes by intent 
 opens a ``Ticket`` holding the conversation when the shopper asks for a person or the assistant
 cannot help. Follow-ups ("and to Austria?") carry no intent of their own: they take the
 previous turn's intent and slots, with the new slot replacing the old one.
+
+"Cannot help" is decided by evidence, never by a list of words: no cue word and a classifier that
+calls the message out of scope or is unsure; or a cue word whose intent is about a product or
+country the message does not ground, and a classifier that does not back the cue. Then the
+shopper reads an honest "I can't help with that" and gets a ticket, instead of a question back
+("which product do you mean?") about something they never asked.
 """
 
 from __future__ import annotations
@@ -15,7 +21,9 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,12 +38,15 @@ from api.assistant.facts import (
     shipping_reply,
     similar_reply,
 )
-from api.assistant.classifier import classify
+from api.assistant.aspects import MAX_REVIEWS, aspect_sentiment, aspects_asked
+from api.assistant.classifier import MIN_PROBABILITY, classify, judge
 from api.assistant.grounding import phrase
 from api.assistant.templates import say
 from api.assistant.understand import Understanding, understand
+from api.nlq.lexicon import country_names
 from borderless.settings import Settings
 from graph.session import GraphSession
+from language.intents import OUT_OF_SCOPE
 from language.llm import language_model
 from loaders.models import LANGUAGES
 
@@ -47,6 +58,11 @@ MAX_MESSAGE = 2000
 # Intents a bare slot ("and to Austria?", "and ta-p-2?") continues.
 FOLLOWS_UP = frozenset({"ships_to", "returns", "duties", "order_status", "delivery_estimate",
                         "product_question", "similar"})
+# The slots an intent is about: a cue word for it in a message that grounds none of them could be
+# chance ("what is the meaning of life?"), so the classifier must back it.
+ABOUT = {"product_question": ("product_id",), "similar": ("product_id",),
+         "ships_to": ("product_id", "country"), "duties": ("country",),
+         "returns": ("country", "product_id", "order_id")}
 
 
 @dataclass
@@ -90,13 +106,25 @@ async def answer(session: GraphSession, settings: Settings, conversation_id: str
     slots: dict[str, Any] = json.loads(state["slots"]) if state["slots"] else {}
     new_slots = await _ground(session, heard, text)
     intent = heard.intent
-    if intent is None and new_slots and state["intent"] in FOLLOWS_UP:
+    if intent and not _grounds(intent, new_slots):
+        intent = intent if await _means_it(settings, text) else None  # None: cannot help
+    elif intent is None and new_slots and state["intent"] in FOLLOWS_UP:
         intent = state["intent"]
-    if intent is None:
+    elif intent is None:
         intent = await classify(settings, text)
+    if intent is None and "order_id" in new_slots and await order_context(
+            session, asker, new_slots["order_id"]):
+        # No cue, no confident class, but one of the asker's own orders named: that is evidence
+        # ("Could you check on order ab-order-231-9 for me?" was handed to a person).
+        intent = "order_status"
+    if intent in ("order_status", "delivery_estimate") and "product_id" in new_slots \
+            and "order_id" not in new_slots and aspects_asked(text):
+        # "How long does the battery of ta-p-1 last?": "how long" is a delivery cue, but a
+        # grounded product and an aspect of it, with no order, make it a product question.
+        intent = "product_question"
     slots |= new_slots
-    reply = await _route(session, asker, intent, slots) if intent else Reply(
-        "", handoff="human", handoff_reason="no intent understood")
+    reply = await _route(session, settings, asker, intent, slots, text) if intent \
+        else _cannot_help(lang)
     phrased_by = None
     if reply.text and settings.assistant_phrasing:
         phrased_by = await _phrase(session, settings, reply, lang)
@@ -115,6 +143,30 @@ async def answer(session: GraphSession, settings: Settings, conversation_id: str
                             question=text)
     return AssistantAnswer(reply.text, lang, intent, list(dict.fromkeys(reply.citations)),
                            reply.handoff, conversation_id, ticket_id, reply.facts, phrased_by)
+
+
+def _cannot_help(lang: str) -> Reply:
+    """An honest "I can't help with that", handed to a person (the caller opens the ticket)."""
+    return Reply(say("cannot_help", lang), handoff="human", handoff_reason="not understood")
+
+
+def _grounds(intent: str, slots: dict[str, Any]) -> bool:
+    """Whether the message itself grounds a slot ``intent`` is about (or it needs none)."""
+    about = ABOUT.get(intent)
+    return about is None or any(name in slots for name in about)
+
+
+async def _means_it(settings: Settings, text: str) -> bool:
+    """Whether a cue word's intent, in a message that grounds nothing it is about, is what the
+    message asks: not if the classifier confidently calls it out of scope ("what is the meaning
+    of life?" holds the product cue "what is" but no product, and is no product question; the
+    shopper's last order would otherwise lend it one).
+
+    An unsure classifier, or none, leaves the cue word as the evidence there is ("What duties will
+    I pay?" is asked back for its country).
+    """
+    verdict = await judge(settings, text)
+    return verdict is None or verdict[0] != OUT_OF_SCOPE or verdict[1] < MIN_PROBABILITY
 
 
 async def _phrase(session: GraphSession, settings: Settings, reply: Reply, lang: str) -> str | None:
@@ -141,10 +193,13 @@ async def _ground(session: GraphSession, heard: Understanding, text: str) -> dic
     """Slots the graph vouches for: a country it holds, a product id it holds, an order id."""
     slots: dict[str, Any] = {}
     countries = list(heard.countries)
-    if not countries:  # names the search vocabulary lacks, as the graph spells them
+    if not countries:  # names the search vocabulary lacks: as the graph spells them, or CLDR's
         places = (await session.read("queries/nlq_lexicon_places"))[0]["countries"]
-        lowered = text.casefold()
-        countries = [c["code"] for c in places if c["name"] and c["name"].casefold() in lowered]
+        lowered = unicodedata.normalize("NFKC", text).casefold()
+        cldr = country_names()
+        countries = [c["code"] for c in places if any(
+            name and _names(unicodedata.normalize("NFKC", name).casefold(), lowered)
+            for name in (c["name"], *cldr.get(c["code"], {}).values()))]
     if countries:
         slots["country"] = countries[0]
     if heard.id_words:
@@ -158,15 +213,22 @@ async def _ground(session: GraphSession, heard: Understanding, text: str) -> dic
     return slots
 
 
-async def _route(session: GraphSession, asker: Asker, intent: str,
-                 slots: dict[str, Any]) -> Reply:
+def _names(name: str, text: str) -> bool:
+    """Whether ``text`` holds the country name ``name``: as a whole word in Latin scripts ("Oman"
+    is no part of "woman"); anywhere for CJK names, unless two kana or fewer (タイ in ネクタイ)."""
+    if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", name):
+        return not re.fullmatch(r"[\u30a0-\u30ff]{1,2}", name) and name in text
+    return re.search(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", text) is not None
+
+
+async def _route(session: GraphSession, settings: Settings, asker: Asker, intent: str,
+                 slots: dict[str, Any], text: str) -> Reply:
     """The handler for ``intent``, or a question back when a slot it needs is missing."""
     lang = asker.language
     if intent == "human":
         return Reply("", handoff="human", handoff_reason="asked for a person")
     if intent in ("order_status", "delivery_estimate"):
-        return await order_reply(session, asker, slots.get("order_id"),
-                                 intent == "delivery_estimate")
+        return await order_reply(session, asker, slots.get("order_id"))
     order = None
     product_id = slots.get("product_id")
     if product_id is None or intent == "returns":
@@ -200,4 +262,10 @@ async def _route(session: GraphSession, asker: Asker, intent: str,
         return await shipping_reply(session, asker, product_id, slots["country"])
     if intent == "similar":
         return await similar_reply(session, asker, product_id)
-    return await product_reply(session, asker, product_id)
+    asked = aspects_asked(text)
+    if not asked:
+        return await product_reply(session, asker, product_id)
+    reviews = await session.read("queries/assistant_reviews", product_id=product_id,
+                                 limit=MAX_REVIEWS)
+    return await product_reply(session, asker, product_id,
+                               await aspect_sentiment(settings, asked, reviews))

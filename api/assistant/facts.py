@@ -15,9 +15,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from api.assistant.aspects import AspectMentions, aspect_name
 from api.assistant.templates import PAYER_WORDS, STATUS_WORDS, say
-from api.nlq.lexicon import VOCABULARY_FILE
+from api.nlq.lexicon import VOCABULARY_FILE, country_names
 from graph.session import GraphSession
+
+
+# Statuses after which an order travels no more (no estimate to give).
+FINISHED = ("delivered", "returned", "cancelled")
 
 
 @dataclass
@@ -61,9 +66,12 @@ def cjk_name(names: list[str], lang: str) -> str | None:
 
 
 def country_name(code: str, lang: str, graph_name: str | None = None) -> str:
-    """The country's name for an answer in ``lang``: Chinese and Japanese from the search
-    vocabulary; otherwise as the graph names it (the vocabulary does not say which Latin name is
-    which language's)."""
+    """The country's name for an answer in ``lang``: its CLDR name in that language
+    (``api/nlq/country_names.json``, so a German answer says "Österreich"); for a code CLDR does
+    not know, the graph's name, else the search vocabulary's (Chinese and Japanese by script)."""
+    cldr = country_names().get(code, {}).get(lang)
+    if cldr:
+        return cldr
     names = _vocabulary_names().get(code, [])
     if lang in ("zh", "ja"):
         name = cjk_name(names, lang)
@@ -82,9 +90,13 @@ def product_name(texts: dict[str, Any], product_id: str, lang: str) -> str:
     return f"{title} ({product_id})" if title else product_id
 
 
-async def order_reply(graph: GraphSession, asker: Asker, order_id: str | None,
-                      estimate: bool) -> Reply:
-    """Where the order is (or, with ``estimate``, when it arrives); the newest when no id."""
+async def order_reply(graph: GraphSession, asker: Asker, order_id: str | None) -> Reply:
+    """Where the order is and when it arrives (or arrived); the newest when no id.
+
+    The answer states state every date the graph holds for the order: each status step's (so a
+    returned order still says when it was delivered), the promised date of a delivered or
+    returned one, and the estimated and promised dates while it is on its way.
+    """
     lang = asker.language
     if asker.shopper_id is None:
         return Reply(say("sign_in", lang))
@@ -106,11 +118,20 @@ async def order_reply(graph: GraphSession, asker: Asker, order_id: str | None,
     if o["carrier"] and o["tracking_id"] and last["status"] not in ("placed", "paid", "cancelled"):
         text += say("tracking", lang, carrier=o["carrier"], tracking=o["tracking_id"])
         facts |= {"carrier": o["carrier"], "tracking": o["tracking_id"]}
-    if (estimate or last["status"] in ("shipped", "in_customs")) and o["estimated_by"] \
-            and last["status"] not in ("delivered", "returned", "cancelled"):
+    if len(events) > 1:  # every step the graph holds, with its date ("delivered at" included)
+        steps = [(e["status"], str(e["at"])[:10]) for e in events]
+        text += say("steps", lang, steps=", ".join(
+            say("step", lang, status=STATUS_WORDS[lang][status], at=day) for status, day in steps))
+        facts |= {f"{status}_at": day for status, day in steps}
+    if last["status"] in FINISHED:
+        if o["promised_by"] and last["status"] != "cancelled":
+            text += say("promised", lang, promised=o["promised_by"])
+            facts["promised"] = o["promised_by"]
+    elif o["estimated_by"] or o["promised_by"]:  # on its way: when it should arrive
+        estimated = o["estimated_by"] or o["promised_by"]
         promised = o["promised_by"] or o["estimated_by"]
-        text += say("estimate", lang, estimated=o["estimated_by"], promised=promised)
-        facts |= {"estimated": o["estimated_by"], "promised": promised}
+        text += say("estimate", lang, estimated=estimated, promised=promised)
+        facts |= {"estimated": estimated, "promised": promised}
     citations = [o["id"], *(e["id"] for e in events), o["country"]]
     return Reply(text, citations, facts)
 
@@ -193,8 +214,10 @@ async def duties_reply(graph: GraphSession, asker: Asker, country: str) -> Reply
                              "threshold": threshold})
 
 
-async def product_reply(graph: GraphSession, asker: Asker, product_id: str) -> Reply:
-    """A product's description, attributes and rating."""
+async def product_reply(graph: GraphSession, asker: Asker, product_id: str,
+                        aspects: list[AspectMentions] | None = None) -> Reply:
+    """A product's description, attributes and rating, and how its reviews speak of each aspect
+    the shopper asked about (``aspects``, from :func:`api.assistant.aspects.aspect_sentiment`)."""
     lang = asker.language
     p = (await graph.read("queries/assistant_product", product_id=product_id))[0]
     texts = p["texts"]
@@ -207,7 +230,18 @@ async def product_reply(graph: GraphSession, asker: Asker, product_id: str) -> R
         rating = f"{p['avg_rating']:.1f}"
         text += say("rating", lang, rating=rating, count=p["review_count"])
         facts |= {"rating": rating, "reviews": str(p["review_count"])}
-    return Reply(text, [product_id], facts)
+    cited = [product_id]
+    for seen in aspects or []:
+        name = aspect_name(seen.aspect, lang)
+        if seen.count == 0:  # nothing to say about it, and nothing is said
+            text += say("aspect_none", lang, aspect=name)
+            continue
+        text += say("aspect", lang, aspect=name, count=seen.count, positive=seen.positive,
+                    neutral=seen.neutral, negative=seen.negative)
+        facts[f"{seen.aspect}_reviews"] = (f"{seen.count}: {seen.positive} positive, "
+                                           f"{seen.neutral} neutral, {seen.negative} negative")
+        cited += seen.review_ids
+    return Reply(text, cited, facts)
 
 
 async def similar_reply(graph: GraphSession, asker: Asker, product_id: str) -> Reply:

@@ -3,20 +3,23 @@
 The templated answer is the truth: it was composed from graph facts only. A model may reword
 it (friendlier, or smoother in the shopper's language), but before its text is sent it must keep,
 exactly, every number and date of the template and add none; name no country the template does
-not name; say yes or no the same way; keep the policy's payer, the order's status, and every id,
-carrier, tracking number and restriction reason verbatim. One difference, a model error or a
-late reply, and the template goes instead. A 1.5B model once told a shopper "yes, you can ship to
-Brazil" when the facts said no: here that text fails the yes/no and the country checks.
+not name (in any of the seven languages); say yes or no the same way; keep the policy's payer,
+the order's status, and every id, carrier, tracking number and restriction reason verbatim. One
+difference, a model error or a late reply, and the template goes instead. A 1.5B model once told
+a shopper "yes, you can ship to Brazil" when the facts said no: here that text fails the yes/no
+and the country checks.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from api.assistant.facts import Reply
 from api.assistant.templates import PAYER_WORDS, STATUS_WORDS
 from api.assistant.understand import understand
+from api.nlq.lexicon import country_names
 from borderless.errors import ModelError
 from language.llm import LanguageModel
 
@@ -37,7 +40,10 @@ NEGATED = ("can't", "can not", "cannot", "kann nicht", "können nicht", "no se p
            "ne peut pas", "não pode", "não é", "不可以", "不能", "できません")
 _NUMBER = re.compile(r"\d+(?:[.,:/\-]\d+)*")
 # Fact names whose values must appear in the phrasing character for character.
-VERBATIM = ("order", "product", "carrier", "tracking", "reason", "exceptions", "note")
+# Attributes too: a reply cut short by the model's time limit kept the product id and dropped
+# its colour and material, and passed (bench/assistant.py --phrase-with-model, 2026-12-06).
+VERBATIM = ("order", "product", "carrier", "tracking", "reason", "exceptions", "note", "colour",
+            "material", "size")
 
 
 def _norm(text: str) -> str:
@@ -96,8 +102,20 @@ def refusal(candidate: str, template: str, reply: Reply, lang: str,
 
 
 def _countries(text: str, names: dict[str, str]) -> set[str]:
+    """Countries ``text`` names: by the search vocabulary, the graph's names, and every CLDR
+    name in the seven languages (answers name countries in the shopper's language, and a model
+    may swap in one the vocabulary lacks: "Grönland" for "Island")."""
     found = set(understand(text).countries)
-    return found | {code for code, name in names.items() if name and _has_word(text, _norm(name))}
+    found |= {code for code, name in names.items() if name and _has_word(text, _norm(name))}
+    return found | {code for name, code in _cldr_names() if _has_word(text, name)}
+
+
+@cache
+def _cldr_names() -> tuple[tuple[str, str], ...]:
+    """(normalised CLDR name, code) for every country and language, short kana names left out
+    (タイ, Thailand, sits inside ネクタイ, necktie)."""
+    return tuple((_norm(name), code) for code, by_lang in country_names().items()
+                 for name in set(by_lang.values()) if not re.fullmatch(r"[\u30a0-\u30ff]{1,2}", name))
 
 
 def phrase(model: LanguageModel, reply: Reply, lang: str, country_names: dict[str, str],

@@ -64,6 +64,18 @@ T: dict[str, dict[str, str]] = {
         "pt": " Chegada prevista a {estimated} (prometida até {promised}).",
         "zh": " 预计 {estimated} 送达（承诺 {promised} 前）。",
         "ja": " お届け予定は {estimated} です（お約束は {promised} まで）。"},
+    "steps": {
+        "en": " Steps: {steps}.", "de": " Verlauf: {steps}.", "es": " Pasos: {steps}.",
+        "fr": " Étapes : {steps}.", "pt": " Etapas: {steps}.", "zh": " 进度：{steps}。",
+        "ja": " 経過：{steps}。"},
+    "step": {"en": "{status} {at}", "de": "{status} {at}", "es": "{status} {at}",
+             "fr": "{status} le {at}", "pt": "{status} {at}", "zh": "{at} {status}",
+             "ja": "{at} {status}"},
+    "promised": {
+        "en": " It was promised by {promised}.", "de": " Zugesagt war {promised}.",
+        "es": " Estaba prometido para el {promised}.", "fr": " Elle était promise pour le {promised}.",
+        "pt": " Estava prometida até {promised}.", "zh": " 承诺送达日期为 {promised}。",
+        "ja": " お約束の日付は {promised} でした。"},
     "order_not_found": {
         "en": "I found no order {order} of yours.",
         "de": "Ich finde keine Bestellung {order} von Ihnen.",
@@ -165,6 +177,25 @@ T: dict[str, dict[str, str]] = {
         "fr": " Noté {rating} sur 5 dans {count} avis.",
         "pt": " Avaliado com {rating} de 5 em {count} avaliações.",
         "zh": " 评分 {rating}/5，共 {count} 条评价。", "ja": " 評価 {rating}/5（レビュー {count} 件）。"},
+    "aspect": {
+        "en": " Reviews on {aspect}: {count} mention it, {positive} positive, {neutral} neutral,"
+              " {negative} negative.",
+        "de": " Bewertungen zu {aspect}: {count} erwähnen es, {positive} positiv, {neutral} neutral,"
+              " {negative} negativ.",
+        "es": " Reseñas sobre {aspect}: {count} lo mencionan, {positive} positivas,"
+              " {neutral} neutras, {negative} negativas.",
+        "fr": " Avis sur {aspect} : {count} en parlent, {positive} positifs, {neutral} neutres,"
+              " {negative} négatifs.",
+        "pt": " Avaliações sobre {aspect}: {count} mencionam, {positive} positivas,"
+              " {neutral} neutras, {negative} negativas.",
+        "zh": " 关于{aspect}的评价：{count} 条提到，{positive} 条好评，{neutral} 条中评，{negative} 条差评。",
+        "ja": " {aspect}についてのレビュー：{count} 件が言及、肯定的 {positive} 件、"
+              "中立 {neutral} 件、否定的 {negative} 件。"},
+    "aspect_none": {
+        "en": " No review mentions {aspect}.", "de": " Keine Bewertung erwähnt {aspect}.",
+        "es": " Ninguna reseña menciona {aspect}.", "fr": " Aucun avis ne parle de {aspect}.",
+        "pt": " Nenhuma avaliação menciona {aspect}.", "zh": " 没有评价提到{aspect}。",
+        "ja": " {aspect}に触れたレビューはありません。"},
     "similar": {
         "en": "Here are products like {product}.", "de": "Hier sind Produkte wie {product}.",
         "es": "Aquí tiene productos como {product}.", "fr": "Voici des produits comme {product}.",
@@ -181,6 +212,14 @@ T: dict[str, dict[str, str]] = {
         "en": "To which country?", "de": "In welches Land?", "es": "¿A qué país?",
         "fr": "Vers quel pays ?", "pt": "Para que país?", "zh": "寄往哪个国家？",
         "ja": "どの国宛てですか？"},
+    "cannot_help": {
+        "en": "Sorry, I can't help with that: I hold no facts about it.",
+        "de": "Dabei kann ich leider nicht helfen: dazu habe ich keine Angaben.",
+        "es": "Lo siento, no puedo ayudar con eso: no tengo datos al respecto.",
+        "fr": "Désolé, je ne peux pas vous aider sur ce point : je n'ai aucune information à ce sujet.",
+        "pt": "Desculpe, não posso ajudar com isso: não tenho dados sobre o assunto.",
+        "zh": "抱歉，这个问题我无法回答：我没有相关信息。",
+        "ja": "申し訳ありませんが、その件にはお答えできません。該当する情報がありません。"},
     "handoff": {
         "en": "I have passed this to a colleague (ticket {ticket}); we answer within one day.",
         "de": "Ich habe das an einen Kollegen weitergegeben (Ticket {ticket}); wir antworten binnen eines Tages.",
