@@ -74,11 +74,15 @@ _ENDINGS = {
 _ANY_ENDINGS = tuple(dict.fromkeys(e for endings in _ENDINGS.values() for e in endings))
 
 
-def inflections(phrase: str, lang: str | None = None) -> set[str]:
+def inflections(phrase: str, lang: str | None = None, *, strip: bool = True) -> set[str]:
     """The phrase and the forms shoppers write it in: plural/singular, gendered, declined.
 
-    Only the last word changes ("rote laufschuhe" -> "rote laufschuh"); CJK phrases stay as is.
-    With ``lang`` only that language's endings apply ("lamp" never becomes French "lampe").
+    The last word changes ("rote laufschuhe" -> "rote laufschuh"); in a phrase of two or three
+    words, the inflected words also change together, since they agree in number and gender
+    ("chaleiras elétricas" -> "chaleira eletrica", "elektrische wasserkocher" -> "elektrischer
+    wasserkocher"). CJK phrases stay as is. With ``lang`` only that language's endings apply
+    ("lamp" never becomes French "lampe"). ``strip=False`` only adds endings: a base form that
+    merely ends like an inflection keeps its end (French "fils", son, never becomes "fil", thread).
     """
     forms = {phrase}
     if has_cjk(phrase) or len(phrase) < 3:
@@ -87,14 +91,33 @@ def inflections(phrase: str, lang: str | None = None) -> set[str]:
     head, _, last = phrase.rpartition(" ")
     prefix = f"{head} " if head else ""
     stems = {last}
-    for ending in endings + ("o", "a") * (lang in (None, "es", "pt")):
+    # A base form may still swap its gender vowel ("preto" -> "preta"); other ends are kept.
+    cuttable = endings + ("o", "a") * (lang in (None, "es", "pt")) if strip else ("o", "a")
+    for ending in cuttable:
         if last.endswith(ending) and len(last) - len(ending) >= 3:
             stems.add(last[: -len(ending)])
     for stem in stems:
         forms.add(prefix + stem)
         for ending in endings:
             forms.add(prefix + stem + ending)
+    words = phrase.split()
+    if strip and 2 <= len(words) <= 3:
+        forms |= _agreeing_forms(words, endings)
     return forms
+
+
+def _agreeing_forms(words: list[str], endings: tuple[str, ...]) -> set[str]:
+    """The phrase with every inflected word taking the same ending (words without one stay)."""
+    stems: list[str | None] = []
+    for word in words:
+        cut = max((e for e in endings if word.endswith(e) and len(word) - len(e) >= 3),
+                  key=len, default=None)
+        stems.append(word[: -len(cut)] if cut else None)
+    if sum(stem is not None for stem in stems) < 2:
+        return set()
+    return {" ".join(word if stem is None else stem + ending
+                     for word, stem in zip(words, stems, strict=True))
+            for ending in ("", *endings)}
 
 
 @dataclass(frozen=True)
@@ -126,17 +149,27 @@ class Lexicon:
     currency_words: dict[str, str] = field(default_factory=dict)
     countries: set[str] = field(default_factory=set)
     attribute_values: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Per category: its names and enriched words in every language (grounding by meaning reads
+    # them), its parent, and the categories products sit in directly.
+    category_texts: dict[str, list[str]] = field(default_factory=dict)
+    category_parent: dict[str, str] = field(default_factory=dict)
+    holding_categories: set[str] = field(default_factory=set)
+    # Forms of colour/material words made by adding an ending ("blue" -> "blues"): adjectives
+    # agree in German and the Romance languages, never in English ("blues harp", "roses").
+    inflected_adjectives: set[str] = field(default_factory=set)
     max_words: int = 1
+    # What is derived from this lexicon once and reused while it lives (category vectors).
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
     _cjk_sorted: list[str] = field(default_factory=list, repr=False)
     _cjk_set: set[str] = field(default_factory=set, repr=False)
 
     def add(self, phrase: str, kind: str, value: str, *, inflect: bool = True,
-            lang: str | None = None) -> None:
+            lang: str | None = None, strip: bool = True) -> None:
         base = phrase_key(phrase)
         if not base:
             return
         meaning = Meaning(kind, value)
-        for form in inflections(base, lang) if inflect else {base}:
+        for form in inflections(base, lang, strip=strip) if inflect else {base}:
             meanings = self.phrases.setdefault(form, [])
             if meaning not in meanings:
                 meanings.append(meaning)
@@ -189,6 +222,24 @@ class Lexicon:
 
     def name(self, kind: str, value: str) -> str:
         return self.display.get((kind, value), value)
+
+    def narrowest(self, category_id: str) -> str:
+        """``category_id``, or the one category below it that holds products when only one does
+        (the taxonomy's "Drills" in a shop that sells only "Handheld Power Drills"): the same
+        products, named as the shop names them."""
+        if category_id in self.holding_categories:
+            return category_id
+        below = [c for c in self.holding_categories if self._under(c, category_id)]
+        return below[0] if len(below) == 1 else category_id
+
+    def _under(self, category_id: str, ancestor: str) -> bool:
+        seen = set()
+        while category_id in self.category_parent and category_id not in seen:
+            seen.add(category_id)
+            category_id = self.category_parent[category_id]
+            if category_id == ancestor:
+                return True
+        return False
 
 
 @lru_cache(maxsize=1)
@@ -243,6 +294,13 @@ def build_lexicon(
         for lang, name in row.get("names") or []:
             lex.add(name, "category", row["id"], lang=lang)
         enriched += [(word, row["id"], lang) for lang, words in row.get("words") or [] for word in words or []]
+        lex.category_texts[row["id"]] = list(dict.fromkeys(
+            [name for _, name in row.get("names") or [] if name]
+            + [w for _, words in row.get("words") or [] for w in words or [] if w]))
+        if row.get("parent"):
+            lex.category_parent[row["id"]] = row["parent"]
+        if row.get("holds_products", True):
+            lex.holding_categories.add(row["id"])
     for row in countries:
         lex.countries.add(row["code"])
         lex.display[("country", row["code"])] = row.get("name") or row["code"]
@@ -269,6 +327,7 @@ def build_lexicon(
         lex.currency_words[fold(normalise(code))] = code
         for word in [code, *vocab["currency"].get(code, [])]:
             lex.add(word, "currency", code, inflect=False)
+    bases: set[str] = set()
     for attribute, values in attribute_values.items():
         known = {phrase_key(v): v for v in values if isinstance(v, str) and v}
         lex.attribute_values[attribute] = known
@@ -278,11 +337,16 @@ def build_lexicon(
         for canonical, words in vocab.get(attribute, {}).items():
             if phrase_key(canonical) in known:
                 for word in words:
-                    lex.add(word, attribute, known[phrase_key(canonical)])
+                    # Vocabulary words are base forms: endings are added, never cut off.
+                    lex.add(word, attribute, known[phrase_key(canonical)], strip=False)
+                    if attribute in ("colour", "material"):
+                        lex.inflected_adjectives |= inflections(phrase_key(word), strip=False)
+                        bases.add(phrase_key(word))
+    lex.inflected_adjectives -= bases | set(lex.attribute_values.get("colour", {}))
     for kind in ("recipient", "occasion", "sort"):
         for canonical, words in vocab[kind].items():
             for word in words:
-                lex.add(word, kind, canonical, inflect=kind != "sort")
+                lex.add(word, kind, canonical, inflect=kind != "sort", strip=False)
     _add_enriched(lex, enriched)
     return lex
 
