@@ -19,6 +19,7 @@ from typing import Any
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
 COUNTRY_NAMES_FILE = Path(__file__).with_name("country_names.json")
+CURRENCY_NAMES_FILE = Path(__file__).with_name("currency_names.json")
 
 # Kinds a phrase can mean, in the order that wins when one phrase means several things
 # ("jeans": a category before the denim material).
@@ -258,6 +259,25 @@ def country_names() -> dict[str, dict[str, str]]:
     return data
 
 
+@lru_cache(maxsize=1)
+def currency_names() -> dict[str, list[str]]:
+    """ISO currency code -> its CLDR names in the seven languages, singular and plural
+    (``scripts/make_currency_names.py``); a CJK name also without its spaces ("カナダドル").
+    A name two currencies share is left out: it cannot say which is meant."""
+    data = json.loads(CURRENCY_NAMES_FILE.read_text(encoding="utf-8"))
+    data.pop("_about", None)
+    owners: dict[str, set[str]] = {}
+    for code, per_language in data.items():
+        for name in (n for names in per_language.values() for n in names):
+            for form in {name, name.replace(" ", "")} if has_cjk(name) else {name}:
+                owners.setdefault(fold(normalise(form)), set()).add(code)
+    out: dict[str, list[str]] = {}
+    for form, codes in owners.items():
+        if len(codes) == 1:
+            out.setdefault(next(iter(codes)), []).append(form)
+    return out
+
+
 _SHORT_KANA = re.compile(r"[\u30a0-\u30ff]{1,2}")
 
 
@@ -320,13 +340,17 @@ def build_lexicon(
                         lex.add(article + name, "country", code, inflect=False)
     for row in currencies:
         lex.currency_rates[row["code"]] = float(row["rate"])
+    for code, names in currency_names().items():  # CLDR's names first: the vocabulary wins
+        for name in names:
+            lex.currency_words[name] = code
     for code, words in vocab["currency"].items():  # every currency, to recognise amounts
         for word in [code, *words]:
             lex.currency_words[fold(normalise(word))] = code
     for code in lex.currency_rates:  # ... but only the graph's can be grounded
         lex.currency_words[fold(normalise(code))] = code
-        for word in [code, *vocab["currency"].get(code, [])]:
-            lex.add(word, "currency", code, inflect=False)
+        for word in [code, *vocab["currency"].get(code, []), *currency_names().get(code, [])]:
+            if lex.currency_words.get(fold(normalise(word)), code) == code:
+                lex.add(word, "currency", code, inflect=False)
     bases: set[str] = set()
     for attribute, values in attribute_values.items():
         known = {phrase_key(v): v for v in values if isinstance(v, str) and v}

@@ -149,6 +149,10 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
             slots.setdefault("sort", match.meanings[0].value)
         else:
             slots.setdefault(kind, match.text)
+        if kind != "recipient" and _is_modifier(text, match) and any(
+                m.kind == "recipient" for m in match.meanings):
+            # "Gießkanne für Kinder": the age group is also who the product is for.
+            slots.setdefault("recipient", match.text)
         text = _blank(text, [(match.start, match.end)])
     for word in _words(text):
         brand = _fuzzy_brand(lexicon, word)
