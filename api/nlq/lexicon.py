@@ -108,17 +108,29 @@ def inflections(phrase: str, lang: str | None = None, *, strip: bool = True) -> 
 
 
 def _agreeing_forms(words: list[str], endings: tuple[str, ...]) -> set[str]:
-    """The phrase with every inflected word taking the same ending (words without one stay)."""
+    """The phrase with its words changed together: each inflected word taking the same ending
+    ("elektrische wasserkocher" -> "elektrischer wasserkocher"), and each plural word made
+    singular on its own ("lanternas solares" -> "lanterna solar", "chaleiras" -> "chaleira")."""
     stems: list[str | None] = []
+    singulars: list[set[str]] = []
     for word in words:
         cut = max((e for e in endings if word.endswith(e) and len(word) - len(e) >= 3),
                   key=len, default=None)
         stems.append(word[: -len(cut)] if cut else None)
-    if sum(stem is not None for stem in stems) < 2:
-        return set()
-    return {" ".join(word if stem is None else stem + ending
-                     for word, stem in zip(words, stems, strict=True))
-            for ending in ("", *endings)}
+        singulars.append({word} | {word[: -len(e)] for e in _PLURAL if e in endings
+                                   and word.endswith(e) and len(word) - len(e) >= 3})
+    forms: set[str] = set()
+    if sum(stem is not None for stem in stems) >= 2:
+        forms |= {" ".join(word if stem is None else stem + ending
+                           for word, stem in zip(words, stems, strict=True))
+                  for ending in ("", *endings)}
+    combos = [""]
+    for options in singulars:
+        combos = [f"{head} {option}".strip() for head in combos for option in sorted(options)]
+    return forms | set(combos)
+
+
+_PLURAL = ("s", "es", "x", "n", "en", "e")
 
 
 @dataclass(frozen=True)
