@@ -22,9 +22,9 @@ COUNTRY_NAMES_FILE = Path(__file__).with_name("country_names.json")
 CURRENCY_NAMES_FILE = Path(__file__).with_name("currency_names.json")
 
 # Kinds a phrase can mean, in the order that wins when one phrase means several things
-# ("jeans": a category before the denim material).
-KINDS = ("brand", "category", "colour", "material", "gender", "age_group", "recipient",
-         "occasion", "country", "sort", "currency")
+# ("jeans": a category before the denim material; "Omã", folded "oma", Oman before grandma).
+KINDS = ("brand", "category", "colour", "material", "gender", "age_group", "country",
+         "recipient", "occasion", "sort", "currency")
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
@@ -382,7 +382,8 @@ def build_lexicon(
     for kind in ("recipient", "occasion", "sort"):
         for canonical, words in vocab[kind].items():
             for word in words:
-                lex.add(word, kind, canonical, inflect=kind != "sort", strip=False)
+                # Plurals only ("dads", "abuelos"): a German ending would turn "oma" into Oman.
+                lex.add(word, kind, canonical, inflect=kind != "sort", strip=False, lang="en")
     _add_enriched(lex, enriched)
     return lex
 
