@@ -12,7 +12,6 @@ made up for these tests.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from graph_support import run_with_session

@@ -352,8 +352,8 @@ def build_lexicon(
                         lex.add(article + name, "country", code, inflect=False)
     for row in currencies:
         lex.currency_rates[row["code"]] = float(row["rate"])
-    for code, names in currency_names().items():  # CLDR's names first: the vocabulary wins
-        for name in names:
+    for code, cldr_names in currency_names().items():  # CLDR's names first: the vocabulary wins
+        for name in cldr_names:
             lex.currency_words[name] = code
     for code, words in vocab["currency"].items():  # every currency, to recognise amounts
         for word in [code, *words]:
