@@ -12,6 +12,7 @@ made up for these tests.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from graph_support import run_with_session
@@ -26,7 +27,7 @@ from loaders.text_index import build_text_index
 from statements import cypher_file
 
 PREFIX = "nlqm-"
-CATEGORIES = [
+CATEGORIES: list[dict[str, Any]] = [
     {"id": f"{PREFIX}optics", "names": {"en": "Optics", "de": "Optik", "pt": "Óptica"}},
     {"id": f"{PREFIX}telescopes", "parent_id": f"{PREFIX}optics",
      "names": {"en": "Telescopes", "de": "Teleskope", "pt": "Telescópios"}},
