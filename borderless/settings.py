@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     # back to `rules`.
     nlq_backend: Literal["rules", "local", "openai"] = "rules"
     nlq_timeout_s: float = Field(default=30.0, gt=0)
+    # `unsure`: the model is asked only when the rules are (no category phrase while words are
+    # left over, or several categories); `always`: every query.
+    nlq_model_when: Literal["unsure", "always"] = "unsure"
     local_model_path: Path | None = None
     openai_base_url: str | None = None
     openai_api_key: SecretStr | None = None

@@ -149,7 +149,9 @@ def test_openai_errors_never_show_the_key(fake, caplog, lexicon, settings):
     model = OpenAICompatible(fake.base_url, KEY, "m")
     with pytest.raises(ModelError, match="503") as e:
         model.complete(SYSTEM, QUERY, max_tokens=10, timeout_s=5)
-    understood = asyncio.run(understand(QUERY, "de", lexicon, settings, model))
+    # The rules are sure of this query: only ``always`` asks the model for it.
+    always = settings.model_copy(update={"nlq_model_when": "always"})
+    understood = asyncio.run(understand(QUERY, "de", lexicon, always, model))
     assert understood.backend == "rules" and "503" in understood.fallback_reason
     unreachable = OpenAICompatible("http://127.0.0.1:9/v1", KEY, "m")
     with pytest.raises(ModelError, match="unreachable") as e:

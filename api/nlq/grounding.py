@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from api.nlq.intent import ATTRIBUTES, Intent, Slot
 from api.nlq.lexicon import Lexicon, has_cjk, normalise, phrase_key
+from api.nlq.meaning import CategoryVectors, category_by_meaning
 from api.nlq.reads import Reader
 
 # "Nearest category by embedding" must be close and clearly ahead of the next: e5 cosines sit
@@ -55,13 +56,16 @@ async def ground(
     intent: Intent, lexicon: Lexicon, reader: Reader, *, source: str,
     embed: Callable[[str], list[float]] | None, ship_to: str | None, currency: str | None,
     lang: str | None = None, filled_by_rules: set[str] | frozenset[str] = frozenset(),
+    category_vectors: Callable[[], Awaitable[CategoryVectors]] | None = None,
 ) -> Grounded:
     """Ground ``intent`` (produced by backend ``source``) in the graph.
 
     ``ship_to`` and ``currency`` are the search's arguments; a country or currency stated in the
     query wins over them, since it is the more specific wish. ``embed`` turns a category phrase
     no name matches into a vector for the nearest-category lookup. Fields in ``filled_by_rules``
-    are credited to the rules parser in the interpretation.
+    are credited to the rules parser in the interpretation. ``category_vectors`` gives the
+    vectors of the shop's category names, for the leftover words when nothing else named a
+    category (``meaning.py``); without it only the nearest products are asked.
     """
 
     def src(field_name: str) -> str:
@@ -79,10 +83,21 @@ async def ground(
         if found is None and out.params["brand_ids"]:
             # The brand may not make the kind at all; the kind is still what was asked for.
             found = await _category_from_titles([*named, *intent.keywords], lang, reader, None)
+        if found:
+            found = lexicon.narrowest(found)
         if found and found not in (out.params["category_ids"] or []):
             out.slots = [slot for slot in out.slots if slot.name != "category"]
             out.params["category_ids"] = [found]
             out.add("category", lexicon.name("category", found), found, "titles")
+    if not out.params["category_ids"] and intent.keywords and embed is not None:
+        # Words no name or title spells out ("电水壶", "bouilloire", "a dad who grills").
+        vectors = await category_vectors() if category_vectors is not None else None
+        meant = await category_by_meaning(" ".join(intent.keywords), lexicon, reader, embed,
+                                          vectors)
+        if meant:
+            category_id, how = lexicon.narrowest(meant[0]), meant[1]
+            out.params["category_ids"] = [category_id]
+            out.add("category", lexicon.name("category", category_id), category_id, how)
     for attribute in ATTRIBUTES:
         _attribute(intent, attribute, lexicon, src(attribute), out)
     _ship_to(intent, lexicon, src("ship_to"), ship_to, out)
@@ -133,7 +148,8 @@ async def _categories(intent: Intent, lexicon: Lexicon, reader: Reader, source: 
                      if r["score"] >= NEAREST_CATEGORY_FLOOR
                      and r["score"] - runner_up >= NEAREST_CATEGORY_MARGIN
                      and ("category", r["id"]) in lexicon.display]
-        for category_id, how in found:
+        for named_id, how in found:
+            category_id = lexicon.narrowest(named_id)
             if category_id not in ids:
                 ids.append(category_id)
                 out.add("category", lexicon.name("category", category_id), category_id, how)

@@ -17,15 +17,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from api.nlq.inflect import has_cjk, inflections
+
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
 COUNTRY_NAMES_FILE = Path(__file__).with_name("country_names.json")
+CURRENCY_NAMES_FILE = Path(__file__).with_name("currency_names.json")
 
 # Kinds a phrase can mean, in the order that wins when one phrase means several things
-# ("jeans": a category before the denim material).
-KINDS = ("brand", "category", "colour", "material", "gender", "age_group", "recipient",
-         "occasion", "country", "sort", "currency")
+# ("jeans": a category before the denim material; "Omã", folded "oma", Oman before grandma).
+KINDS = ("brand", "category", "colour", "material", "gender", "age_group", "country",
+         "recipient", "occasion", "sort", "currency")
 
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _CJK_CLASS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 _SCRIPT_EDGE = re.compile(rf"(?<=[a-z])(?=[{_CJK_CLASS}])|(?<=[{_CJK_CLASS}])(?=[a-z])")
@@ -59,44 +61,6 @@ def phrase_key(text: str) -> str:
     return " ".join(_TOKEN.findall(text))
 
 
-def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
-
-
-# Word endings per language a shopper may add or drop (plural, gender, case); None: any language.
-_ENDINGS = {
-    "en": ("s", "es"),
-    "de": ("e", "en", "er", "es", "em", "n", "s"),
-    "es": ("s", "es", "a", "as", "o", "os"),
-    "pt": ("s", "es", "a", "as", "o", "os"),
-    "fr": ("s", "e", "es", "x"),
-}
-_ANY_ENDINGS = tuple(dict.fromkeys(e for endings in _ENDINGS.values() for e in endings))
-
-
-def inflections(phrase: str, lang: str | None = None) -> set[str]:
-    """The phrase and the forms shoppers write it in: plural/singular, gendered, declined.
-
-    Only the last word changes ("rote laufschuhe" -> "rote laufschuh"); CJK phrases stay as is.
-    With ``lang`` only that language's endings apply ("lamp" never becomes French "lampe").
-    """
-    forms = {phrase}
-    if has_cjk(phrase) or len(phrase) < 3:
-        return forms
-    endings = _ENDINGS.get(lang, _ANY_ENDINGS) if lang else _ANY_ENDINGS
-    head, _, last = phrase.rpartition(" ")
-    prefix = f"{head} " if head else ""
-    stems = {last}
-    for ending in endings + ("o", "a") * (lang in (None, "es", "pt")):
-        if last.endswith(ending) and len(last) - len(ending) >= 3:
-            stems.add(last[: -len(ending)])
-    for stem in stems:
-        forms.add(prefix + stem)
-        for ending in endings:
-            forms.add(prefix + stem + ending)
-    return forms
-
-
 @dataclass(frozen=True)
 class Meaning:
     """What a phrase stands for: a kind and its grounded value (id, code or attribute value)."""
@@ -126,17 +90,27 @@ class Lexicon:
     currency_words: dict[str, str] = field(default_factory=dict)
     countries: set[str] = field(default_factory=set)
     attribute_values: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Per category: its names and enriched words in every language (grounding by meaning reads
+    # them), its parent, and the categories products sit in directly.
+    category_texts: dict[str, list[str]] = field(default_factory=dict)
+    category_parent: dict[str, str] = field(default_factory=dict)
+    holding_categories: set[str] = field(default_factory=set)
+    # Forms of colour/material words made by adding an ending ("blue" -> "blues"): adjectives
+    # agree in German and the Romance languages, never in English ("blues harp", "roses").
+    inflected_adjectives: set[str] = field(default_factory=set)
     max_words: int = 1
+    # What is derived from this lexicon once and reused while it lives (category vectors).
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
     _cjk_sorted: list[str] = field(default_factory=list, repr=False)
     _cjk_set: set[str] = field(default_factory=set, repr=False)
 
     def add(self, phrase: str, kind: str, value: str, *, inflect: bool = True,
-            lang: str | None = None) -> None:
+            lang: str | None = None, strip: bool = True) -> None:
         base = phrase_key(phrase)
         if not base:
             return
         meaning = Meaning(kind, value)
-        for form in inflections(base, lang) if inflect else {base}:
+        for form in inflections(base, lang, strip=strip) if inflect else {base}:
             meanings = self.phrases.setdefault(form, [])
             if meaning not in meanings:
                 meanings.append(meaning)
@@ -190,6 +164,24 @@ class Lexicon:
     def name(self, kind: str, value: str) -> str:
         return self.display.get((kind, value), value)
 
+    def narrowest(self, category_id: str) -> str:
+        """``category_id``, or the one category below it that holds products when only one does
+        (the taxonomy's "Drills" in a shop that sells only "Handheld Power Drills"): the same
+        products, named as the shop names them."""
+        if category_id in self.holding_categories:
+            return category_id
+        below = [c for c in self.holding_categories if self._under(c, category_id)]
+        return below[0] if len(below) == 1 else category_id
+
+    def _under(self, category_id: str, ancestor: str) -> bool:
+        seen = set()
+        while category_id in self.category_parent and category_id not in seen:
+            seen.add(category_id)
+            category_id = self.category_parent[category_id]
+            if category_id == ancestor:
+                return True
+        return False
+
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, dict[str, list[str]]]:
@@ -205,6 +197,25 @@ def country_names() -> dict[str, dict[str, str]]:
     data = json.loads(COUNTRY_NAMES_FILE.read_text(encoding="utf-8"))
     data.pop("_about", None)
     return data
+
+
+@lru_cache(maxsize=1)
+def currency_names() -> dict[str, list[str]]:
+    """ISO currency code -> its CLDR names in the seven languages, singular and plural
+    (``scripts/make_currency_names.py``); a CJK name also without its spaces ("カナダドル").
+    A name two currencies share is left out: it cannot say which is meant."""
+    data = json.loads(CURRENCY_NAMES_FILE.read_text(encoding="utf-8"))
+    data.pop("_about", None)
+    owners: dict[str, set[str]] = {}
+    for code, per_language in data.items():
+        for name in (n for names in per_language.values() for n in names):
+            for form in {name, name.replace(" ", "")} if has_cjk(name) else {name}:
+                owners.setdefault(fold(normalise(form)), set()).add(code)
+    out: dict[str, list[str]] = {}
+    for form, codes in owners.items():
+        if len(codes) == 1:
+            out.setdefault(next(iter(codes)), []).append(form)
+    return out
 
 
 _SHORT_KANA = re.compile(r"[\u30a0-\u30ff]{1,2}")
@@ -243,6 +254,13 @@ def build_lexicon(
         for lang, name in row.get("names") or []:
             lex.add(name, "category", row["id"], lang=lang)
         enriched += [(word, row["id"], lang) for lang, words in row.get("words") or [] for word in words or []]
+        lex.category_texts[row["id"]] = list(dict.fromkeys(
+            [name for _, name in row.get("names") or [] if name]
+            + [w for _, words in row.get("words") or [] for w in words or [] if w]))
+        if row.get("parent"):
+            lex.category_parent[row["id"]] = row["parent"]
+        if row.get("holds_products", True):
+            lex.holding_categories.add(row["id"])
     for row in countries:
         lex.countries.add(row["code"])
         lex.display[("country", row["code"])] = row.get("name") or row["code"]
@@ -262,13 +280,18 @@ def build_lexicon(
                         lex.add(article + name, "country", code, inflect=False)
     for row in currencies:
         lex.currency_rates[row["code"]] = float(row["rate"])
+    for code, cldr_names in currency_names().items():  # CLDR's names first: the vocabulary wins
+        for name in cldr_names:
+            lex.currency_words[name] = code
     for code, words in vocab["currency"].items():  # every currency, to recognise amounts
         for word in [code, *words]:
             lex.currency_words[fold(normalise(word))] = code
     for code in lex.currency_rates:  # ... but only the graph's can be grounded
         lex.currency_words[fold(normalise(code))] = code
-        for word in [code, *vocab["currency"].get(code, [])]:
-            lex.add(word, "currency", code, inflect=False)
+        for word in [code, *vocab["currency"].get(code, []), *currency_names().get(code, [])]:
+            if lex.currency_words.get(fold(normalise(word)), code) == code:
+                lex.add(word, "currency", code, inflect=False)
+    bases: set[str] = set()
     for attribute, values in attribute_values.items():
         known = {phrase_key(v): v for v in values if isinstance(v, str) and v}
         lex.attribute_values[attribute] = known
@@ -278,11 +301,17 @@ def build_lexicon(
         for canonical, words in vocab.get(attribute, {}).items():
             if phrase_key(canonical) in known:
                 for word in words:
-                    lex.add(word, attribute, known[phrase_key(canonical)])
+                    # Vocabulary words are base forms: endings are added, never cut off.
+                    lex.add(word, attribute, known[phrase_key(canonical)], strip=False)
+                    if attribute in ("colour", "material"):
+                        lex.inflected_adjectives |= inflections(phrase_key(word), strip=False)
+                        bases.add(phrase_key(word))
+    lex.inflected_adjectives -= bases | set(lex.attribute_values.get("colour", {}))
     for kind in ("recipient", "occasion", "sort"):
         for canonical, words in vocab[kind].items():
             for word in words:
-                lex.add(word, kind, canonical, inflect=kind != "sort")
+                # Plurals only ("dads", "abuelos"): a German ending would turn "oma" into Oman.
+                lex.add(word, kind, canonical, inflect=kind != "sort", strip=False, lang="en")
     _add_enriched(lex, enriched)
     return lex
 

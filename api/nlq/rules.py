@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from api.nlq.intent import Intent
-from api.nlq.lexicon import Lexicon, Match, fold, has_cjk, normalise
+from api.nlq.lexicon import Lexicon, Match, fold, has_cjk, normalise, phrase_key
 from api.nlq.prices import find_prices
 
 _SIZE = re.compile(
@@ -113,6 +113,13 @@ def _head_categories(text: str, matches: list[Match]) -> set[int]:
     return heads or starts
 
 
+def _english_inflected_adjective(match: Match, lang: str | None, lexicon: Lexicon) -> bool:
+    """A colour or material word with an ending added, in an English query: English adjectives
+    never take one, so "blues harp" and "secateurs for roses" name no colour."""
+    return (lang == "en" and phrase_key(match.text) in lexicon.inflected_adjectives
+            and all(m.kind in ("colour", "material") for m in match.meanings))
+
+
 def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
     """The intent in ``query``, every slot taken from the lexicon or a price/size pattern."""
     text = normalise(query)
@@ -126,7 +133,7 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
     if size:
         slots["size"] = next(g for g in size.groups() if g)
         text = _blank(text, [size.span()])
-    matches = lexicon.find(text)
+    matches = [m for m in lexicon.find(text) if not _english_inflected_adjective(m, lang, lexicon)]
     heads = _head_categories(text, matches)
     for match in matches:
         kind = match.meanings[0].kind
@@ -142,6 +149,10 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
             slots.setdefault("sort", match.meanings[0].value)
         else:
             slots.setdefault(kind, match.text)
+        if kind != "recipient" and _is_modifier(text, match) and any(
+                m.kind == "recipient" for m in match.meanings):
+            # "Gießkanne für Kinder": the age group is also who the product is for.
+            slots.setdefault("recipient", match.text)
         text = _blank(text, [(match.start, match.end)])
     for word in _words(text):
         brand = _fuzzy_brand(lexicon, word)

@@ -23,6 +23,7 @@ from api import errors
 from api.nlq.grounding import ground
 from api.nlq.intent import Slot
 from api.nlq.lexicon_store import current_lexicon
+from api.nlq.meaning import CategoryVectors, category_vectors
 from api.nlq.reads import Reader
 from api.nlq.relax import relaxations
 from api.nlq.relevance import products_holding_words, similarity_floor
@@ -153,12 +154,21 @@ async def search_with(
 
     understood, vector = await asyncio.gather(timed_understanding(),
                                               asyncio.to_thread(timed_embedding))
+
+    async def names_by_meaning() -> CategoryVectors:
+        # Built once per lexicon (the first search that needs it), names embedded once ever.
+        key = f"category_vectors/{embedder.name}"
+        if key not in lexicon.derived:
+            lexicon.derived[key] = await asyncio.to_thread(
+                category_vectors, lexicon, embedder.name, embedder.query)
+        return lexicon.derived[key]
+
     started = time.perf_counter()
     grounded = await ground(
         understood.intent, lexicon, reader, source=understood.backend,
         embed=lambda phrase: embedder.query([phrase])[0].tolist(),
         ship_to=ship_to, currency=currency, lang=lang,
-        filled_by_rules=understood.filled_by_rules)
+        filled_by_rules=understood.filled_by_rules, category_vectors=names_by_meaning)
     keywords = list(understood.intent.keywords)
     understood_product = bool(keywords) or any(s.name in PRODUCT_SLOTS for s in grounded.slots)
     if not understood_product:

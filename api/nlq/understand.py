@@ -1,5 +1,10 @@
 """From a query to an :class:`Intent`, through the configured backend, with ``rules`` as fallback.
 
+The rules parse every query; a model backend is asked only when the rules are unsure (no
+category phrase while words are left over: a kind no name spells out, a gift or a use; or several
+categories), unless ``BORDERLESS_NLQ_MODEL_WHEN=always``. Its intents are cached per model,
+normalised query and language, so a repeated query costs no second generation.
+
 A model backend (``local`` or ``openai``) gets a short prompt and must answer JSON that validates
 against the intent's schema. Late, broken or invalid output falls back to the rules parser. Hard
 filters the query gives no evidence for are dropped (``evidence.py``: small models copy and
@@ -13,6 +18,7 @@ import asyncio
 import json
 import logging
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -20,7 +26,7 @@ from pydantic import ValidationError
 from api.nlq import rules
 from api.nlq.evidence import keep_evidenced
 from api.nlq.intent import Intent
-from api.nlq.lexicon import Lexicon
+from api.nlq.lexicon import Lexicon, normalise
 from borderless.errors import ModelError
 from borderless.settings import Settings
 from language.llm import LanguageModel
@@ -39,6 +45,8 @@ EXAMPLES = (
 )
 MAX_TOKENS = 80
 _JSON_OBJECT = re.compile(r"\{.*\}", re.DOTALL)
+CACHED_INTENTS = 4096
+_intents: OrderedDict[tuple[str, str, str | None], Understood] = OrderedDict()
 
 
 @dataclass
@@ -90,12 +98,34 @@ def merge(model_intent: Intent, rules_intent: Intent) -> tuple[Intent, set[str]]
     return model_intent.model_copy(update=update), set(update)
 
 
+def rules_are_unsure(intent: Intent) -> bool:
+    """Whether the rules left the kind of product open: words left over and no category phrase
+    (a kind no name spells out, a gift or a use), or several category phrases."""
+    return len(intent.categories) > 1 or (not intent.categories and bool(intent.keywords))
+
+
 async def understand(query: str, lang: str | None, lexicon: Lexicon, settings: Settings,
                      model: LanguageModel | None) -> Understood:
-    """The intent of ``query`` from ``model`` (or the rules when it is ``None`` or fails)."""
+    """The intent of ``query`` from ``model`` (or the rules when it is ``None``, not needed, or
+    fails)."""
     parsed_by_rules = rules.parse(query, lang, lexicon)
-    if model is None:
+    if model is None or (settings.nlq_model_when == "unsure"
+                         and not rules_are_unsure(parsed_by_rules)):
         return Understood(parsed_by_rules, "rules")
+    key = (model.name, normalise(query), lang)
+    if key in _intents:
+        _intents.move_to_end(key)
+        return _intents[key]
+    understood = await _ask_model(query, parsed_by_rules, lexicon, settings, model)
+    if understood.fallback_reason is None:  # a failure is retried next time, not remembered
+        _intents[key] = understood
+        while len(_intents) > CACHED_INTENTS:
+            _intents.popitem(last=False)
+    return understood
+
+
+async def _ask_model(query: str, parsed_by_rules: Intent, lexicon: Lexicon, settings: Settings,
+                     model: LanguageModel) -> Understood:
     try:
         reply = await asyncio.wait_for(
             asyncio.to_thread(model.complete, SYSTEM, query[:300], max_tokens=MAX_TOKENS,
