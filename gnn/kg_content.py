@@ -111,11 +111,16 @@ class ContentGatedKGRecommender(KnowledgeGraphRecommender):
         self.register_buffer("shopper_country", country, persistent=False)
 
     def item_content(self) -> torch.Tensor:
-        """``[num_items, dim]``: each product from its brand, category path, ships-to and price."""
-        return (self.content_brand(self.item_brand)
-                + self.item_category @ self.content_category.weight
-                + self.item_ships @ self.content_country.weight
-                + self.content_band(self.item_band))
+        """``[num_items, dim]``: each product from its brand, category path, ships-to and price,
+        and its picture when the model was built with one (``BORDERLESS_GNN_IMAGES``): a new
+        product's only own signal besides its catalog facts."""
+        content = (self.content_brand(self.item_brand)
+                   + self.item_category @ self.content_category.weight
+                   + self.item_ships @ self.content_country.weight
+                   + self.content_band(self.item_band))
+        if hasattr(self, "image_projection"):
+            content = content + self.image_projection(self.item_image)
+        return content
 
     def trained_tastes(self, warm_user: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """``(taste rows, which rows learned anything)`` given the ``[num_users]`` warm mask.

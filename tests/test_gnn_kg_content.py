@@ -202,3 +202,26 @@ def test_fine_tuning_carries_the_content_path_and_country_rows_over(tmp_path):
     assert torch.equal(again.country.weight[:countries], trained.country.weight[:countries])
     assert torch.equal(again.country_taste.weight[:countries],
                        trained.country_taste.weight[:countries])
+
+
+def test_a_new_products_picture_enters_its_content_vector():
+    # Two untouched products with the same brand, category, countries and price band differ only
+    # by their pictures; with the look input on, their content vectors (what serves them) differ.
+    graph, knowledge, _, new = band_shop()
+    looks = torch.zeros(knowledge.item_brand.numel(), 6)
+    looks[int(new[0]), 0] = 1.0
+    model = ContentGatedKGRecommender(graph, replace(knowledge, item_image=looks, image_model="m"),
+                                      dim=8)
+    with torch.no_grad():
+        model.image_projection.weight.normal_()
+    content = model.item_content()
+    band = int(model.item_band[int(new[0])])
+    same_facts = [i for i in range(PER_CATEGORY) if int(model.item_band[i]) == band and i != int(new[0])]
+    assert same_facts
+    other = same_facts[0]
+    base = ContentGatedKGRecommender(graph, knowledge, dim=8)
+    base.load_state_dict({k: v for k, v in model.state_dict().items()
+                          if not k.startswith("image_projection")})
+    plain = base.item_content()
+    assert torch.allclose(plain[int(new[0])], plain[other])  # same facts, same content
+    assert not torch.allclose(content[int(new[0])], content[other])  # the picture tells them apart
