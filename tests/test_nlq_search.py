@@ -222,7 +222,9 @@ class ScriptedModel:
 def test_model_output_is_grounded_and_its_inventions_dropped(shop, settings):
     model = ScriptedModel('{"brands": ["Zephyrix", "Imaginary Brand Co"], "colour": "red", '
                           '"categories": ["snow boots"], "ship_to": "Atlantis"}')
-    outcome = search(settings, "rote Zephyrix Schneestiefel", model=model)
+    # The rules are sure of this query, so the model is asked only when told to ask always.
+    always = settings.model_copy(update={"nlq_model_when": "always"})
+    outcome = search(always, "rote Zephyrix Schneestiefel", model=model)
     understood = slots(outcome)
     assert model.calls == 1 and outcome.backend == "local"
     assert understood["brand"] == {BRAND} and understood["category"] == {BOOTS}
@@ -243,9 +245,10 @@ def test_a_model_category_no_name_matches_grounds_to_the_nearest_by_embedding(sh
     ('{"colour": "red"}', 3.0),                              # too late
 ])
 def test_garbage_or_late_model_output_falls_back_to_rules(shop, settings, reply, delay_s):
-    slow = settings.model_copy(update={"nlq_timeout_s": 1.0})
-    outcome = search(slow, "rote Zephyrix Schneestiefel unter 80 €", model=ScriptedModel(reply, delay_s))
-    assert outcome.backend == "rules"
+    slow = settings.model_copy(update={"nlq_timeout_s": 1.0, "nlq_model_when": "always"})
+    model = ScriptedModel(reply, delay_s)
+    outcome = search(slow, "rote Zephyrix Schneestiefel unter 80 €", model=model)
+    assert model.calls == 1 and outcome.backend == "rules"
     assert slots(outcome)["brand"] == {BRAND}
     assert set(outcome.product_ids) == {f"{PREFIX}p1", f"{PREFIX}p4", f"{PREFIX}p5"}
 
@@ -254,7 +257,8 @@ def test_garbage_or_late_model_output_falls_back_to_rules(shop, settings, reply,
 def test_search_through_the_real_local_model(shop, settings):
     from language.llm import language_model
 
-    local = settings.model_copy(update={"nlq_backend": "local", "nlq_timeout_s": 120.0})
+    local = settings.model_copy(update={"nlq_backend": "local", "nlq_timeout_s": 120.0,
+                                        "nlq_model_when": "always"})
     outcome = search(local, "rote Zephyrix Schneestiefel unter 80 €", model=language_model(local))
     assert outcome.backend in ("local", "rules")  # "rules" only if the model's JSON was invalid
     understood = slots(outcome)
