@@ -123,7 +123,12 @@ async def answer(session: GraphSession, settings: Settings, conversation_id: str
         # grounded product and an aspect of it, with no order, make it a product question.
         intent = "product_question"
     slots |= new_slots
-    reply = await _route(session, settings, asker, intent, slots, text) if intent \
+    if heard.place_named and "country" not in new_slots:
+        # "I live in Springfield": a place named but not grounded; asking beats answering for
+        # the conversation's or the shopper's country, which the shopper just said is not theirs.
+        slots.pop("country", None)
+    reply = await _route(session, settings, asker, intent, slots, text,
+                         heard.place_named and "country" not in new_slots) if intent \
         else _cannot_help(lang)
     phrased_by = None
     if reply.text and settings.assistant_phrasing:
@@ -222,8 +227,13 @@ def _names(name: str, text: str) -> bool:
 
 
 async def _route(session: GraphSession, settings: Settings, asker: Asker, intent: str,
-                 slots: dict[str, Any], text: str) -> Reply:
-    """The handler for ``intent``, or a question back when a slot it needs is missing."""
+                 slots: dict[str, Any], text: str, unknown_place: bool = False) -> Reply:
+    """The handler for ``intent``, or a question back when a slot it needs is missing.
+
+    A product or country in ``slots`` (the message's, over the conversation's) beats the
+    asker's order and home country; ``unknown_place``: the message named a country that could
+    not be grounded, so no default stands in for it.
+    """
     lang = asker.language
     if intent == "human":
         return Reply("", handoff="human", handoff_reason="asked for a person")
@@ -235,7 +245,11 @@ async def _route(session: GraphSession, settings: Settings, asker: Asker, intent
         order = await order_context(session, asker, slots.get("order_id"))
         if product_id is None and order and order["lines"]:
             product_id = order["lines"][0]["product_id"]
-    country = slots.get("country") or (order["country"] if order else None) or asker.country
+    if order and product_id is not None and all(
+            ln["product_id"] != product_id for ln in order["lines"]):
+        order = None  # the product asked about is not in that order: its policy, not the order's
+    country = slots.get("country") or (None if unknown_place else (
+        order["country"] if order else None) or asker.country)
     if intent == "duties":
         return await duties_reply(session, asker, country) if country else Reply(
             say("which_country", lang))
