@@ -84,3 +84,14 @@ def test_price_in_my_currency_and_a_restriction_are_answered_not_handed_off(clie
     why = ask(client, "Why can't I order ta-p-2 to Bovia?", who)
     assert why["intent"] == "ships_to" and why["text"].startswith("No,")
     assert "blades may not be imported" in why["text"]
+
+
+def test_a_product_named_by_its_whole_title_is_grounded(client, api_settings):
+    who = shopper(api_settings, "ta-s-2")  # whose only order holds the shoes, not the knife
+    knife = ask(client, "Can I return the Folding pocket knife? I live in Arland", who)
+    assert "within 14 days" in knife["text"] and "ta-c-knives@QM" in knife["citations"]
+    assert knife["text"] == ask(client, "Can I return ta-p-2? I live in Arland", who)["text"]
+    de = ask(client, "Kann das Taschenmesser nach Bovia geliefert werden?")
+    assert de["intent"] == "ships_to" and "ta-p-2" in de["citations"]
+    part = ask(client, "Can the pocket knife be shipped to Bovia?")  # not the whole title
+    assert part["text"] == "Which product do you mean? Please give its product id."

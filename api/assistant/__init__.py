@@ -215,7 +215,39 @@ async def _ground(session: GraphSession, heard: Understanding, text: str) -> dic
                 slots.setdefault("product_id", word)
             else:  # never checked outside the asker's orders, so existence is not revealed
                 slots.setdefault("order_id", word)
+    if "product_id" not in slots:
+        product = await _product_by_title(session, text)
+        if product:
+            slots["product_id"] = product
     return slots
+
+
+async def _product_by_title(session: GraphSession, text: str) -> str | None:
+    """The one product whose whole title (in any language) the message holds, else None.
+
+    The full-text indexes find candidates; only a title every word of which is in the message
+    counts (a strict threshold: "knife" alone grounds no "Folding pocket knife"), and two such
+    products ground neither, so the shopper is asked which one.
+    """
+    lowered = unicodedata.normalize("NFKC", text).casefold()
+    words = set(re.findall(r"[^\W_]+", lowered))
+    if not words:
+        return None
+    rows = await session.read("queries/assistant_products_by_title",
+                              indexes=[f"product_text_{lang}" for lang in LANGUAGES],
+                              text=" OR ".join(sorted(words)), k=10)
+    whole = {r["id"] for r in rows if any(
+        (title_words := set(re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", t).casefold())))
+        and (title_words <= words or (_CJK.search(t) is not None and _norm(t) in lowered))
+        for t in r["titles"])}
+    return whole.pop() if len(whole) == 1 else None
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def _names(name: str, text: str) -> bool:
