@@ -123,7 +123,12 @@ async def answer(session: GraphSession, settings: Settings, conversation_id: str
         # grounded product and an aspect of it, with no order, make it a product question.
         intent = "product_question"
     slots |= new_slots
-    reply = await _route(session, settings, asker, intent, slots, text) if intent \
+    if heard.place_named and "country" not in new_slots:
+        # "I live in Springfield": a place named but not grounded; asking beats answering for
+        # the conversation's or the shopper's country, which the shopper just said is not theirs.
+        slots.pop("country", None)
+    reply = await _route(session, settings, asker, intent, slots, text,
+                         heard.place_named and "country" not in new_slots) if intent \
         else _cannot_help(lang)
     phrased_by = None
     if reply.text and settings.assistant_phrasing:
@@ -210,7 +215,39 @@ async def _ground(session: GraphSession, heard: Understanding, text: str) -> dic
                 slots.setdefault("product_id", word)
             else:  # never checked outside the asker's orders, so existence is not revealed
                 slots.setdefault("order_id", word)
+    if "product_id" not in slots:
+        product = await _product_by_title(session, text)
+        if product:
+            slots["product_id"] = product
     return slots
+
+
+async def _product_by_title(session: GraphSession, text: str) -> str | None:
+    """The one product whose whole title (in any language) the message holds, else None.
+
+    The full-text indexes find candidates; only a title every word of which is in the message
+    counts (a strict threshold: "knife" alone grounds no "Folding pocket knife"), and two such
+    products ground neither, so the shopper is asked which one.
+    """
+    lowered = unicodedata.normalize("NFKC", text).casefold()
+    words = set(re.findall(r"[^\W_]+", lowered))
+    if not words:
+        return None
+    rows = await session.read("queries/assistant_products_by_title",
+                              indexes=[f"product_text_{lang}" for lang in LANGUAGES],
+                              text=" OR ".join(sorted(words)), k=10)
+    whole = {r["id"] for r in rows if any(
+        (title_words := set(re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", t).casefold())))
+        and (title_words <= words or (_CJK.search(t) is not None and _norm(t) in lowered))
+        for t in r["titles"])}
+    return whole.pop() if len(whole) == 1 else None
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _norm(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def _names(name: str, text: str) -> bool:
@@ -222,8 +259,13 @@ def _names(name: str, text: str) -> bool:
 
 
 async def _route(session: GraphSession, settings: Settings, asker: Asker, intent: str,
-                 slots: dict[str, Any], text: str) -> Reply:
-    """The handler for ``intent``, or a question back when a slot it needs is missing."""
+                 slots: dict[str, Any], text: str, unknown_place: bool = False) -> Reply:
+    """The handler for ``intent``, or a question back when a slot it needs is missing.
+
+    A product or country in ``slots`` (the message's, over the conversation's) beats the
+    asker's order and home country; ``unknown_place``: the message named a country that could
+    not be grounded, so no default stands in for it.
+    """
     lang = asker.language
     if intent == "human":
         return Reply("", handoff="human", handoff_reason="asked for a person")
@@ -235,7 +277,11 @@ async def _route(session: GraphSession, settings: Settings, asker: Asker, intent
         order = await order_context(session, asker, slots.get("order_id"))
         if product_id is None and order and order["lines"]:
             product_id = order["lines"][0]["product_id"]
-    country = slots.get("country") or (order["country"] if order else None) or asker.country
+    if order and product_id is not None and all(
+            ln["product_id"] != product_id for ln in order["lines"]):
+        order = None  # the product asked about is not in that order: its policy, not the order's
+    country = slots.get("country") or (None if unknown_place else (
+        order["country"] if order else None) or asker.country)
     if intent == "duties":
         return await duties_reply(session, asker, country) if country else Reply(
             say("which_country", lang))

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from api.nlq.lexicon import VOCABULARY_FILE, fold, normalise
+from api.nlq.lexicon import VOCABULARY_FILE, country_names, fold, normalise
 from loaders.models import LANGUAGES
 
 INTENTS = ("order_status", "delivery_estimate", "ships_to", "returns", "duties",
@@ -60,11 +60,21 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "ships_to": {
         "en": ("ship to", "shipped to", "deliver to", "delivered to", "send to", "shipping to",
-               "ship it to", "available in"),
-        "de": ("liefern nach", "versand nach", "versenden nach", "geliefert nach", "nach"),
-        "es": ("enviar a", "envian a", "envio a", "enviado a", "llega a"),
-        "fr": ("livrer en", "livrer au", "livraison en", "expedier en", "livre en", "envoyer en"),
-        "pt": ("enviar para", "envio para", "entregar em", "enviado para"),
+               "ship it to", "available in",
+               # The price in the asker's currency, and why a product cannot be ordered to a
+               # country: "to order" is a verb here, not an order id (both went elsewhere).
+               "in my currency", "the total", "total cost", "total price", "can't i order",
+               "cant i order", "cannot i order", "can't order", "cannot order", "can i order",
+               "can't i buy", "cant i buy", "can i buy"),
+        "de": ("liefern nach", "versand nach", "versenden nach", "geliefert nach", "nach",
+               "in meiner wahrung", "gesamtpreis", "nicht bestellen", "bestellen nach"),
+        "es": ("enviar a", "envian a", "envio a", "enviado a", "llega a", "en mi moneda",
+               "precio total", "no puedo pedir", "no puedo comprar", "puedo pedir"),
+        "fr": ("livrer en", "livrer au", "livraison en", "expedier en", "livre en", "envoyer en",
+               "dans ma devise", "dans ma monnaie", "prix total", "peux pas commander",
+               "puis-je commander"),
+        "pt": ("enviar para", "envio para", "entregar em", "enviado para", "na minha moeda",
+               "preco total", "nao posso encomendar", "nao posso comprar", "posso encomendar"),
         "zh": ("寄到", "运到", "配送到", "发货到", "送到"),
         "ja": ("に発送", "へ発送", "に配送", "へ配送", "に送れ", "へ送れ"),
     },
@@ -105,11 +115,17 @@ assert set(CUES) == set(INTENTS) and all(set(c) == set(LANGUAGES) for c in CUES.
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset("the my is can i it you what how and to of this".split()),
     "de": frozenset("ich ist mein meine das und nicht wie was kann der die es wird".split()),
-    "es": frozenset("el la mi es puedo que los las esto como un una y se".split()),
+    "es": frozenset("el la mi es puedo que los las esto como un una y se hay del por lo mis "
+                    "tengo pueden puede usted ustedes todavia cuanto cuando aun ya nos".split()),
     "fr": frozenset("je le la mon ma est vous ce que les des et peux une un comment au aux du "
                     "quand ou".split()),
-    "pt": frozenset("o a meu minha e posso voce que os as isto como um uma para".split()),
+    "pt": frozenset("o a meu minha e posso voce que os as isto como um uma para nao voces tem "
+                    "em no na do da dos das ainda tenho quando quanto pra com sao".split()),
 }
+
+# Letters only one of the Latin-script languages writes (before accents are folded away): a
+# Spanish question was answered in Portuguese when its words alone tied.
+LETTERS = {"es": "ñ¿¡", "pt": "ãõ", "fr": "œèû", "de": "äöüß"}
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -125,6 +141,7 @@ class Understanding:
     intent: str | None
     countries: list[str] = field(default_factory=list)
     id_words: list[str] = field(default_factory=list)
+    place_named: bool = False  # the message names a place ("I live in X"), grounded or not
 
 
 def _key(text: str) -> str:
@@ -137,12 +154,35 @@ def _found(cue: str, text: str) -> bool:
     return re.search(rf"(?<![^\W_]){re.escape(cue)}", text) is not None
 
 
+# Short forms shoppers write that CLDR's names lack ("the US", "EE. UU.", "Holanda").
+SHORT_FORMS = {"US": ("the us", "usa", "u.s.", "u.s.a.", "the states", "ee. uu.", "ee.uu.",
+                      "eeuu", "eua", "etats-unis"),
+               "GB": ("the uk", "uk", "u.k.", "great britain", "britain", "england"),
+               "NL": ("holanda", "holland", "hollande", "olanda", "the netherlands"),
+               "AE": ("uae", "the emirates"), "CZ": ("czech republic",), "KR": ("south korea",)}
+# Words that put a place after them: a message with one names a country even when none of its
+# names is known here, so the shopper's home country must not stand in for it silently.
+_PLACE_PHRASE = re.compile(
+    r"\b(?:live in|living in|ship(?:ped|ping)? to|send (?:it )?to|deliver(?:ed)? to|"
+    r"(?:duties|duty|customs|taxes) (?:in|to|for|into)|wohne in|lebe in|liefern nach|"
+    r"versand nach|vivo en|env[ií]o a|enviar a|moro (?:em|no|na)|vivo em|enviar para|"
+    r"j'habite (?:en|au|aux|[aà])|je vis (?:en|au)|livrer (?:en|au))\s+"
+    r"(?:(?:the|die|der|den|el|la|los|las|les|le|o|a|os|as)\s+)?(?=[A-ZÀ-Ý])")
+
+
 @cache
 def _country_words() -> tuple[tuple[str, str], ...]:
-    """(word, code) pairs for every country name in the search vocabulary, longest first."""
+    """(word, code) pairs for every country name, longest first: CLDR's names in the seven
+    languages and the short forms, then the search vocabulary's other words (cities such as
+    "Porto"). Names come first so a city that is also a common word (German "Porto", postage)
+    never outranks a country the message names."""
     vocab = json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))["country"]
-    pairs = {(_key(word), code) for code, words in vocab.items() for word in words}
-    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+    names = {(_key(word), code) for code, by_lang in country_names().items()
+             for word in by_lang.values() if not re.fullmatch(r"[\u30a0-\u30ff]{1,2}", word)}
+    names |= {(_key(word), code) for code, words in SHORT_FORMS.items() for word in words}
+    others = {(_key(word), code) for code, words in vocab.items() for word in words} - names
+    return (tuple(sorted(names, key=lambda p: -len(p[0])))
+            + tuple(("@" + w, c) for w, c in sorted(others, key=lambda p: -len(p[0]))))
 
 
 def understand(message: str) -> Understanding:
@@ -155,19 +195,27 @@ def understand(message: str) -> Understanding:
             if any(_found(cue, text) for cue in cues):
                 votes[lang] = votes.get(lang, 0) + 1
                 intent = intent or name
-    countries = []
+    countries: list[str] = []
     rest = text
-    for word, code in _country_words():
+    for entry, code in _country_words():
+        if entry.startswith("@") and countries:  # a city: only when no country name was found
+            break
+        word = entry.removeprefix("@")
         if _found(word, rest) and (_HAN.search(word) or _KANA.search(word) or re.search(
                 rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", rest)):
             countries.append(code)
             rest = rest.replace(word, " ")
+    lowered = message.casefold()
+    for lang, letters in LETTERS.items():
+        if any(letter in lowered for letter in letters):
+            votes[lang] = votes.get(lang, 0) + 2
     for word in re.findall(r"[^\W\d_]+", text):
         for lang, words in FUNCTION_WORDS.items():
             if word in words:
                 votes[lang] = votes.get(lang, 0) + 1
     return Understanding(_language(message, votes), intent, list(dict.fromkeys(countries)),
-                         list(dict.fromkeys(_ID_WORD.findall(message))))
+                         list(dict.fromkeys(_ID_WORD.findall(message))),
+                         _PLACE_PHRASE.search(message) is not None)
 
 
 def _language(message: str, votes: dict[str, int]) -> str | None:

@@ -1,0 +1,97 @@
+"""A product or country the message names wins over the conversation's and the shopper's."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.assistant.understand import understand
+from api.settings import ApiSettings
+from api_support import api_settings, data, gql, shopper  # noqa: F401  (fixture)
+from borderless.settings import Settings
+from service_world import service_world  # noqa: F401  (fixture)
+
+ASK = """mutation($m: String!, $c: ID, $l: Language) {
+  assistant(message: $m, conversationId: $c, language: $l) {
+    text language intent citations handoff conversationId ticketId } }"""
+
+
+@pytest.fixture(scope="module")
+def client(service_world: None, settings: Settings,
+           api_settings: ApiSettings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, api_settings)) as test_client:
+        yield test_client
+
+
+def ask(client: TestClient, message: str, who: dict[str, str] | None = None,
+        conversation: str | None = None, language: str | None = None) -> dict[str, Any]:
+    return data(gql(client, ASK, {"m": message, "c": conversation, "l": language},
+                    headers=who))["assistant"]
+
+
+@pytest.mark.parametrize(("message", "code"), [
+    ("customs duties in the US?", "US"), ("Do you ship to the USA?", "US"),
+    ("¿Aranceles en EE. UU.?", "US"), ("¿Envían a Holanda?", "NL"),
+    ("Can I ship to the UK?", "GB"), ("Enviar para os EUA?", "US"),
+    # "Porto" is German for postage: a country name in the message beats a city alias.
+    ("Ich wohne in die USA, was kostet das Porto?", "US"),
+])
+def test_country_short_forms_are_grounded(message, code):
+    assert understand(message).countries == [code]
+
+
+@pytest.mark.parametrize("message", [
+    "How much is the Portokasse fee?", "a woman asked about duties", "Let us know the duties"])
+def test_a_country_name_matches_only_as_a_whole_word(message):
+    assert understand(message).countries == []
+
+
+def test_a_named_product_beats_the_product_of_the_shoppers_order(client, api_settings):
+    # ta-s-2's only order holds the shoes (ta-p-1); the message asks about the knife.
+    said = ask(client, "Can I send back ta-p-2, I live in Arland",
+               shopper(api_settings, "ta-s-2"))
+    assert said["intent"] == "returns"
+    assert "within 14 days" in said["text"] and "opened blades cannot be returned" in said["text"]
+    assert "ta-c-knives@QM" in said["citations"] and "ta-o-2" not in said["citations"]
+
+
+def test_a_named_country_that_cannot_be_grounded_is_asked_for(client, api_settings):
+    who = shopper(api_settings, "ta-s-2")  # lives in Bovia (QN)
+    said = ask(client, "What duties do I pay? I live in Springfield", who)
+    assert said["intent"] == "duties" and "QN" not in said["citations"]
+    assert said["text"] == ask(client, "What duties do I pay?")["text"]  # which country?
+    returns = ask(client, "Can I return ta-p-1? I live in Springfield", who)
+    assert "within" not in returns["text"] and returns["citations"] == []
+
+
+@pytest.mark.parametrize("message", [
+    "How much is ta-p-1 in my currency to Bovia?", "What is the total for ta-p-1 to Bovia?",
+    "Why can't I order ta-p-2 to Bovia?", "¿Por qué no puedo pedir ta-p-2 a Bovia?",
+    "Quanto custa ta-p-1 na minha moeda para Bovia?"])
+def test_price_in_my_currency_and_cannot_order_are_shipping_questions(message):
+    assert understand(message).intent == "ships_to"
+
+
+def test_price_in_my_currency_and_a_restriction_are_answered_not_handed_off(client, api_settings):
+    who = shopper(api_settings, "ta-s-2")  # pays in USD (1.08 per EUR)
+    price = ask(client, "How much is ta-p-1 in my currency to Bovia?", who)
+    assert (price["intent"], price["handoff"]) == ("ships_to", None)
+    assert "13.50 USD" in price["text"] and "86.40 USD" in price["text"]
+    why = ask(client, "Why can't I order ta-p-2 to Bovia?", who)
+    assert why["intent"] == "ships_to" and why["text"].startswith("No,")
+    assert "blades may not be imported" in why["text"]
+
+
+def test_a_product_named_by_its_whole_title_is_grounded(client, api_settings):
+    who = shopper(api_settings, "ta-s-2")  # whose only order holds the shoes, not the knife
+    knife = ask(client, "Can I return the Folding pocket knife? I live in Arland", who)
+    assert "within 14 days" in knife["text"] and "ta-c-knives@QM" in knife["citations"]
+    assert knife["text"] == ask(client, "Can I return ta-p-2? I live in Arland", who)["text"]
+    de = ask(client, "Kann das Taschenmesser nach Bovia geliefert werden?")
+    assert de["intent"] == "ships_to" and "ta-p-2" in de["citations"]
+    part = ask(client, "Can the pocket knife be shipped to Bovia?")  # not the whole title
+    assert part["text"] == "Which product do you mean? Please give its product id."
