@@ -2,35 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
-from fastapi.testclient import TestClient
 
-from api.app import create_app
 from api.assistant.understand import understand
-from api.settings import ApiSettings
-from api_support import api_settings, data, gql, shopper  # noqa: F401  (fixture)
-from borderless.settings import Settings
+from api_support import api_settings, shopper  # noqa: F401  (fixture)
 from service_world import service_world  # noqa: F401  (fixture)
-
-ASK = """mutation($m: String!, $c: ID, $l: Language) {
-  assistant(message: $m, conversationId: $c, language: $l) {
-    text language intent citations handoff conversationId ticketId } }"""
-
-
-@pytest.fixture(scope="module")
-def client(service_world: None, settings: Settings,
-           api_settings: ApiSettings) -> Iterator[TestClient]:
-    with TestClient(create_app(settings, api_settings)) as test_client:
-        yield test_client
-
-
-def ask(client: TestClient, message: str, who: dict[str, str] | None = None,
-        conversation: str | None = None, language: str | None = None) -> dict[str, Any]:
-    return data(gql(client, ASK, {"m": message, "c": conversation, "l": language},
-                    headers=who))["assistant"]
+from test_assistant import ask, client  # noqa: F401  (fixture)
 
 
 @pytest.mark.parametrize(("message", "code"), [
