@@ -82,18 +82,25 @@ def main() -> None:
     profile = cProfile.Profile()
     asyncio.run(_pages(0, products, args.requests, profile))
     stats = pstats.Stats(profile)
-    own: dict[str, float] = defaultdict(float)
-    for (file, _, function), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
-        where = f"{file} {function}"
-        group = next((g for key, g in GROUPS if key in where), "other")
-        own[group] += tottime
-    total = sum(own.values())
+    own, total = own_time_by_group(stats, GROUPS)
     print(f"cache off, own time by group ({args.requests} requests, under cProfile):")
     for group, seconds in sorted(own.items(), key=lambda kv: -kv[1]):
         print(f"  {group:40} {seconds / args.requests * 1e3:6.2f} ms/request  "
               f"{seconds / total:5.1%}")
     stats.sort_stats("tottime").print_stats(15)
 
+
+
+def own_time_by_group(stats: pstats.Stats, groups: tuple[tuple[str, str], ...]
+                      ) -> tuple[dict[str, float], float]:
+    """Own (not cumulative) seconds per group of ``groups`` (substring of "file function", name),
+    the rest as "other", and their total."""
+    own: dict[str, float] = defaultdict(float)
+    for (file, _, function), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        where = f"{file} {function}"
+        group = next((g for key, g in groups if key in where), "other")
+        own[group] += tottime
+    return own, sum(own.values())
 
 if __name__ == "__main__":
     main()

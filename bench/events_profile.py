@@ -18,13 +18,13 @@ import cProfile
 import pstats
 import time
 import uuid
-from collections import defaultdict
 from typing import Any
 
 import httpx
 
 from api.app import create_app
 from api.settings import ApiSettings
+from bench.api_profile import own_time_by_group
 from bench.events import RECORD, _api_event, _events
 from bench_cypher import cypher_file
 from borderless.settings import get_settings
@@ -102,12 +102,7 @@ def main() -> None:
             run_auto(driver, cypher_file("bench_delete_prefix"), settings.neo4j_database,
                      prefix=run)
     stats = pstats.Stats(profile)
-    own: dict[str, float] = defaultdict(float)
-    for (file, _, function), (_, _, tottime, _, _) in stats.stats.items():  # type: ignore[attr-defined]
-        where = f"{file} {function}"
-        group = next((g for key, g in GROUPS if key in where), "other")
-        own[group] += tottime
-    total = sum(own.values())
+    own, total = own_time_by_group(stats, GROUPS)
     print(f"own time by group under cProfile ({events} events; shares, not absolute costs):")
     for group, seconds in sorted(own.items(), key=lambda kv: -kv[1]):
         print(f"  {group:48} {seconds / events * 1e6:7.1f} us/event  {seconds / total:5.1%}")
