@@ -2,10 +2,10 @@
 
 A client is its API key (hashed), else the signed-in shopper or staff member, else its address
 (failed sign-ins spend the address's budget, so guessing keys is limited too). Every GraphQL
-request spends one unit of the general budget (``BORDERLESS_RATE_LIMIT``); each ``search`` or
-``ask`` field in an operation also spends one unit of the expensive budget
-(``BORDERLESS_RATE_LIMIT_EXPENSIVE``), since those embed text, may run a language model and run
-the heaviest reads. Each event a ``recordEvents`` call carries spends one unit of the events budget
+request spends one unit of the general budget (``BORDERLESS_RATE_LIMIT``); each ``search``,
+``ask``, ``assistant`` or ``translateReviews`` field in an operation also spends one unit of the
+expensive budget (``BORDERLESS_RATE_LIMIT_EXPENSIVE``), since those embed text, may run a language
+model and run the heaviest reads. Each event a ``recordEvents`` call carries spends one unit of the events budget
 (``BORDERLESS_RATE_LIMIT_EVENTS``). Windows are moving windows kept in this process's memory by the ``limits``
 package: with ``--workers N`` each process keeps its own counts.
 """
@@ -36,7 +36,7 @@ from api.limits import chosen_operation, selected_fields
 from borderless.errors import ApiError
 
 # Root fields that spend the expensive budget.
-EXPENSIVE_FIELDS = frozenset({"search", "ask", "assistant"})
+EXPENSIVE_FIELDS = frozenset({"search", "ask", "assistant", "translateReviews"})
 
 
 class RateLimited(ApiError):

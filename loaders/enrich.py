@@ -6,7 +6,9 @@ colloquial and regional words, singular and plural): a ``(:Wording)-[:WORDS_FOR]
 node per language. For every product, each language its title lacks gets a
 ``(:Translation {field: 'title'})-[:TRANSLATES]->(:Product)``. Both carry provenance: ``model``,
 ``at``, ``source`` (``machine``, or ``reviewed`` once a catalog manager corrected it) and
-``source_hash``.
+``source_hash``. Asked for by name (``--only reviews``), each product's newest reviews get a
+``(:Translation {field: 'text'})-[:TRANSLATES]->(:Review)`` per language they are not written
+in; ``Product.reviews`` shows them flagged, with the original kept.
 
 The job is resumable and cached: an item's hash covers what it is made from (the category's
 path and names, the source title), the prompt version and the model, and answers are written in
@@ -31,6 +33,8 @@ from borderless.errors import ModelError
 from borderless.settings import Settings, get_settings
 from graph.driver import open_driver, read, write_returning
 from language.enrichment import (
+    MAX_DESCRIPTION_CHARS,
+    MAX_TITLE_CHARS,
     TITLE_MAX_TOKENS,
     WORDS_MAX_TOKENS,
     EnrichmentRejected,
@@ -44,7 +48,10 @@ from language.llm import LanguageModel, language_model
 from loaders.models import LANGUAGES
 
 PARTS = ("categories", "titles")
+# Reviews are asked for by name (``--only reviews``): a shop has many, and each is a model call.
+ALL_PARTS = (*PARTS, "reviews")
 TITLE_PAGE = 500
+REVIEWS_PER_PRODUCT = 5
 # Model failures in a row (unreachable, timing out) after which the run stops: what was written
 # stays, and the next run resumes there.
 MAX_FAILURES_IN_A_ROW = 3
@@ -107,8 +114,13 @@ class _Item:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        "enrich", help="a language model writes shoppers' words per category and missing title translations")
-    parser.add_argument("--only", choices=PARTS, action="append", help="do only this part (repeatable)")
+        "enrich", help="a language model writes shoppers' words per category and missing title "
+                         "(and, asked for, review) translations")
+    parser.add_argument("--only", choices=ALL_PARTS, action="append",
+                        help="do only this part (repeatable; default: categories and titles; "
+                             "reviews only when named)")
+    parser.add_argument("--reviews-per-product", type=int, default=REVIEWS_PER_PRODUCT,
+                        help=f"reviews: translate each product's newest N (default {REVIEWS_PER_PRODUCT})")
     parser.add_argument("--language", choices=LANGUAGES, action="append", dest="languages",
                         help="only this language (repeatable); default: all seven")
     parser.add_argument("--prefix", default="", help="only categories and products whose id starts with this")
@@ -126,14 +138,15 @@ def _run(args: argparse.Namespace) -> int:
     with open_driver(settings) as driver:
         report = enrich(driver, settings, model, parts=tuple(args.only or PARTS),
                         languages=tuple(args.languages or LANGUAGES), prefix=args.prefix,
-                        progress=not args.no_progress)
+                        progress=not args.no_progress, reviews_per_product=args.reviews_per_product)
     report.print_summary(args.json)
     return 0
 
 
 def enrich(driver: Driver, settings: Settings, model: LanguageModel, *,
            parts: tuple[str, ...] = PARTS, languages: tuple[str, ...] = LANGUAGES,
-           prefix: str = "", progress: bool = True) -> EnrichReport:
+           prefix: str = "", progress: bool = True,
+           reviews_per_product: int = REVIEWS_PER_PRODUCT) -> EnrichReport:
     """Ask ``model`` for every item of ``parts`` not yet answered (or changed), and store them.
 
     Raises:
@@ -150,6 +163,10 @@ def enrich(driver: Driver, settings: Settings, model: LanguageModel, *,
         items = _title_items(_product_pages(driver, db, prefix), languages, model.model_id,
                              report.parts.setdefault("titles", PartCounts()))
         _answer(driver, settings, model, items, report, "titles", progress)
+    if "reviews" in parts:
+        pages = _pages(driver, db, "queries/enrich_reviews_page", prefix=prefix, per_product=reviews_per_product)
+        items = _review_items(pages, languages, model.model_id, report.parts.setdefault("reviews", PartCounts()))
+        _answer(driver, settings, model, items, report, "reviews", progress)
     return report
 
 
@@ -181,10 +198,14 @@ def _category_items(rows: list[dict[str, Any]], languages: tuple[str, ...], mode
 
 
 def _product_pages(driver: Driver, db: str, prefix: str) -> Iterator[dict[str, Any]]:
+    return _pages(driver, db, "queries/enrich_titles_page", prefix=prefix, languages=list(LANGUAGES))
+
+
+def _pages(driver: Driver, db: str, statement: str, **params: Any) -> Iterator[dict[str, Any]]:
+    """Every product row of a keyset-paged statement (by product id)."""
     after = ""
     while True:
-        page = read(driver, "queries/enrich_titles_page", db, prefix=prefix, after=after,
-                    k=TITLE_PAGE, languages=list(LANGUAGES))
+        page = read(driver, statement, db, after=after, k=TITLE_PAGE, **params)
         yield from page
         if len(page) < TITLE_PAGE:
             return
@@ -213,11 +234,33 @@ def _title_items(rows: Iterator[dict[str, Any]], languages: tuple[str, ...], mod
     return items
 
 
+def _review_items(rows: Iterator[dict[str, Any]], languages: tuple[str, ...], model_id: str,
+                  counts: PartCounts) -> list[_Item]:
+    items = []
+    for row in rows:
+        for review in row["reviews"]:
+            # One line: the answer is checked to be one (reviews may hold paragraphs).
+            source = " ".join(str(review["text"]).split())
+            if not source or len(source) > MAX_DESCRIPTION_CHARS:
+                continue
+            for lang in languages:
+                if lang == review["lang"]:
+                    continue
+                digest = content_hash("review", model_id, lang, review["lang"], source)
+                if _pending(review["done"], lang, digest, counts):
+                    system, user = title_prompt(source, review["lang"], lang, "review")
+                    items.append(_Item(f"{review['id']}|text|{lang}", digest, system, user,
+                                       {"review": review["id"], "lang": lang,
+                                        "from_lang": review["lang"], "source": source}))
+    return items
+
+
 def _answer(driver: Driver, settings: Settings, model: LanguageModel, items: list[_Item],
             report: EnrichReport, part: str, progress: bool) -> None:
     """Ask the model item by item, validate, and write answers in batches as they come."""
     counts = report.parts[part]
-    statement = "writes/enrich_category_words" if part == "categories" else "writes/enrich_title_translations"
+    statement = {"categories": "writes/enrich_category_words", "titles": "writes/enrich_title_translations",
+                 "reviews": "writes/enrich_review_translations"}[part]
     batch: list[dict[str, Any]] = []
 
     def flush() -> None:
@@ -230,7 +273,7 @@ def _answer(driver: Driver, settings: Settings, model: LanguageModel, items: lis
     bar = tqdm(items, total=len(items), desc=part, unit="item", disable=not progress)
     try:
         for item in bar:
-            max_tokens = WORDS_MAX_TOKENS if part == "categories" else TITLE_MAX_TOKENS
+            max_tokens = {"categories": WORDS_MAX_TOKENS, "reviews": 4 * TITLE_MAX_TOKENS}.get(part, TITLE_MAX_TOKENS)
             try:
                 reply = model.complete(item.system, item.user, max_tokens=max_tokens,
                                        timeout_s=settings.enrich_timeout_s)
@@ -261,4 +304,5 @@ def _row(part: str, item: _Item, reply: str, model_id: str) -> dict[str, Any]:
         words = parse_category_words(reply, row["lang"], item.id)
         return {**row, "name": words.name, "words": list(words.words),
                 "text": " | ".join((words.name, *words.words))}
-    return {**row, "text": parse_title(reply, row.pop("source"), row["lang"], item.id)}
+    limit = MAX_DESCRIPTION_CHARS if part == "reviews" else MAX_TITLE_CHARS
+    return {**row, "text": parse_title(reply, row.pop("source"), row["lang"], item.id, limit=limit)}

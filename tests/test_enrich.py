@@ -283,3 +283,39 @@ def test_an_answer_cut_off_in_its_word_list_keeps_its_complete_words():
     for hopeless in ('{"name": "Lam', '{"name": "Lampe", "words": ["Leu', "Lampe, Leuchte"):
         with pytest.raises(EnrichmentRejected, match="no JSON object"):
             parse_category_words(hopeless, "de", "x|de")
+
+
+def test_reviews_are_translated_when_asked_for_newest_first_and_cached(shop, fake, driver, settings, tmp_path):
+    rows = {
+        "countries": [{"code": "XR", "name": "Enrland", "currency": "EUR", "languages": ["de"]}],
+        "shoppers": [{"id": f"{PREFIX}s1", "country": "XR", "language": "de", "currency": "EUR"}],
+        "reviews": [{"id": f"{PREFIX}r{i}", "shopper_id": f"{PREFIX}s1", "product_id": f"{PREFIX}p1",
+                     "rating": 4, "lang": "de", "text": f"Sehr helle Lampe,\nNummer {i}.",
+                     "at": f"2026-11-0{i}T10:00:00Z"} for i in range(1, 4)],
+    }
+    for entity, items in rows.items():
+        (tmp_path / f"{entity}.jsonl").write_text(
+            "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in items), encoding="utf-8")
+    try:
+        assert load_catalog(driver, settings, tmp_path, progress=False).quarantined == 0
+        # Not part of a default run: a shop has many reviews, and each is a model call.
+        report = enrich(driver, settings, fake.model(), prefix=PREFIX, progress=False)
+        assert "reviews" not in report.parts
+        fake.asked.clear()
+        report = enrich(driver, settings, fake.model(), prefix=PREFIX, parts=("reviews",),
+                        languages=("fr", "de"), reviews_per_product=2, progress=False)
+        done = driver.execute_query(
+            "MATCH (t:Translation)-[:TRANSLATES]->(rv:Review) WHERE rv.id STARTS WITH $prefix "
+            "RETURN t.id AS id, t.text AS text, t.field AS field, t.from_lang AS from_lang",
+            prefix=PREFIX, database_=settings.neo4j_database).records
+        # The two newest reviews, into French only (they are written in German), on one line.
+        assert {r["id"]: (r["text"], r["field"], r["from_lang"]) for r in done} == {
+            f"{PREFIX}r3|text|fr": ("FR Sehr helle Lampe, Nummer 3.", "text", "de"),
+            f"{PREFIX}r2|text|fr": ("FR Sehr helle Lampe, Nummer 2.", "text", "de")}
+        assert report.parts["reviews"].written == 2 and len(fake.asked) == 2
+        fake.asked.clear()
+        again = enrich(driver, settings, fake.model(), prefix=PREFIX, parts=("reviews",),
+                       languages=("fr", "de"), reviews_per_product=2, progress=False)
+        assert fake.asked == [] and again.parts["reviews"].cached == 2
+    finally:
+        driver.execute_query("MATCH (c:Country {code: 'XR'}) DETACH DELETE c", database_=settings.neo4j_database)

@@ -18,6 +18,7 @@ from api.schema.common import (
     Shipping, checked_currency, lang_code, money, money_at,
 )
 from api.schema.enums import AgeGroup, Gender, enum_of
+from api.schema.reviews import ReviewConnection, reviews_connection
 
 if TYPE_CHECKING:  # the listing module imports this one; Strawberry resolves these lazily
     from api.schema.listing import ProductConnection, ProductFilter, ProductSort
@@ -263,3 +264,12 @@ class Product:
         links = await info.context.loaders.restrictions.load(self._record.id)
         return [Restriction(country=Country(code=x.country, name=x.country_name), reason=x.reason)
                 for x in links]
+
+    @strawberry.field(description=(
+        "The product's reviews, newest first, each in the language asked for when the shopper "
+        "wrote in it or a translation is stored (flagged `machineTranslated`; the original is "
+        "kept in `originalText`)."))
+    async def reviews(self, info: Info, first: FirstArg = None, after: AfterArg = None,
+                      lang: LangArg = None) -> ReviewConnection:
+        return await reviews_connection(info, self._record.id, int(self._record.props.get("review_count") or 0),
+                                        first, after, lang_code(lang) or self._lang)

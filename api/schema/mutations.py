@@ -24,6 +24,7 @@ from api.erasure import erase_shopper_files
 from api.schema.assistant import AssistantMutation
 from api.schema.catalog import Product
 from api.schema.enrichment import EnrichmentMutation
+from api.schema.review_translation import ReviewTranslationMutation
 from api.schema.events import EventInput, RecordEventsPayload, resolve_record_events
 from api.schema.common import Info
 from api.schema.mutation_inputs import PriceInput, ProductInput, ShippingInput, ShippingKeyInput
@@ -109,7 +110,7 @@ class ShopperDeletionPayload:
 @strawberry.type(description="Writes: catalog managers edit the catalog and review its machine "
                              "wording; shoppers record events, talk to the assistant and erase "
                              "their data.")
-class Mutation(AssistantMutation, EnrichmentMutation):
+class Mutation(AssistantMutation, EnrichmentMutation, ReviewTranslationMutation):
     @strawberry.mutation(description="Create or update products (catalog managers).")
     async def upsert_products(
         self, info: Info, products: Annotated[list[ProductInput], strawberry.argument(
