@@ -127,3 +127,15 @@ def test_a_batch_reads_only_its_own_rows_and_they_equal_the_whole_tables():
     assert torch.allclose(rows, whole)
     for name, p in model.named_parameters():
         assert torch.allclose(p.grad, expected[name]), name
+
+
+@pytest.mark.parametrize("path", ["never", "always"])
+def test_max_batches_stops_both_paths_after_that_many_steps(path):
+    data, _ = planted()
+    config = replace(FAST, epochs=5, batch_size=64, minibatch=path, max_batches=3,
+                     validation_fraction=0.0)
+    result = train_model(data, config, progress=False)
+    per_epoch = -(-data.train.size(1) // 64)
+    assert per_epoch > 3
+    assert result.log.epochs == pytest.approx(3 / per_epoch, abs=1e-3)
+    assert result.log.train_cpu_s > 0
