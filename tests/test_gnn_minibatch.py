@@ -139,3 +139,23 @@ def test_max_batches_stops_both_paths_after_that_many_steps(path):
     assert per_epoch > 3
     assert result.log.epochs == pytest.approx(3 / per_epoch, abs=1e-3)
     assert result.log.train_cpu_s > 0
+
+
+def test_full_ranking_scores_a_large_catalog_in_bounded_slices_with_the_same_result(monkeypatch):
+    import gnn.metrics
+    from gnn.metrics import MAX_SCORE_CELLS, users_per_batch
+
+    # 4,096 shoppers x 200,000 products was one 3.3 GB score matrix per batch.
+    assert users_per_batch(200_000) * 200_000 <= MAX_SCORE_CELLS <= 2**26
+    assert users_per_batch(5_000) == 4096  # the demo shop's batches are unchanged
+    gen = torch.Generator().manual_seed(0)
+    users, items = torch.randn(50, 8, generator=gen), torch.randn(300, 8, generator=gen)
+    train = torch.stack([torch.randint(50, (400,), generator=gen),
+                         torch.randint(300, (400,), generator=gen)])
+    test = torch.stack([torch.randint(50, (200,), generator=gen),
+                        torch.randint(300, (200,), generator=gen)])
+    whole = rank_metrics(users, items, train, test, k=10)
+    monkeypatch.setattr(gnn.metrics, "MAX_SCORE_CELLS", 900)  # 3 shoppers per slice
+    assert gnn.metrics.users_per_batch(300) == 3
+    sliced = rank_metrics(users, items, train, test, k=10)
+    assert sliced.recall == pytest.approx(whole.recall) and sliced.ndcg == pytest.approx(whole.ndcg)
