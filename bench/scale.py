@@ -7,6 +7,12 @@ allocator or process RSS), seconds per epoch and the loss after each epoch.
     python bench/scale.py --shoppers 1000000 --products 200000 --interactions 10000000 \\
         --batch-size 65536 --epochs 2 --json                                          # one H200
     nice python bench/scale.py --shoppers 10000 --products 5000 --interactions 100000  # 2-core CPU
+    nice python bench/scale.py --shoppers 1000000 --products 200000 --interactions 10000000 \
+        --epochs 1 --minibatch never --max-batches 10 --json   # 2-core CPU: 10 steps, extrapolated
+
+With ``--max-batches`` training stops after that many steps and ``s_per_epoch`` /
+``cpu_s_per_epoch`` are extrapolated from them (``"extrapolated": true``). ``cpu_s_per_epoch``
+counts this process's CPU seconds, which on a shared machine follow the work rather than the load.
 """
 
 from __future__ import annotations
