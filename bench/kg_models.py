@@ -20,6 +20,8 @@ of the product base (``BORDERLESS_GNN_IMAGES``; run ``borderless load demo --ima
 
     nice python bench/kg_models.py --prefix demo7- --seeds 0 1 --json
     nice python bench/kg_models.py --prefix ci- --no-kg --images --seeds 0 1 2 --json
+    nice python bench/kg_models.py --prefix demo7- --no-today --no-kg --content 0.2 0.0 \
+        --ablate price_band country_taste ships_to --seeds 0      # kg_content's parts, ablated
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--content", nargs="*", type=float, default=[0.2],
                    help="one content-gated KG model (kg_content) per ID-dropout share (products "
                         "and shoppers alike); none given: skip them")
+    p.add_argument("--ablate", nargs="*", default=[], choices=sorted(ABLATIONS),
+                   help="one more kg_content model (at the first --content share, else 0.2) per part "
+                        "named, trained without that part (bench only; production keeps all)")
     p.add_argument("--images", action="store_true",
                    help="also run each model with product images as an input (same seed)")
     p.add_argument("--cold", type=float, default=0.05,
@@ -51,6 +56,35 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--threads", type=int)
     p.add_argument("--json", action="store_true")
     return p.parse_args(argv)
+
+
+# Parts of kg_content's content path that --ablate can leave out (item_content's terms, and
+# the shopper's country taste, which then becomes one learned taste for every new shopper).
+ABLATIONS = {"brand", "category", "ships_to", "price_band", "country_taste"}
+
+
+def ablated_content_model(without: str, *args: Any, **kwargs: Any) -> Any:
+    """A ``ContentGatedKGRecommender`` built with ``args``/``kwargs`` whose content path lacks
+    ``without`` (one of :data:`ABLATIONS`)."""
+    from gnn.kg_content import ContentGatedKGRecommender
+
+    class Ablated(ContentGatedKGRecommender):
+        def item_content(self) -> torch.Tensor:
+            parts = {"brand": lambda: self.content_brand(self.item_brand),
+                     "category": lambda: self.item_category @ self.content_category.weight,
+                     "ships_to": lambda: self.item_ships @ self.content_country.weight,
+                     "price_band": lambda: self.content_band(self.item_band)}
+            content = sum((part() for name, part in parts.items() if name != without),
+                          torch.zeros(self.num_items, self.content_band.embedding_dim,
+                                      device=self.item_band.device))
+            if hasattr(self, "image_projection"):
+                content = content + self.image_projection(self.item_image)
+            return content
+
+    model = Ablated(*args, **kwargs)
+    if without == "country_taste":  # every shopper on the "country unknown" row
+        model.shopper_country.fill_(model.country_taste.num_embeddings - 1)
+    return model
 
 
 def make_cold(data: Any, fraction: float, seed: int) -> tuple[Any, torch.Tensor, torch.Tensor]:
@@ -119,6 +153,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         return lambda: ContentGatedKGRecommender(graph, known, dim, gnn.layers, relations,
                                                  item_dropout=dropout, user_dropout=dropout)
 
+    def ablated(part: str, dropout: float, known: Any) -> Any:
+        relations = tuple(args.relations[0].split(","))
+        return lambda: ablated_content_model(part, graph, known, dim, gnn.layers, relations,
+                                             item_dropout=dropout, user_dropout=dropout)
+
     variants = {"": knowledge, **({"+images": with_images} if args.images else {})}
     builders: dict[str, Any] = {}
     for suffix, known in variants.items():
@@ -128,6 +167,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             builders[f"kg_lightgcn[{relations}]{suffix}"] = kg(tuple(relations.split(",")), known)
         for dropout in args.content:
             builders[f"kg_content[dropout={dropout}]{suffix}"] = content(dropout, known)
+        share = args.content[0] if args.content else 0.2
+        for part in args.ablate:
+            builders[f"kg_content[dropout={share},-{part}]{suffix}"] = ablated(part, share, known)
     runs: list[dict[str, Any]] = []
     popularity = torch.bincount(data.train[1], minlength=data.num_items).float().unsqueeze(1)
     ones = torch.ones(data.num_users, 1)

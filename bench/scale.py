@@ -7,6 +7,12 @@ allocator or process RSS), seconds per epoch and the loss after each epoch.
     python bench/scale.py --shoppers 1000000 --products 200000 --interactions 10000000 \\
         --batch-size 65536 --epochs 2 --json                                          # one H200
     nice python bench/scale.py --shoppers 10000 --products 5000 --interactions 100000  # 2-core CPU
+    nice python bench/scale.py --shoppers 1000000 --products 200000 --interactions 10000000 \
+        --epochs 1 --minibatch never --max-batches 10 --json   # 2-core CPU: 10 steps, extrapolated
+
+With ``--max-batches`` training stops after that many steps and ``s_per_epoch`` /
+``cpu_s_per_epoch`` are extrapolated from them (``"extrapolated": true``). ``cpu_s_per_epoch``
+counts this process's CPU seconds, which on a shared machine follow the work rather than the load.
 """
 
 from __future__ import annotations
@@ -34,6 +40,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="full graph or LinkNeighborLoader mini-batches (auto: by memory estimate)")
     p.add_argument("--memory-budget-gb", type=float, default=16.0)
     p.add_argument("--fanout", type=int, default=10)
+    p.add_argument("--max-batches", type=int,
+                   help="stop after this many batches and extrapolate s/epoch from them "
+                        "(an epoch at 1M shoppers on 2 CPU cores takes hours)")
+    p.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
     p.add_argument("--json", action="store_true")
     return p.parse_args(argv)
 
@@ -70,17 +80,23 @@ def peak_memory_mb(device: Any) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    import torch
+
     from gnn.device import pick_device
     from gnn.minibatch import estimate_full_graph_bytes, use_minibatch
     from gnn.train import TrainConfig, train_model
 
+    if args.threads:
+        torch.set_num_threads(args.threads)
     device = pick_device(args.device)
     tick = time.perf_counter()
     data = generate(args.shoppers, args.products, args.interactions, args.seed, device)
     generate_s = time.perf_counter() - tick
+    generated_mb = peak_memory_mb(device)
     config = TrainConfig(batch_size=args.batch_size, negatives=args.negatives, epochs=args.epochs,
                          seed=args.seed, device=str(device), minibatch=args.minibatch,
-                         memory_budget_gb=args.memory_budget_gb, fanout=args.fanout)
+                         memory_budget_gb=args.memory_budget_gb, fanout=args.fanout,
+                         max_batches=args.max_batches)
     estimate = estimate_full_graph_bytes(args.shoppers + args.products, data.train.size(1),
                                          config.dim, config.layers, config.batch_size,
                                          config.negatives)
@@ -90,11 +106,17 @@ def main(argv: list[str] | None = None) -> int:
            "interactions": int(data.train.size(1)), "generate_s": round(generate_s, 1),
            "epochs": result.log.epochs, "train_s": round(result.log.train_s, 1),
            "s_per_epoch": round(result.log.train_s / max(result.log.epochs, 1e-9), 2),
-           "peak_memory_mb": round(peak_memory_mb(device)), "losses": [p["loss"] for p in history],
+           "train_cpu_s": round(result.log.train_cpu_s, 1),
+           "cpu_s_per_epoch": round(result.log.train_cpu_s / max(result.log.epochs, 1e-9), 2),
+           "extrapolated": result.log.epochs < args.epochs,
+           "peak_memory_mb": round(peak_memory_mb(device)),
+           "peak_after_generation_mb": round(generated_mb),
+           "losses": [p["loss"] for p in history if "loss" in p],
            "batch_size": args.batch_size, "negatives": args.negatives,
            "full_graph_estimate_mb": round(estimate / 2**20),
            "minibatch": use_minibatch(args.minibatch, estimate, args.memory_budget_gb),
-           "fanout": args.fanout}
+           "fanout": args.fanout, "max_batches": args.max_batches,
+           "threads": torch.get_num_threads()}
     if args.json:
         print(json.dumps(out))
     else:

@@ -32,6 +32,9 @@ class RunLog:
     epochs: float = 0.0
     train_s: float = 0.0
     eval_s: float = 0.0
+    # This process's CPU seconds in training steps (all threads): on a shared machine, where
+    # wall seconds follow the neighbours' load, the figure that follows the work.
+    train_cpu_s: float = 0.0
     best_epoch: float | None = None  # the epoch whose parameters were kept (model selection)
 
     def last_metrics(self) -> dict[str, float]:
@@ -54,6 +57,9 @@ class LoopSpec:
     device: torch.device
     desc: str = "train"
     progress: bool = True
+    # Stop after this many batches in all (None: no cap): times a fixed number of steps on a
+    # graph whose whole epoch takes hours; log.epochs is then the fraction of an epoch done.
+    max_batches: int | None = None
 
 
 def rank_zero_decides(decision: bool, device: torch.device) -> bool:
@@ -93,9 +99,13 @@ def run_epochs(spec: LoopSpec, step: Callable[[torch.Tensor], torch.Tensor],
         losses: list[torch.Tensor] = []
         out_of_time = False
         synchronize(spec.device)
-        tick = time.perf_counter()
+        tick, cpu_tick = time.perf_counter(), time.process_time()
         for batch in torch.randperm(spec.num_edges, device=spec.device).split(spec.batch_size):
             losses.append(step(batch))
+            if spec.max_batches is not None and (
+                    (epoch - start_epoch) * steps_per_epoch + len(losses) >= spec.max_batches):
+                out_of_time = True
+                break
             if spec.budget_s is not None:
                 synchronize(spec.device)
                 out_of_time = rank_zero_decides(
@@ -104,6 +114,7 @@ def run_epochs(spec: LoopSpec, step: Callable[[torch.Tensor], torch.Tensor],
                     break
         synchronize(spec.device)
         log.train_s += time.perf_counter() - tick
+        log.train_cpu_s += time.process_time() - cpu_tick
         log.epochs = epoch + len(losses) / steps_per_epoch
         # One host sync per epoch for the loss, not one per step.
         point: dict[str, Any] = {"epoch": round(log.epochs, 3),

@@ -4,7 +4,8 @@ Full-graph training (:mod:`gnn.train`) propagates every node at every step; its 
 the whole graph. :func:`estimate_full_graph_bytes` estimates that, and :func:`use_minibatch`
 chooses (``BORDERLESS_GNN_MINIBATCH``: ``auto`` against ``BORDERLESS_GNN_MEMORY_BUDGET_GB``,
 ``always``, ``never``). A mini-batch step samples, for a batch of positive pairs and as many
-random products (the negatives), ``fanout`` neighbours per layer (:class:`gnn.sampler.
+random products someone interacted with (the negatives, drawn per batch by PyG's "triplet"
+negative sampling), ``fanout`` neighbours per layer (:class:`gnn.sampler.
 TorchNeighborSampler`), propagates only that subgraph with ``LGConv`` under the *whole* graph's
 ``D^-1/2`` weights, and contrasts each positive with the batch's negatives. Validation and the
 kept epoch work as in full-graph training; vectors for serving come from one no-grad full
@@ -20,6 +21,7 @@ import torch
 from torch_geometric.data import Data
 from torch_geometric.loader import LinkNeighborLoader
 from torch_geometric.nn import LGConv
+from torch_geometric.sampler import NegativeSampling
 
 from borderless.errors import ModelError
 from gnn.data import Interactions
@@ -84,7 +86,14 @@ def train_minibatch(data: Interactions, model: GraphRecommender, c: TrainConfig,
     optimizer = torch.optim.Adam(model.parameters(), lr=c.lr,
                                  weight_decay=c.weight_decay)
     pool = torch.unique(train[1])
-    positives = torch.stack([train[0], train[1] + users])
+    # Negatives: products someone interacted with, drawn by PyG for each batch ("triplet"), so
+    # an epoch holds no second edge-sized tensor of negatives and labels (10M pairs: 0.7 GB).
+    in_pool = torch.zeros(graph.num_nodes)
+    in_pool[pool + users] = 1.0
+    loader = LinkNeighborLoader(
+        graph, num_neighbors=fanouts, neighbor_sampler=sampler, shuffle=True,
+        edge_label_index=torch.stack([train[0], train[1] + users]), batch_size=c.batch_size,
+        neg_sampling=NegativeSampling("triplet", 1, dst_weight=in_pool))
     best = BestEpoch(f"val_recall@{c.k}", c.patience)
     history: list[dict[str, Any]] = []
 
@@ -98,38 +107,35 @@ def train_minibatch(data: Interactions, model: GraphRecommender, c: TrainConfig,
 
     validate(0.0)
     for epoch in range(c.epochs):
-        tick = time.perf_counter()
-        negatives = torch.stack([train[0], pool[torch.randint(len(pool), (train.size(1),))] + users])
-        loader = LinkNeighborLoader(
-            graph, num_neighbors=fanouts, neighbor_sampler=sampler, shuffle=True,
-            edge_label_index=torch.cat([positives, negatives], 1),
-            edge_label=torch.cat([torch.ones(train.size(1)), torch.zeros(train.size(1))]),
-            batch_size=c.batch_size)
-        losses = []
+        tick, cpu_tick = time.perf_counter(), time.process_time()
+        losses: list[float] = []
+        batches = 0
         for batch in loader:
+            batches += 1
             n_id = batch.n_id
-            x = torch.cat([model.user.weight, model.item_base()])[n_id]
+            x = model.node_base(n_id)
             weight = inv_sqrt[n_id[batch.edge_index[0]]] * inv_sqrt[n_id[batch.edge_index[1]]]
             out = total = x
             for _ in range(model.layers):
                 out = conv(out, batch.edge_index, weight)
                 total = total + out
             total = total / (model.layers + 1)
-            src, dst = batch.edge_label_index
-            pos = batch.edge_label == 1
-            if not bool(pos.any()) or bool(pos.all()):
-                continue
-            loss = cosine_softmax_loss(total[src[pos]], total[dst[pos]], total[dst[~pos]],
-                                       c.temperature)
+            loss = cosine_softmax_loss(total[batch.src_index], total[batch.dst_pos_index],
+                                       total[batch.dst_neg_index.view(-1)], c.temperature)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
-            losses.append(float(loss))
-        point = {"epoch": float(epoch + 1), "train_s": round(time.perf_counter() - tick, 2),
+            losses.append(float(loss.detach()))
+            if c.max_batches is not None and epoch * len(loader) + batches >= c.max_batches:
+                break
+        point = {"epoch": epoch + batches / max(len(loader), 1),
+                 "train_s": round(time.perf_counter() - tick, 2),
+                 "train_cpu_s": round(time.process_time() - cpu_tick, 2),
                  "loss": sum(losses) / max(len(losses), 1)}
         history.append(point)
-        due = (epoch + 1) % c.eval_every == 0 or epoch + 1 == c.epochs
-        if due and validate(float(epoch + 1)):
+        capped = batches < len(loader)
+        due = (epoch + 1) % c.eval_every == 0 or epoch + 1 == c.epochs or capped
+        if (due and validate(point["epoch"])) or capped:
             break
     kept = None
     if best.best_epoch is not None:

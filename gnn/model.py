@@ -76,14 +76,36 @@ class GraphRecommender(nn.Module):
             # Data, not a parameter: rebuilt from the graph each run, so not saved.
             self.register_buffer("item_image", knowledge.item_image.float(), persistent=False)
 
-    def item_base(self) -> torch.Tensor:
-        """Each item's vector before propagation (own + brand + categories [+ look])."""
-        base = self.item.weight
+    def item_base(self, items: torch.Tensor | None = None) -> torch.Tensor:
+        """Each item's vector before propagation (own + brand + categories [+ look]).
+
+        Args:
+            items: only these items' rows, in this order (a mini-batch's products: the whole
+                table would cost a full-size copy and gradient at every step); ``None``: all.
+        """
+        if items is None:
+            base = self.item.weight
+            if self.knowledge:
+                base = (base + self.brand(self.item_brand)
+                        + self.item_category @ self.category.weight)
+            if hasattr(self, "image_projection"):
+                base = base + self.image_projection(self.item_image)
+            return base
+        base = self.item(items)
         if self.knowledge:
-            base = base + self.brand(self.item_brand) + self.item_category @ self.category.weight
+            base = (base + self.brand(self.item_brand[items])
+                    + self.item_category.index_select(0, items) @ self.category.weight)
         if hasattr(self, "image_projection"):
-            base = base + self.image_projection(self.item_image)
+            base = base + self.image_projection(self.item_image[items])
         return base
+
+    def node_base(self, nodes: torch.Tensor) -> torch.Tensor:
+        """Base vectors of graph nodes ``nodes`` (shoppers ``0..U-1``, then products)."""
+        shopper = nodes < self.num_users
+        x = self.user.weight.new_empty(nodes.numel(), self.user.embedding_dim)
+        x = x.index_put((torch.nonzero(shopper).squeeze(1),), self.user(nodes[shopper]))
+        return x.index_put((torch.nonzero(~shopper).squeeze(1),),
+                           self.item_base(nodes[~shopper] - self.num_users))
 
     def adjacency(self, train: torch.Tensor) -> torch.Tensor:
         """The normalised graph this model propagates over, built from ``[2, E]`` training edges."""

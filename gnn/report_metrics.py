@@ -21,7 +21,7 @@ from typing import Any
 
 import torch
 
-from gnn.metrics import _rows_of, csr_by_user, rank_metrics
+from gnn.metrics import _rows_of, csr_by_user, rank_metrics, users_per_batch
 from gnn.shop_graph import ShopGraph
 
 
@@ -31,6 +31,7 @@ def top_k(users: torch.Tensor, items: torch.Tensor, train: torch.Tensor, who: to
     """``[len(who), K]`` best-scored item indexes for shoppers ``who``, training items masked."""
     indptr, seen = csr_by_user(train, users.size(0))
     out = []
+    batch = users_per_batch(items.size(0), batch)
     for start in range(0, len(who), batch):
         chunk = who[start:start + batch]
         scores = users[chunk].float() @ items.float().T

@@ -59,6 +59,8 @@ class TrainConfig:
     minibatch: str = "auto"
     memory_budget_gb: float = 16.0
     fanout: int = 10  # neighbours sampled per node and layer in mini-batches
+    # Stop after this many training batches (bench/scale.py times a few on a huge graph).
+    max_batches: int | None = None
 
 
 @dataclass
@@ -127,6 +129,7 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
         minibatched.log.history, minibatched.log.best_epoch = history, kept
         minibatched.log.epochs = max((p["epoch"] for p in history), default=0.0)
         minibatched.log.train_s = sum(p.get("train_s", 0.0) for p in history)
+        minibatched.log.train_cpu_s = sum(p.get("train_cpu_s", 0.0) for p in history)
         minibatched.learned_edges = int(data.train.size(1))
         return minibatched
     rank, world = _process_group()
@@ -175,7 +178,7 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
 
     spec = LoopSpec(num_edges=edges.size(1), batch_size=config.batch_size, epochs=config.epochs,
                     budget_s=config.budget_s, eval_every=config.eval_every, device=device,
-                    desc="ours", progress=progress)
+                    desc="ours", progress=progress, max_batches=config.max_batches)
     has_test = data.test.numel() > 0
 
     def score() -> dict[str, float]:

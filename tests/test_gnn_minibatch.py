@@ -72,3 +72,90 @@ def test_forced_minibatch_training_learns_the_planted_tastes():
     users, items = result.embeddings()
     recall = rank_metrics(users, items, data.train, data.test, k=10).recall
     assert recall > 0.8 > 3 * 10 / 43  # random ranking: about 10/43
+
+
+def test_a_hub_costs_the_sampler_its_fanout_not_its_degree(monkeypatch):
+    # A product bought by 200,000 shoppers, seen from one of them: the old sampler drew a random
+    # key for every one of the hub's in-edges (then sorted them) at every batch that reached it.
+    hub_degree, fanout = 200_000, 10
+    edge_index = torch.stack([torch.arange(1, hub_degree + 1),
+                              torch.zeros(hub_degree, dtype=torch.long)])
+    data = Data(edge_index=edge_index, num_nodes=hub_degree + 1)
+    sampler = TorchNeighborSampler(data, num_neighbors=[fanout])
+    drawn = []
+    rand = torch.rand
+
+    def counting_rand(*size, **kwargs):
+        out = rand(*size, **kwargs)
+        drawn.append(out.numel())
+        return out
+
+    monkeypatch.setattr(torch, "rand", counting_rand)
+    out = sampler._sample(torch.tensor([0]))
+    assert out.row.numel() == fanout and len(set(out.node.tolist())) == fanout + 1
+    assert sum(drawn) < 100 * fanout
+
+
+def test_hub_draws_are_distinct_and_every_in_edge_is_equally_likely():
+    torch.manual_seed(0)
+    degree, fanout, rounds = 50, 10, 4000  # degree > 2 * fanout: the redraw path
+    edge_index = torch.stack([torch.arange(1, degree + 1), torch.zeros(degree, dtype=torch.long)])
+    sampler = TorchNeighborSampler(Data(edge_index=edge_index, num_nodes=degree + 1),
+                                   num_neighbors=[fanout])
+    counts = torch.zeros(degree + 1)
+    for _ in range(rounds):
+        picked = sampler._sample(torch.tensor([0])).node[1:]
+        assert picked.numel() == fanout and picked.unique().numel() == fanout
+        counts[picked] += 1
+    expected = rounds * fanout / degree  # 800 per in-edge; a binomial sd of about 25
+    assert float((counts[1:] - expected).abs().max()) < 6 * expected ** 0.5
+
+
+def test_a_batch_reads_only_its_own_rows_and_they_equal_the_whole_tables():
+    from gnn.model import GraphRecommender
+
+    data, knowledge = planted()
+    model = GraphRecommender(data.num_users, data.num_items, 8, 2, knowledge)
+    torch.nn.init.normal_(model.item.weight)
+    nodes = torch.tensor([data.num_users + 3, 0, 5, data.num_users, 2, data.num_users + 3])
+    whole = torch.cat([model.user.weight, model.item_base()])[nodes]
+    (whole ** 2).sum().backward()
+    expected = {name: p.grad.clone() for name, p in model.named_parameters()}
+    model.zero_grad()
+    rows = model.node_base(nodes)
+    (rows ** 2).sum().backward()
+    assert torch.allclose(rows, whole)
+    for name, p in model.named_parameters():
+        assert torch.allclose(p.grad, expected[name]), name
+
+
+@pytest.mark.parametrize("path", ["never", "always"])
+def test_max_batches_stops_both_paths_after_that_many_steps(path):
+    data, _ = planted()
+    config = replace(FAST, epochs=5, batch_size=64, minibatch=path, max_batches=3,
+                     validation_fraction=0.0)
+    result = train_model(data, config, progress=False)
+    per_epoch = -(-data.train.size(1) // 64)
+    assert per_epoch > 3
+    assert result.log.epochs == pytest.approx(3 / per_epoch, abs=1e-3)
+    assert result.log.train_cpu_s > 0
+
+
+def test_full_ranking_scores_a_large_catalog_in_bounded_slices_with_the_same_result(monkeypatch):
+    import gnn.metrics
+    from gnn.metrics import MAX_SCORE_CELLS, users_per_batch
+
+    # 4,096 shoppers x 200,000 products was one 3.3 GB score matrix per batch.
+    assert users_per_batch(200_000) * 200_000 <= MAX_SCORE_CELLS <= 2**26
+    assert users_per_batch(5_000) == 4096  # the demo shop's batches are unchanged
+    gen = torch.Generator().manual_seed(0)
+    users, items = torch.randn(50, 8, generator=gen), torch.randn(300, 8, generator=gen)
+    train = torch.stack([torch.randint(50, (400,), generator=gen),
+                         torch.randint(300, (400,), generator=gen)])
+    test = torch.stack([torch.randint(50, (200,), generator=gen),
+                        torch.randint(300, (200,), generator=gen)])
+    whole = rank_metrics(users, items, train, test, k=10)
+    monkeypatch.setattr(gnn.metrics, "MAX_SCORE_CELLS", 900)  # 3 shoppers per slice
+    assert gnn.metrics.users_per_batch(300) == 3
+    sliced = rank_metrics(users, items, train, test, k=10)
+    assert sliced.recall == pytest.approx(whole.recall) and sliced.ndcg == pytest.approx(whole.ndcg)
