@@ -141,6 +141,11 @@ T: dict[str, dict[str, str]] = {
         "en": " Exceptions: {items}.", "de": " Ausnahmen: {items}.", "es": " Excepciones: {items}.",
         "fr": " Exceptions : {items}.", "pt": " Exceções: {items}.", "zh": " 例外：{items}。",
         "ja": " 例外：{items}。"},
+    "exceptions_en": {  # the catalog gives them in English only: said so, in the asker's words
+        "en": " Exceptions: {items}.", "de": " Ausnahmen (auf Englisch): {items}.",
+        "es": " Excepciones (en inglés): {items}.", "fr": " Exceptions (en anglais) : {items}.",
+        "pt": " Exceções (em inglês): {items}.", "zh": " 例外（英文）：{items}。",
+        "ja": " 例外（英語）：{items}。"},
     "no_policy": {
         "en": "I have no return policy for {country}; a colleague will answer.",
         "de": "Für {country} habe ich keine Rückgaberegel; ein Kollege antwortet Ihnen.",
