@@ -39,6 +39,13 @@ from api.assistant.facts import (
     similar_reply,
 )
 from api.assistant.aspects import MAX_REVIEWS, aspect_sentiment, aspects_asked
+from api.assistant.choice import (
+    NEEDS_PRODUCT,
+    candidates,
+    choices_reply,
+    chosen_preamble,
+    one_policy,
+)
 from api.assistant.classifier import MIN_PROBABILITY, classify, judge
 from api.assistant.grounding import phrase
 from api.assistant.templates import say
@@ -275,8 +282,37 @@ async def _route(session: GraphSession, settings: Settings, asker: Asker, intent
     product_id = slots.get("product_id")
     if product_id is None or intent == "returns":
         order = await order_context(session, asker, slots.get("order_id"))
-        if product_id is None and order and order["lines"]:
-            product_id = order["lines"][0]["product_id"]
+    if product_id is None and intent in NEEDS_PRODUCT:
+        # "it", with no product named here or before: one of the shopper's own, never a guess.
+        choices = await candidates(session, asker, order if slots.get("order_id") else None)
+        if len(choices) == 1:
+            order = await order_context(session, asker, choices[0]["order_id"])
+            reply = await _handle(session, settings, asker, intent, slots, text, unknown_place,
+                                  choices[0]["product_id"], order)
+            if choices[0]["product_id"] not in reply.text:  # say which product it was about
+                reply.text = chosen_preamble(choices[0], lang) + reply.text
+            reply.citations = [*reply.citations, choices[0]["product_id"]]
+            return reply
+        if len(choices) > 1:
+            if intent != "returns" or not await one_policy(
+                    session, choices, slots.get("country")):
+                return choices_reply(choices, lang)
+            # The same policy whichever it is: answered for that policy's country and category.
+            slots = {**slots, "country": slots.get("country") or choices[0]["country"]}
+            return await _handle(session, settings, asker, intent, slots, text, unknown_place,
+                                 None, None, choices[0]["category_id"])
+    elif product_id is None and order and order["lines"]:
+        product_id = order["lines"][0]["product_id"]  # duties: the order's destination only
+    return await _handle(session, settings, asker, intent, slots, text, unknown_place,
+                         product_id, order)
+
+
+async def _handle(session: GraphSession, settings: Settings, asker: Asker, intent: str,
+                  slots: dict[str, Any], text: str, unknown_place: bool, product_id: str | None,
+                  order: dict[str, Any] | None, category: str | None = None) -> Reply:
+    """The intent's handler for ``product_id`` (None: none known) and the asker's ``order``
+    (None: none applies); ``category``: the return policy's category when no product is known."""
+    lang = asker.language
     if order and product_id is not None and all(
             ln["product_id"] != product_id for ln in order["lines"]):
         order = None  # the product asked about is not in that order: its policy, not the order's
@@ -288,7 +324,6 @@ async def _route(session: GraphSession, settings: Settings, asker: Asker, intent
     if intent == "returns":
         if not country:
             return Reply(say("which_country", lang))
-        category = None
         cited: list[str] = []
         if order:
             line = next((ln for ln in order["lines"] if ln["product_id"] == product_id),
