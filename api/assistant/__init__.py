@@ -47,6 +47,7 @@ from api.assistant.choice import (
     one_policy,
 )
 from api.assistant.classifier import MIN_PROBABILITY, classify, judge
+from api.assistant.evidence import corrected, implied
 from api.assistant.grounding import phrase
 from api.assistant.templates import say
 from api.assistant.understand import Understanding, understand
@@ -118,7 +119,8 @@ async def answer(session: GraphSession, settings: Settings, conversation_id: str
     elif intent is None and new_slots and state["intent"] in FOLLOWS_UP:
         intent = state["intent"]
     elif intent is None:
-        intent = await classify(settings, text)
+        intent = await classify(settings, text) or implied(new_slots)
+    intent = corrected(intent, new_slots)
     if intent is None and "order_id" in new_slots and await order_context(
             session, asker, new_slots["order_id"]):
         # No cue, no confident class, but one of the asker's own orders named: that is evidence
@@ -262,7 +264,11 @@ def _names(name: str, text: str) -> bool:
     is no part of "woman"); anywhere for CJK names, unless two kana or fewer (タイ in ネクタイ)."""
     if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", name):
         return not re.fullmatch(r"[\u30a0-\u30ff]{1,2}", name) and name in text
-    return re.search(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", text) is not None
+    # Latin letters border a Latin name; kana and Han do not ("ta-p-2をBoviaに").
+    return re.search(rf"(?<!{_LATIN}){re.escape(name)}(?!{_LATIN})", text) is not None
+
+
+_LATIN = r"[0-9A-Za-z\u00c0-\u024f]"
 
 
 async def _route(session: GraphSession, settings: Settings, asker: Asker, intent: str,
