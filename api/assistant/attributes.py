@@ -114,7 +114,7 @@ def named_values(attribute: str, text: str) -> set[str]:
     folded = _key(text)
     found = set()
     for word, key in _index()[attribute].items():
-        if not word:
+        if not word or word not in folded:
             continue
         if word.isascii():
             if re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", folded):

@@ -56,6 +56,8 @@ def _norm(text: str) -> str:
 
 
 def _has_word(text: str, word: str) -> bool:
+    if word not in text:  # spares compiling a pattern per CLDR name (re's cache holds 512)
+        return False
     if not word.isascii():
         return word in text
     return re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text) is not None
