@@ -3,11 +3,12 @@
 ``answer`` is the one entry point (the GraphQL ``assistant`` mutation and the voice endpoint call
 it). It reads the conversation's state from the graph, understands the message
 (:mod:`api.assistant.understand`), grounds its slots in the graph (a product id must exist; an
-order id is only ever looked up among the asker's own orders), routes by intent to a handler in
-:mod:`api.assistant.facts` whose sentence is built from graph facts only, records the turn, and
-opens a ``Ticket`` holding the conversation when the shopper asks for a person or the assistant
-cannot help. Follow-ups ("and to Austria?") carry no intent of their own: they take the
-previous turn's intent and slots, with the new slot replacing the old one.
+order id is only ever looked up among the asker's own orders), routes by intent
+(:mod:`api.assistant.route`) to a handler in :mod:`api.assistant.facts` whose sentence is built
+from graph facts only, records the turn, and opens a ``Ticket`` holding the conversation when the
+shopper asks for a person or the assistant cannot help. Follow-ups ("and to Austria?") carry no
+intent of their own: they take the previous turn's intent and slots, with the new slot replacing
+the old one.
 
 "Cannot help" is decided by evidence, never by a list of words: no cue word and a classifier that
 calls the message out of scope or is unsure; or a cue word whose intent is about a product or
@@ -27,28 +28,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from api.assistant.facts import (
-    Asker,
-    Reply,
-    duties_reply,
-    order_context,
-    order_reply,
-    product_reply,
-    returns_reply,
-    shipping_reply,
-    similar_reply,
-)
-from api.assistant.aspects import MAX_REVIEWS, aspect_sentiment, aspects_asked
-from api.assistant.choice import (
-    NEEDS_PRODUCT,
-    candidates,
-    choices_reply,
-    chosen_preamble,
-    one_policy,
-)
+from api.assistant.aspects import aspects_asked
+from api.assistant.facts import Asker, Reply, order_context
 from api.assistant.classifier import MIN_PROBABILITY, classify, judge
 from api.assistant.evidence import corrected, implied
 from api.assistant.grounding import phrase
+from api.assistant.route import route
 from api.assistant.templates import say
 from api.assistant.understand import Understanding, understand
 from api.nlq.lexicon import country_names
@@ -136,7 +121,7 @@ async def answer(session: GraphSession, settings: Settings, conversation_id: str
         # "I live in Springfield": a place named but not grounded; asking beats answering for
         # the conversation's or the shopper's country, which the shopper just said is not theirs.
         slots.pop("country", None)
-    reply = await _route(session, settings, asker, intent, slots, text,
+    reply = await route(session, settings, asker, intent, slots, text,
                          heard.place_named and "country" not in new_slots) if intent \
         else _cannot_help(lang)
     phrased_by = None
@@ -262,97 +247,12 @@ def _norm(text: str) -> str:
 def _names(name: str, text: str) -> bool:
     """Whether ``text`` holds the country name ``name``: as a whole word in Latin scripts ("Oman"
     is no part of "woman"); anywhere for CJK names, unless two kana or fewer (タイ in ネクタイ)."""
+    if name not in text:  # cheap, and spares compiling a pattern per country name
+        return False
     if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", name):
-        return not re.fullmatch(r"[\u30a0-\u30ff]{1,2}", name) and name in text
+        return not re.fullmatch(r"[\u30a0-\u30ff]{1,2}", name)
     # Latin letters border a Latin name; kana and Han do not ("ta-p-2をBoviaに").
     return re.search(rf"(?<!{_LATIN}){re.escape(name)}(?!{_LATIN})", text) is not None
 
 
 _LATIN = r"[0-9A-Za-z\u00c0-\u024f]"
-
-
-async def _route(session: GraphSession, settings: Settings, asker: Asker, intent: str,
-                 slots: dict[str, Any], text: str, unknown_place: bool = False) -> Reply:
-    """The handler for ``intent``, or a question back when a slot it needs is missing.
-
-    A product or country in ``slots`` (the message's, over the conversation's) beats the
-    asker's order and home country; ``unknown_place``: the message named a country that could
-    not be grounded, so no default stands in for it.
-    """
-    lang = asker.language
-    if intent == "human":
-        return Reply("", handoff="human", handoff_reason="asked for a person")
-    if intent in ("order_status", "delivery_estimate"):
-        return await order_reply(session, asker, slots.get("order_id"))
-    order = None
-    product_id = slots.get("product_id")
-    if product_id is None or intent == "returns":
-        order = await order_context(session, asker, slots.get("order_id"))
-    if product_id is None and intent in NEEDS_PRODUCT:
-        # "it", with no product named here or before: one of the shopper's own, never a guess.
-        choices = await candidates(session, asker, order if slots.get("order_id") else None)
-        if len(choices) == 1:
-            order = await order_context(session, asker, choices[0]["order_id"])
-            reply = await _handle(session, settings, asker, intent, slots, text, unknown_place,
-                                  choices[0]["product_id"], order)
-            if choices[0]["product_id"] not in reply.text:  # say which product it was about
-                reply.text = chosen_preamble(choices[0], lang) + reply.text
-            reply.citations = [*reply.citations, choices[0]["product_id"]]
-            return reply
-        if len(choices) > 1:
-            if intent != "returns" or not await one_policy(
-                    session, choices, slots.get("country")):
-                return choices_reply(choices, lang)
-            # The same policy whichever it is: answered for that policy's country and category.
-            slots = {**slots, "country": slots.get("country") or choices[0]["country"]}
-            return await _handle(session, settings, asker, intent, slots, text, unknown_place,
-                                 None, None, choices[0]["category_id"])
-    elif product_id is None and order and order["lines"]:
-        product_id = order["lines"][0]["product_id"]  # duties: the order's destination only
-    return await _handle(session, settings, asker, intent, slots, text, unknown_place,
-                         product_id, order)
-
-
-async def _handle(session: GraphSession, settings: Settings, asker: Asker, intent: str,
-                  slots: dict[str, Any], text: str, unknown_place: bool, product_id: str | None,
-                  order: dict[str, Any] | None, category: str | None = None) -> Reply:
-    """The intent's handler for ``product_id`` (None: none known) and the asker's ``order``
-    (None: none applies); ``category``: the return policy's category when no product is known."""
-    lang = asker.language
-    if order and product_id is not None and all(
-            ln["product_id"] != product_id for ln in order["lines"]):
-        order = None  # the product asked about is not in that order: its policy, not the order's
-    country = slots.get("country") or (None if unknown_place else (
-        order["country"] if order else None) or asker.country)
-    if intent == "duties":
-        return await duties_reply(session, asker, country) if country else Reply(
-            say("which_country", lang))
-    if intent == "returns":
-        if not country:
-            return Reply(say("which_country", lang))
-        cited: list[str] = []
-        if order:
-            line = next((ln for ln in order["lines"] if ln["product_id"] == product_id),
-                        order["lines"][0] if order["lines"] else None)
-            category = line["category_id"] if line else None
-            cited = [order["id"]]
-        elif product_id:
-            product = await session.read("queries/assistant_product", product_id=product_id)
-            category = product[0]["category_id"] if product else None
-            cited = [product_id]
-        return await returns_reply(session, asker, country, category, cited)
-    if product_id is None:
-        return Reply(say("which_product", lang))
-    if intent == "ships_to":
-        if not slots.get("country"):
-            return Reply(say("which_country", lang))
-        return await shipping_reply(session, asker, product_id, slots["country"])
-    if intent == "similar":
-        return await similar_reply(session, asker, product_id)
-    asked = aspects_asked(text)
-    if not asked:
-        return await product_reply(session, asker, product_id)
-    reviews = await session.read("queries/assistant_reviews", product_id=product_id,
-                                 limit=MAX_REVIEWS)
-    return await product_reply(session, asker, product_id,
-                               await aspect_sentiment(settings, asked, reviews))
