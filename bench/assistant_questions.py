@@ -18,6 +18,7 @@ from random import Random
 from string import Formatter
 from typing import Any
 
+from api.assistant.attributes import attribute_word
 from api.assistant.facts import cjk_name
 from api.assistant.templates import PAYER_WORDS, STATUS_WORDS, say
 from api.nlq.lexicon import VOCABULARY_FILE
@@ -290,7 +291,8 @@ def _question(intent: str, lang: str, phrase: str, country: str, cname: str, pid
         facts = [f"{d['duty_percent']:g}%", f"{d['vat_percent']:g}%", f"{d['de_minimis']:.2f} EUR"]
         return Question(phrase.format(country=cname), lang, intent, None, facts, facts)
     if intent == "product_question":
-        facts = [pid, *(product[k] for k in ("material", "colour") if product.get(k))]
+        facts = [pid, *(attribute_word(k, product[k], lang) for k in ("material", "colour")
+                        if product.get(k))]  # in the asker's words: "Baumwolle", not "cotton"
         return Question(phrase.format(product=pid), lang, intent, None, facts,
                         [*facts, title, desc, product.get("size") or ""])
     if intent == "similar":

@@ -173,7 +173,11 @@ def _order_event(row: OrderEventRow, _: Context) -> dict[str, Any]:
 
 
 def _return_policy(row: ReturnPolicyRow, _: Context) -> dict[str, Any]:
-    return {"key": return_policy_id(row.country, row.category_id), **row.model_dump()}
+    # Every language listed, None included: SET += null removes a translation the file dropped.
+    translated = {f"exceptions_{lang}": row.exceptions_by_language.get(lang)
+                  for lang in LANGUAGES if lang != "en"}
+    return {"key": return_policy_id(row.country, row.category_id),
+            **row.model_dump(exclude={"exceptions_by_language"}), "translated": translated}
 
 
 def _duty_note(row: DutyNoteRow, _: Context) -> dict[str, Any]:

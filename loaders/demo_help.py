@@ -50,3 +50,29 @@ HELP_ARTICLES: tuple[tuple[str, dict[str, str], dict[str, str]], ...] = (
       "zh": "向助手要求人工服务，我们会在一天内回复。",
       "ja": "アシスタントに担当者を依頼すると、1日以内に返信します。"}),
 )
+
+# What a return policy does not take back, in every served language (``exceptions_<lang>``).
+RETURN_EXCEPTIONS: dict[str, dict[str, str]] = {
+    "gift cards": {"en": "gift cards", "de": "Geschenkkarten", "es": "tarjetas regalo",
+                   "fr": "cartes cadeaux", "pt": "cartões-presente", "zh": "礼品卡",
+                   "ja": "ギフトカード"},
+    "personalised items": {"en": "personalised items", "de": "personalisierte Artikel",
+                           "es": "artículos personalizados", "fr": "articles personnalisés",
+                           "pt": "artigos personalizados", "zh": "个性化定制商品",
+                           "ja": "名入れ・カスタマイズ商品"},
+    "opened or used blades": {"en": "opened or used blades",
+                              "de": "geöffnete oder benutzte Klingen",
+                              "es": "cuchillas abiertas o usadas",
+                              "fr": "lames ouvertes ou utilisées",
+                              "pt": "lâminas abertas ou usadas", "zh": "已拆封或已使用的刀具",
+                              "ja": "開封済みまたは使用済みの刃物"},
+}
+
+
+def exceptions_row(*exceptions: str) -> dict[str, list[str]]:
+    """A return policy's ``exceptions`` (English) and ``exceptions_<lang>`` fields."""
+    row = {"exceptions": list(exceptions)}
+    for lang in RETURN_EXCEPTIONS[exceptions[0]]:
+        if lang != "en":
+            row[f"exceptions_{lang}"] = [RETURN_EXCEPTIONS[e][lang] for e in exceptions]
+    return row

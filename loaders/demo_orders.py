@@ -24,7 +24,7 @@ from typing import Any
 from loaders.demo_shop import ZONES, DemoCatalog
 from loaders.demo_vocab import KINDS
 from loaders.demo_world import COUNTRIES, RATES
-from loaders.demo_help import HELP_ARTICLES
+from loaders.demo_help import HELP_ARTICLES, exceptions_row
 
 # Per zone: carrier, promised days (min, max), duty %, VAT %, duty-free threshold (EUR).
 ZONE_SERVICE: dict[str, tuple[str, int, int, float, float, float]] = {
@@ -109,10 +109,10 @@ class DemoOrders:
             home = c.zone == "europe"  # the demo shop sits in Europe
             yield {"country": c.code, "window_days": 30 if home else 14 + 8 * (len(c.code) % 3),
                    "paid_by": "shop" if home else "shopper",
-                   "exceptions": ["gift cards", "personalised items"]}
+                   **exceptions_row("gift cards", "personalised items")}
             for category in blades:
                 yield {"country": c.code, "category_id": category, "window_days": 14,
-                       "paid_by": "shopper", "exceptions": ["opened or used blades"]}
+                       "paid_by": "shopper", **exceptions_row("opened or used blades")}
 
     def duty_notes(self) -> Iterator[dict[str, Any]]:
         base_rate = RATES[self.config.base_currency]

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 # Languages the shop serves text in; each has a title property and a full-text index.
 LANGUAGES = ("en", "de", "es", "fr", "pt", "zh", "ja")
 INTERACTION_KINDS = ("view", "cart", "purchase", "rating")
+_T = TypeVar("_T")
 
 Id = Annotated[str, Field(min_length=1, max_length=128, pattern=r"^[A-Za-z0-9_.:\-]+$")]
 CountryCode = Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
@@ -50,12 +51,21 @@ class Row(BaseModel):
         data = {k.strip() if isinstance(k, str) else k: v.strip() if isinstance(v, str) else v
                 for k, v in data.items() if v is not None}
         data = {k: v for k, v in data.items() if v != ""}
-        groups, list_fields = _shape(cls)
+        groups, list_fields, by_language = _shape(cls)
         for group in groups:
             prefix = group[:-1] + "_"  # titles -> title_
             flat = {k[len(prefix):]: data.pop(k) for k in list(data) if k.startswith(prefix)}
             if flat:
                 data[group] = {**flat, **data.get(group, {})}
+        for name in by_language:  # exceptions_de, exceptions_ja -> exceptions_by_language
+            prefix = name.removesuffix("by_language")
+            flat = {k[len(prefix):]: data.pop(k) for k in list(data)
+                    if k.startswith(prefix) and k != name}
+            if flat:
+                data[name] = {**flat, **data.get(name, {})}
+            if isinstance(data.get(name), dict):
+                data[name] = {lang: [p.strip() for p in v.split("|") if p.strip()]
+                              if isinstance(v, str) else v for lang, v in data[name].items()}
         for name in list_fields:
             if isinstance(data.get(name), str):
                 data[name] = [part.strip() for part in data[name].split("|") if part.strip()]
@@ -77,14 +87,18 @@ def known_fields(cls: type[BaseModel]) -> list[str]:
     """Every field name a row of ``cls`` may carry, flat per-language columns included."""
     names = list(cls.model_fields)
     if issubclass(cls, Row):
-        for group in _shape(cls)[0]:
+        groups, _, by_language = _shape(cls)
+        for group in groups:
             names += [f"{group[:-1]}_{lang}" for lang in LANGUAGES]
+        for name in by_language:
+            names += [f"{name.removesuffix('by_language')}{lang}" for lang in LANGUAGES]
     return names
 
 
 @cache
-def _shape(cls: type[Row]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A row class's per-language groups and list fields, worked out once per class.
+def _shape(cls: type[Row]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A row class's per-language groups, list fields and per-language lists (``X_by_language``,
+    flat columns ``X_de``, ``|``-separated in CSV), worked out once per class.
 
     Computing this per row (``str(annotation)`` for every field) was most of the loader's
     validation time.
@@ -92,10 +106,11 @@ def _shape(cls: type[Row]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     groups = tuple(g for g in ("titles", "descriptions", "names", "alts", "texts")
                    if g in cls.model_fields)
     lists = tuple(n for n, f in cls.model_fields.items() if "list" in str(f.annotation))
-    return groups, lists
+    by_language = tuple(n for n in cls.model_fields if n.endswith("_by_language"))
+    return groups, lists, by_language
 
 
-def _check_languages(texts: dict[str, str]) -> dict[str, str]:
+def _check_languages(texts: dict[str, _T]) -> dict[str, _T]:
     unknown = sorted(set(texts) - set(LANGUAGES))
     if unknown:
         raise ValueError(f"unknown language code(s) {unknown}; expected some of {list(LANGUAGES)}")

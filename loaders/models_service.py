@@ -74,7 +74,22 @@ class ReturnPolicyRow(Row):
     category_id: Id | None = None
     window_days: int = Field(ge=0, le=365)  # 0: not returnable
     paid_by: Literal["shopper", "shop"]
-    exceptions: list[str] = Field(default_factory=list)
+    exceptions: list[str] = Field(default_factory=list)  # in English, the answers' fallback
+    # The same exceptions in the other languages, optional like titles (``exceptions_de`` ...,
+    # ``|``-separated in CSV); a language without them is answered in English, marked as such.
+    exceptions_by_language: dict[str, list[str]] = Field(default_factory=dict)
+
+    _exception_langs = field_validator("exceptions_by_language")(_check_languages)
+
+    @model_validator(mode="after")
+    def _english_once(self) -> ReturnPolicyRow:
+        """``exceptions_en`` is another name for ``exceptions``; both given must agree."""
+        english = self.exceptions_by_language.pop("en", None)
+        if english is not None:
+            if self.exceptions and self.exceptions != english:
+                raise ValueError(f"exceptions {self.exceptions} and exceptions_en {english} differ")
+            self.exceptions = english
+        return self
 
 
 class DutyNoteRow(Row):

@@ -136,4 +136,5 @@ def test_conversations_are_erased_with_the_shopper(client, api_settings, driver,
 
 def test_a_question_without_cue_words_is_placed_by_the_trained_classifier(client, api_settings):
     said = ask(client, "I'd like my money back", shopper(api_settings, "ta-s-1"))
-    assert said["intent"] == "returns" and "within 30 days" in said["text"]
+    # ta-s-1's products fall under different policies: asked which (tests/test_assistant_choice.py)
+    assert said["intent"] == "returns" and "ta-p-1" in said["text"] and "ta-p-2" in said["text"]

@@ -104,6 +104,16 @@ def test_products_speak_every_language(tiny_files: Path) -> None:
     assert "耐克" in nike["aliases"] and "Nikey" in nike["aliases"]
 
 
+def test_return_policy_exceptions_speak_every_language(tiny_files: Path) -> None:
+    """The assistant answers a policy's exceptions in the asker's language (issue 13)."""
+    policies = _rows(tiny_files, "return_policies")
+    assert policies and all(p["exceptions"] for p in policies)
+    for p in policies:
+        for lang in (lang for lang in LANGUAGES if lang != "en"):
+            assert len(p[f"exceptions_{lang}"]) == len(p["exceptions"]), (lang, p)
+            assert p[f"exceptions_{lang}"] != p["exceptions"], (lang, p)
+
+
 def test_shoppers_queries_meet_real_products() -> None:
     # "rote Nike Laufschuhe" and "适合送爸爸的登山包" (a hiking backpack to give dad) have answers.
     products = list(DemoShop(DemoConfig(products=2000, seed=42)).rows("products"))

@@ -3,11 +3,12 @@
 ``answer`` is the one entry point (the GraphQL ``assistant`` mutation and the voice endpoint call
 it). It reads the conversation's state from the graph, understands the message
 (:mod:`api.assistant.understand`), grounds its slots in the graph (a product id must exist; an
-order id is only ever looked up among the asker's own orders), routes by intent to a handler in
-:mod:`api.assistant.facts` whose sentence is built from graph facts only, records the turn, and
-opens a ``Ticket`` holding the conversation when the shopper asks for a person or the assistant
-cannot help. Follow-ups ("and to Austria?") carry no intent of their own: they take the
-previous turn's intent and slots, with the new slot replacing the old one.
+order id is only ever looked up among the asker's own orders), routes by intent
+(:mod:`api.assistant.route`) to a handler in :mod:`api.assistant.facts` whose sentence is built
+from graph facts only, records the turn, and opens a ``Ticket`` holding the conversation when the
+shopper asks for a person or the assistant cannot help. Follow-ups ("and to Austria?") carry no
+intent of their own: they take the previous turn's intent and slots, with the new slot replacing
+the old one.
 
 "Cannot help" is decided by evidence, never by a list of words: no cue word and a classifier that
 calls the message out of scope or is unsure; or a cue word whose intent is about a product or
@@ -27,20 +28,12 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from api.assistant.facts import (
-    Asker,
-    Reply,
-    duties_reply,
-    order_context,
-    order_reply,
-    product_reply,
-    returns_reply,
-    shipping_reply,
-    similar_reply,
-)
-from api.assistant.aspects import MAX_REVIEWS, aspect_sentiment, aspects_asked
+from api.assistant.aspects import aspects_asked
+from api.assistant.facts import Asker, Reply, order_context
 from api.assistant.classifier import MIN_PROBABILITY, classify, judge
+from api.assistant.evidence import corrected, implied
 from api.assistant.grounding import phrase
+from api.assistant.route import route
 from api.assistant.templates import say
 from api.assistant.understand import Understanding, understand
 from api.nlq.lexicon import country_names
@@ -111,7 +104,8 @@ async def answer(session: GraphSession, settings: Settings, conversation_id: str
     elif intent is None and new_slots and state["intent"] in FOLLOWS_UP:
         intent = state["intent"]
     elif intent is None:
-        intent = await classify(settings, text)
+        intent = await classify(settings, text) or implied(new_slots)
+    intent = corrected(intent, new_slots)
     if intent is None and "order_id" in new_slots and await order_context(
             session, asker, new_slots["order_id"]):
         # No cue, no confident class, but one of the asker's own orders named: that is evidence
@@ -127,7 +121,7 @@ async def answer(session: GraphSession, settings: Settings, conversation_id: str
         # "I live in Springfield": a place named but not grounded; asking beats answering for
         # the conversation's or the shopper's country, which the shopper just said is not theirs.
         slots.pop("country", None)
-    reply = await _route(session, settings, asker, intent, slots, text,
+    reply = await route(session, settings, asker, intent, slots, text,
                          heard.place_named and "country" not in new_slots) if intent \
         else _cannot_help(lang)
     phrased_by = None
@@ -253,65 +247,12 @@ def _norm(text: str) -> str:
 def _names(name: str, text: str) -> bool:
     """Whether ``text`` holds the country name ``name``: as a whole word in Latin scripts ("Oman"
     is no part of "woman"); anywhere for CJK names, unless two kana or fewer (タイ in ネクタイ)."""
+    if name not in text:  # cheap, and spares compiling a pattern per country name
+        return False
     if re.search(r"[\u3040-\u30ff\u3400-\u9fff]", name):
-        return not re.fullmatch(r"[\u30a0-\u30ff]{1,2}", name) and name in text
-    return re.search(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", text) is not None
+        return not re.fullmatch(r"[\u30a0-\u30ff]{1,2}", name)
+    # Latin letters border a Latin name; kana and Han do not ("ta-p-2をBoviaに").
+    return re.search(rf"(?<!{_LATIN}){re.escape(name)}(?!{_LATIN})", text) is not None
 
 
-async def _route(session: GraphSession, settings: Settings, asker: Asker, intent: str,
-                 slots: dict[str, Any], text: str, unknown_place: bool = False) -> Reply:
-    """The handler for ``intent``, or a question back when a slot it needs is missing.
-
-    A product or country in ``slots`` (the message's, over the conversation's) beats the
-    asker's order and home country; ``unknown_place``: the message named a country that could
-    not be grounded, so no default stands in for it.
-    """
-    lang = asker.language
-    if intent == "human":
-        return Reply("", handoff="human", handoff_reason="asked for a person")
-    if intent in ("order_status", "delivery_estimate"):
-        return await order_reply(session, asker, slots.get("order_id"))
-    order = None
-    product_id = slots.get("product_id")
-    if product_id is None or intent == "returns":
-        order = await order_context(session, asker, slots.get("order_id"))
-        if product_id is None and order and order["lines"]:
-            product_id = order["lines"][0]["product_id"]
-    if order and product_id is not None and all(
-            ln["product_id"] != product_id for ln in order["lines"]):
-        order = None  # the product asked about is not in that order: its policy, not the order's
-    country = slots.get("country") or (None if unknown_place else (
-        order["country"] if order else None) or asker.country)
-    if intent == "duties":
-        return await duties_reply(session, asker, country) if country else Reply(
-            say("which_country", lang))
-    if intent == "returns":
-        if not country:
-            return Reply(say("which_country", lang))
-        category = None
-        cited: list[str] = []
-        if order:
-            line = next((ln for ln in order["lines"] if ln["product_id"] == product_id),
-                        order["lines"][0] if order["lines"] else None)
-            category = line["category_id"] if line else None
-            cited = [order["id"]]
-        elif product_id:
-            product = await session.read("queries/assistant_product", product_id=product_id)
-            category = product[0]["category_id"] if product else None
-            cited = [product_id]
-        return await returns_reply(session, asker, country, category, cited)
-    if product_id is None:
-        return Reply(say("which_product", lang))
-    if intent == "ships_to":
-        if not slots.get("country"):
-            return Reply(say("which_country", lang))
-        return await shipping_reply(session, asker, product_id, slots["country"])
-    if intent == "similar":
-        return await similar_reply(session, asker, product_id)
-    asked = aspects_asked(text)
-    if not asked:
-        return await product_reply(session, asker, product_id)
-    reviews = await session.read("queries/assistant_reviews", product_id=product_id,
-                                 limit=MAX_REVIEWS)
-    return await product_reply(session, asker, product_id,
-                               await aspect_sentiment(settings, asked, reviews))
+_LATIN = r"[0-9A-Za-z\u00c0-\u024f]"

@@ -10,12 +10,12 @@ exactly like an id that does not exist.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from api.assistant.aspects import AspectMentions, aspect_name
+from api.assistant.attributes import cjk_name, described
 from api.assistant.templates import PAYER_WORDS, STATUS_WORDS, say
 from api.nlq.lexicon import VOCABULARY_FILE, country_names
 from graph.session import GraphSession
@@ -50,19 +50,6 @@ class Asker:
 @cache
 def _vocabulary_names() -> dict[str, list[str]]:
     return json.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))["country"]
-
-
-def cjk_name(names: list[str], lang: str) -> str | None:
-    """The vocabulary's Chinese (Han only) or Japanese (with kana, else Han) name, if any.
-
-    The vocabulary's lists are deduplicated ("austria" is English and Spanish), so positions do
-    not say languages; scripts do, for these two.
-    """
-    han = [n for n in names if re.fullmatch(r"[\u3400-\u9fff]+", n)]
-    kana = [n for n in names if re.search(r"[\u3040-\u30ff]", n)]
-    if lang == "zh":
-        return han[0] if han else None
-    return kana[0] if kana else han[0] if han else None
 
 
 def country_name(code: str, lang: str, graph_name: str | None = None) -> str:
@@ -191,10 +178,22 @@ async def returns_reply(graph: GraphSession, asker: Asker, country: str,
     else:
         text = say("returns", lang, country=where, days=p["window_days"],
                    payer=PAYER_WORDS[lang][p["paid_by"]])
-    if p["exceptions"]:
-        text += say("exceptions", lang, items=", ".join(p["exceptions"]))
-        facts["exceptions"] = ", ".join(p["exceptions"])
+    exceptions, in_english = policy_exceptions(p, lang)
+    if exceptions:
+        items = ("、" if lang in ("zh", "ja") else ", ").join(exceptions)
+        text += say("exceptions_en" if in_english else "exceptions", lang, items=items)
+        facts["exceptions"] = items
     return Reply(text, [*cited, p["id"], country], facts)
+
+
+def policy_exceptions(policy: dict[str, Any], lang: str) -> tuple[list[str], bool]:
+    """The policy's exceptions in ``lang`` if the catalog gives them, else in English; and
+    whether the English fallback was taken for another language (the answer says so)."""
+    if lang != "en":
+        translated = (policy.get("translated") or {}).get(f"exceptions_{lang}")
+        if translated:
+            return list(translated), False
+    return list(policy["exceptions"]), lang != "en" and bool(policy["exceptions"])
 
 
 async def duties_reply(graph: GraphSession, asker: Asker, country: str) -> Reply:
@@ -221,11 +220,12 @@ async def product_reply(graph: GraphSession, asker: Asker, product_id: str,
     lang = asker.language
     p = (await graph.read("queries/assistant_product", product_id=product_id))[0]
     texts = p["texts"]
-    parts = [v for v in (texts.get(f"description_{lang}") or texts.get("description_en"),
-                         p["colour"], p["material"], p["size"]) if v]
-    facts = {"product": product_id} | {k: p[k] for k in ("colour", "material", "size") if p[k]}
+    description = texts.get(f"description_{lang}") or texts.get("description_en")
+    phrases, attributes = described(p, lang)  # "Farbe: Schwarz", in the asker's language
+    parts = [description, *phrases] if description else phrases
+    facts = {"product": product_id} | attributes
     text = say("product", lang, product=product_name(texts, product_id, lang),
-               attributes=", ".join(parts) or "-")
+               attributes=("、" if lang in ("zh", "ja") else ", ").join(parts) or "-")
     if p["review_count"]:
         rating = f"{p['avg_rating']:.1f}"
         text += say("rating", lang, rating=rating, count=p["review_count"])

@@ -16,6 +16,7 @@ import re
 import unicodedata
 from functools import cache
 
+from api.assistant.attributes import named_values
 from api.assistant.facts import Reply
 from api.assistant.templates import PAYER_WORDS, STATUS_WORDS
 from api.assistant.understand import understand
@@ -42,8 +43,12 @@ _NUMBER = re.compile(r"\d+(?:[.,:/\-]\d+)*")
 # Fact names whose values must appear in the phrasing character for character.
 # Attributes too: a reply cut short by the model's time limit kept the product id and dropped
 # its colour and material, and passed (bench/assistant.py --phrase-with-model, 2026-12-06).
+# Attribute facts are the words the answer said them in ("Schwarz" in German), so a phrasing in
+# the asker's language keeps them and one that swaps them ("Rot") is refused.
 VERBATIM = ("order", "product", "carrier", "tracking", "reason", "exceptions", "note", "colour",
-            "material", "size")
+            "material", "size", "gender", "age_group")
+# Attributes a phrasing may name no more values of than the template does ("black and red").
+NAMED = ("colour", "material")
 
 
 def _norm(text: str) -> str:
@@ -51,6 +56,8 @@ def _norm(text: str) -> str:
 
 
 def _has_word(text: str, word: str) -> bool:
+    if word not in text:  # spares compiling a pattern per CLDR name (re's cache holds 512)
+        return False
     if not word.isascii():
         return word in text
     return re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text) is not None
@@ -74,6 +81,11 @@ def refusal(candidate: str, template: str, reply: Reply, lang: str,
         value = reply.facts.get(name)
         if value and _norm(value) not in cand:
             return f"{name} {value!r} is missing"
+    for name in NAMED:
+        if name in reply.facts:
+            added = named_values(name, candidate) - named_values(name, template)
+            if added:
+                return f"{name} added: {sorted(added)}"
     said = _countries(cand, country_names)
     if said != _countries(tmpl, country_names):
         return f"countries differ: {sorted(said)}"

@@ -141,6 +141,11 @@ T: dict[str, dict[str, str]] = {
         "en": " Exceptions: {items}.", "de": " Ausnahmen: {items}.", "es": " Excepciones: {items}.",
         "fr": " Exceptions : {items}.", "pt": " Exceções: {items}.", "zh": " 例外：{items}。",
         "ja": " 例外：{items}。"},
+    "exceptions_en": {  # the catalog gives them in English only: said so, in the asker's words
+        "en": " Exceptions: {items}.", "de": " Ausnahmen (auf Englisch): {items}.",
+        "es": " Excepciones (en inglés): {items}.", "fr": " Exceptions (en anglais) : {items}.",
+        "pt": " Exceções (em inglês): {items}.", "zh": " 例外（英文）：{items}。",
+        "ja": " 例外（英語）：{items}。"},
     "no_policy": {
         "en": "I have no return policy for {country}; a colleague will answer.",
         "de": "Für {country} habe ich keine Rückgaberegel; ein Kollege antwortet Ihnen.",
@@ -208,6 +213,21 @@ T: dict[str, dict[str, str]] = {
         "fr": "Quel produit ? Donnez sa référence, s'il vous plaît.",
         "pt": "Que produto? Indique a referência, por favor.",
         "zh": "您指的是哪个商品？请提供商品编号。", "ja": "どの商品ですか？商品番号を教えてください。"},
+    "which_of_yours": {
+        "en": "Which product do you mean? Your recent ones: {products}.",
+        "de": "Welches Produkt meinen Sie? Ihre letzten: {products}.",
+        "es": "¿Qué producto? Sus compras recientes: {products}.",
+        "fr": "Quel produit ? Vos achats récents : {products}.",
+        "pt": "Que produto? As suas compras recentes: {products}.",
+        "zh": "您指的是哪个商品？您最近购买的：{products}。",
+        "ja": "どの商品ですか？最近ご購入の商品：{products}。"},
+    "about": {
+        "en": "About {product}, from your order {order}: ",
+        "de": "Zu {product} aus Ihrer Bestellung {order}: ",
+        "es": "Sobre {product}, de su pedido {order}: ",
+        "fr": "À propos de {product}, de votre commande {order} : ",
+        "pt": "Sobre {product}, da sua encomenda {order}: ",
+        "zh": "关于您订单 {order} 中的 {product}：", "ja": "ご注文 {order} の {product} について："},
     "which_country": {
         "en": "To which country?", "de": "In welches Land?", "es": "¿A qué país?",
         "fr": "Vers quel pays ?", "pt": "Para que país?", "zh": "寄往哪个国家？",
