@@ -29,6 +29,9 @@ KINDS = ("brand", "category", "colour", "material", "gender", "age_group", "coun
          "recipient", "occasion", "sort", "currency")
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# Particles that end or join Chinese and Japanese words: a one-character phrase next to one of
+# these (or to no CJK character at all) stands as a word of its own ("红的", "父へ").
+CJK_PARTICLES = frozenset("的了和与给送のをにへとでがはもや")
 _CJK_CLASS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 _SCRIPT_EDGE = re.compile(rf"(?<=[a-z])(?=[{_CJK_CLASS}])|(?<=[{_CJK_CLASS}])(?=[a-z])")
 
@@ -145,7 +148,10 @@ class Lexicon:
             for phrase in self._cjk_longest_first():
                 at = text.find(phrase)
                 while at >= 0:
-                    claim(at, at + len(phrase), phrase)
+                    # One character inside a longer word is not that word: 钢笔 (fountain pen)
+                    # holds no 钢 (steel), 蓝牙 (Bluetooth) no 蓝 (blue), 新娘 (bride) no 娘.
+                    if len(phrase) > 1 or _stands_alone(text, at):
+                        claim(at, at + len(phrase), phrase)
                     at = text.find(phrase, at + 1)
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
         for n in range(min(self.max_words, len(tokens)), 0, -1):
@@ -181,6 +187,13 @@ class Lexicon:
             if category_id == ancestor:
                 return True
         return False
+
+
+def _stands_alone(text: str, at: int) -> bool:
+    """Whether the character at ``at`` is a word of its own: each neighbour is no CJK character
+    or a particle. Chinese and Japanese write no spaces, so this is the only edge there is."""
+    neighbours = text[at - 1 : at] + text[at + 1 : at + 2]
+    return all(not has_cjk(ch) or ch in CJK_PARTICLES for ch in neighbours)
 
 
 @lru_cache(maxsize=1)

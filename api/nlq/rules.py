@@ -92,6 +92,9 @@ a an the my your his her our ein eine einen einem einer den dem der die das mein
 meinem meiner un une des le la les mon ma mes el los las mi mis o os as um uma meu minha
 """.split())
 _CJK_MODIFIER_MARKS = ("的", "用", "向け", "のため", "専用")
+# Marks a leftover CJK word ends in (or, cut from a matched word, starts with) when it names a
+# use or a wearer rather than the product: "露营用", "旅行用", "子供向け".
+_CJK_FOR_MARKS = ("专用", "専用", "向け", "用")
 
 
 def _is_modifier(text: str, match: Match) -> bool:
@@ -122,7 +125,7 @@ def _english_inflected_adjective(match: Match, lang: str | None, lexicon: Lexico
 
 def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
     """The intent in ``query``, every slot taken from the lexicon or a price/size pattern."""
-    text = normalise(query)
+    text = query_text = normalise(query)
     prices = find_prices(fold(text), lexicon.currency_words, lexicon.currency_rates, lang)
     slots: dict = {"categories": [], "brands": [], "keywords": []}
     if prices.price_max is not None or prices.price_min is not None:
@@ -135,6 +138,9 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
         text = _blank(text, [size.span()])
     matches = [m for m in lexicon.find(text) if not _english_inflected_adjective(m, lang, lexicon)]
     heads = _head_categories(text, matches)
+    # ベビーカー (pushchair) holds ベビー (baby): the slot counts, and the whole word still
+    # says what is wanted (a leftover "カー" would say nothing).
+    whole_words = sorted({_katakana_word(text, m) for m in matches} - {None})
     for match in matches:
         kind = match.meanings[0].kind
         if kind == "brand":
@@ -154,7 +160,10 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
             # "Gießkanne für Kinder": the age group is also who the product is for.
             slots.setdefault("recipient", match.text)
         text = _blank(text, [(match.start, match.end)])
-    for word in _words(text):
+    for start, end in whole_words:
+        slots["keywords"].append(query_text[start:end])
+    text = _blank(text, whole_words)
+    for word in _head_words(_words(text)):
         brand = _fuzzy_brand(lexicon, word)
         compound = _compound_category(lexicon, word)
         if compound is not None and len(slots["categories"]) < 5:
@@ -167,6 +176,36 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
     slots["categories"] = slots["categories"][:5]
     slots["brands"] = slots["brands"][:5]
     return Intent(**slots)
+
+
+_KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
+
+
+def _katakana_word(text: str, match: Match) -> tuple[int, int] | None:
+    """The span of the katakana word ``match`` is only part of (Japanese writes no spaces, but
+    a katakana run is one loanword), or ``None`` when the match is a word of its own."""
+    for run in _KATAKANA.finditer(text):
+        if run.start() <= match.start and match.end <= run.end() and (
+                run.start() < match.start or match.end < run.end()):
+            return run.span()
+    return None
+
+
+def _head_words(words: list[str]) -> list[str]:
+    """Leftover words less what Chinese and Japanese mark as what the product is for: "露营用"
+    in "露营用的冰桶" (camping's cool box), "旅行用" in "旅行用のネームタグ". The mark left at
+    the front of a word after a matched one ("子供" + "用クレヨン") goes too."""
+    words = [w for w in map(_without_leading_mark, words) if w]
+    heads = [w for i, w in enumerate(words)
+             if not (has_cjk(w) and w.endswith(_CJK_FOR_MARKS) and i + 1 < len(words))]
+    return heads or words
+
+
+def _without_leading_mark(word: str) -> str:
+    for mark in _CJK_FOR_MARKS if has_cjk(word) else ():
+        if word.startswith(mark):
+            return word[len(mark):]
+    return word
 
 
 def _words(text: str) -> list[str]:
