@@ -140,7 +140,7 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
     heads = _head_categories(text, matches)
     # ベビーカー (pushchair) holds ベビー (baby): the slot counts, and the whole word still
     # says what is wanted (a leftover "カー" would say nothing).
-    whole_words = sorted({_katakana_word(text, m) for m in matches} - {None})
+    whole_words = sorted({span for m in matches if (span := _katakana_word(text, m)) is not None})
     for match in matches:
         kind = match.meanings[0].kind
         if kind == "brand":
