@@ -29,6 +29,8 @@ KINDS = ("brand", "category", "colour", "material", "gender", "age_group", "coun
          "recipient", "occasion", "sort", "currency")
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# A French article or pronoun elided before a vowel: "l'", "d'", "qu'" (folded text).
+ELISION = re.compile(r"\b(?:qu|[cdjlmnst])['’]")
 # Particles that end or join Chinese and Japanese words: a one-character phrase next to one of
 # these (or to no CJK character at all) stands as a word of its own ("红的", "父へ").
 CJK_PARTICLES = frozenset("的了和与给送のをにへとでがはもや")
@@ -154,12 +156,16 @@ class Lexicon:
                         claim(at, at + len(phrase), phrase)
                     at = text.find(phrase, at + 1)
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        for n in range(min(self.max_words, len(tokens)), 0, -1):
-            for i in range(len(tokens) - n + 1):
-                start, end = tokens[i][0], tokens[i + n - 1][1]
-                phrase = " ".join(text[s:e] for s, e in tokens[i : i + n])
-                if phrase in self.phrases and not has_cjk(phrase):
-                    claim(start, end, phrase)
+        # Then each French elided article dropped ("l'oreiller", "d'eau"): a name written with
+        # its article ("L'Oréal") is matched whole first.
+        elided = [_after_elision(text, start, end) for start, end in tokens]
+        for spans in (tokens, elided) if elided != tokens else (tokens,):
+            for n in range(min(self.max_words, len(spans)), 0, -1):
+                for i in range(len(spans) - n + 1):
+                    start, end = spans[i][0], spans[i + n - 1][1]
+                    phrase = " ".join(text[s:e] for s, e in spans[i : i + n])
+                    if phrase in self.phrases and not has_cjk(phrase):
+                        claim(start, end, phrase)
         return sorted(found, key=lambda m: m.start)
 
     def _cjk_longest_first(self) -> list[str]:
@@ -187,6 +193,12 @@ class Lexicon:
             if category_id == ancestor:
                 return True
         return False
+
+
+def _after_elision(text: str, start: int, end: int) -> tuple[int, int]:
+    """A token's span less a leading elided article ("l'oreiller" -> "oreiller")."""
+    cut = ELISION.match(text, start, end)
+    return (cut.end() if cut else start, end)
 
 
 def _stands_alone(text: str, at: int) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from api.nlq.intent import Intent
-from api.nlq.lexicon import Lexicon, Match, fold, has_cjk, normalise, phrase_key
+from api.nlq.lexicon import ELISION, Lexicon, Match, fold, has_cjk, normalise, phrase_key
 from api.nlq.prices import find_prices
 
 _SIZE = re.compile(
@@ -211,7 +211,7 @@ def _without_leading_mark(word: str) -> str:
 def _words(text: str) -> list[str]:
     """Leftover words; CJK runs are split where a stop word sits inside them ("适合送")."""
     words = []
-    for token in _TOKEN.findall(text):
+    for token in _TOKEN.findall(ELISION.sub(" ", text)):  # "d'oreiller": no word "d"
         if has_cjk(token):
             run = token
             for stop in sorted((w for w in _STOPWORDS if has_cjk(w)), key=len, reverse=True):
