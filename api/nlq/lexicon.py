@@ -31,9 +31,10 @@ KINDS = ("brand", "category", "colour", "material", "gender", "age_group", "coun
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 # A French article or pronoun elided before a vowel: "l'", "d'", "qu'" (folded text).
 ELISION = re.compile(r"\b(?:qu|[cdjlmnst])['’]")
-# Particles that end or join Chinese and Japanese words: a one-character phrase next to one of
-# these (or to no CJK character at all) stands as a word of its own ("红的", "父へ").
-CJK_PARTICLES = frozenset("的了和与给送のをにへとでがはもや")
+# Particles and marks that end or join Chinese and Japanese words: a one-character phrase next
+# to one of these (or to no CJK character at all) stands as a word of its own ("红的", "父へ",
+# "犬用", "子供向け犬").
+CJK_WORD_EDGES = (*"的了和与给送のをにへとでがはもや用", "向け")
 _CJK_CLASS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 _SCRIPT_EDGE = re.compile(rf"(?<=[a-z])(?=[{_CJK_CLASS}])|(?<=[{_CJK_CLASS}])(?=[a-z])")
 
@@ -204,8 +205,9 @@ def _after_elision(text: str, start: int, end: int) -> tuple[int, int]:
 def _stands_alone(text: str, at: int) -> bool:
     """Whether the character at ``at`` is a word of its own: each neighbour is no CJK character
     or a particle. Chinese and Japanese write no spaces, so this is the only edge there is."""
-    neighbours = text[at - 1 : at] + text[at + 1 : at + 2]
-    return all(not has_cjk(ch) or ch in CJK_PARTICLES for ch in neighbours)
+    before, after = text[:at], text[at + 1 :]
+    return ((not has_cjk(before[-1:]) or before.endswith(CJK_WORD_EDGES))
+            and (not has_cjk(after[:1]) or after.startswith(CJK_WORD_EDGES)))
 
 
 @lru_cache(maxsize=1)
