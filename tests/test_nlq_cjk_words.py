@@ -81,3 +81,14 @@ def test_what_a_cjk_product_is_for_is_not_the_product(lexicon, query, keywords):
 ])
 def test_the_bar_for_a_name_by_meaning_depends_on_the_script(phrase, ranked, expected):
     assert sure_by_name(ranked, phrase) == expected
+
+
+@pytest.mark.parametrize("query, keywords", [
+    ("一双跑步鞋", ["跑步鞋"]),   # a pair of running shoes
+    ("一把雨伞", ["雨伞"]),       # an umbrella
+    ("两个背包", ["背包"]),       # two backpacks
+    ("双肩包", ["双肩包"]),       # backpack: 双 without a number is part of the word
+    ("給爸爸的背包", ["背包"]),   # traditional 給 like 给
+])
+def test_counts_and_measure_words_are_not_part_of_the_product(lexicon, query, keywords):
+    assert parse(query, None, lexicon).keywords == keywords

@@ -34,7 +34,7 @@ ELISION = re.compile(r"\b(?:qu|[cdjlmnst])['’]")
 # Particles and marks that end or join Chinese and Japanese words: a one-character phrase next
 # to one of these (or to no CJK character at all) stands as a word of its own ("红的", "父へ",
 # "犬用", "子供向け犬").
-CJK_WORD_EDGES = (*"的了和与给送のをにへとでがはもや用", "向け")
+CJK_WORD_EDGES = (*"的了和与給给送のをにへとでがはもや用", "向け")
 _CJK_CLASS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 _SCRIPT_EDGE = re.compile(rf"(?<=[a-z])(?=[{_CJK_CLASS}])|(?<=[{_CJK_CLASS}])(?=[a-z])")
 

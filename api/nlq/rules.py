@@ -32,7 +32,7 @@ el la los las un una unos unas para con y o de del en que lleguen llegue envio e
 busco quiero
 le la les un une des pour avec et ou de du en à au aux livré livraison je cherche
 o a os as um uma uns umas para com e ou de do da dos das em que chegue entrega procuro quero
-的 了 和 给 送 适合 寄到 送到 发往 要 想 买 我 一个 以内 以下 以上 之内 元 块
+的 了 和 给 給 送 适合 適合 寄到 送到 发往 發往 要 想 买 買 我 一个 一個 以内 以下 以上 之内 元 块
 の を に へ と で が は まで 以下 以内 以上 未満 送る 配送 欲しい 向け
 shipped delivered sent livre livree livres expedie enviado entregue geliefert versandt
 ins vers hacia hasta ao aos pra pro na no nas nos destination destino 运到 寄往 发到 邮到 寄去 送往 邮寄 宛て 届け 発送
@@ -208,12 +208,18 @@ def _without_leading_mark(word: str) -> str:
     return word
 
 
+# "One"/"two"/"a few" and a Chinese measure word ("一双跑步鞋", a pair of running shoes; "一把雨伞",
+# an umbrella) count the product and are no part of its name.
+_COUNTED = re.compile("[一两兩几幾][个個双雙把件条條只隻台臺款套本张張支瓶盒对對副顶頂辆輛片根]")
+
+
 def _words(text: str) -> list[str]:
-    """Leftover words; CJK runs are split where a stop word sits inside them ("适合送")."""
+    """Leftover words; CJK runs are split where a stop word or a count sits inside them
+    ("适合送", "一双")."""
     words = []
     for token in _TOKEN.findall(ELISION.sub(" ", text)):  # "d'oreiller": no word "d"
         if has_cjk(token):
-            run = token
+            run = _COUNTED.sub(" ", token)
             for stop in sorted((w for w in _STOPWORDS if has_cjk(w)), key=len, reverse=True):
                 run = run.replace(stop, " ")
             words.extend(run.split())
