@@ -66,3 +66,21 @@ def test_a_name_written_with_its_article_is_still_matched_whole(lexicon):
 def test_a_plural_that_changes_the_end_of_the_word_matches_both_ways(lexicon, query, lang,
                                                                       category):
     assert categories(lexicon, query, lang) == [category], query
+
+
+@pytest.mark.parametrize("query, keywords", [
+    ("Fläschchen fürs Baby", ["fläschchen", "baby"]),  # no age group in this shop
+    ("Kissen zum Schlafen", ["kissen", "schlafen"]),
+    ("Decke für die Reise", ["decke", "reise"]),
+])
+def test_german_preposition_and_article_contractions_are_no_words(lexicon, query, keywords):
+    # "fürs" (für das), "zum" (zu dem): left over as words every product had to contain.
+    assert parse(query, "de", lexicon).keywords == keywords
+
+
+def test_a_word_after_fuers_is_what_the_product_is_for():
+    # "fürs" is "für das": "Oreillers fürs Bett" is pillows, not a bed.
+    beds = {"id": "c-beds", "name": "Beds", "names": [["en", "Beds"], ["de", "Bett"]]}
+    lex = build_lexicon([], [*CATEGORIES, beds], [], [], {})
+    intent = parse("Oreillers fürs Bett", "de", lex)
+    assert [m.value for w in intent.categories for m in lex.lookup(w, "category")] == ["c-pillows"]

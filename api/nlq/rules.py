@@ -27,7 +27,7 @@ _STOPWORDS = frozenset(fold(w) for w in """
 a an the for with and or of in on to by from my me i want need looking some any that which who
 best good new nice buy ship shipping deliver delivery ships
 der die das den dem ein eine einen einem für mit und oder von nach zu im in auf ich suche
-brauche nach liefern lieferung versand
+brauche nach liefern lieferung versand fürs zum zur vom beim am ans aufs
 el la los las un una unos unas para con y o de del en que lleguen llegue envio envío a al
 busco quiero
 le la les un une des pour avec et ou de du en à au aux livré livraison je cherche
@@ -86,7 +86,7 @@ def _compound_category(lexicon: Lexicon, word: str) -> str | None:
 
 # "An X for a Y": what follows these words (after an article) is what the product is for, not
 # what it is. Chinese and Japanese put the modifier first: "狗的床", "犬用ベッド", "犬向けベッド".
-_FOR_WORDS = frozenset(fold(w) for w in "for für pour para pra".split())
+_FOR_WORDS = frozenset(fold(w) for w in "for für fürs pour para pra".split())
 _ARTICLES = frozenset(fold(w) for w in """
 a an the my your his her our ein eine einen einem einer den dem der die das mein meine meinen
 meinem meiner un une des le la les mon ma mes el los las mi mis o os as um uma meu minha
