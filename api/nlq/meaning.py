@@ -22,7 +22,7 @@ The bar for names depends on the script of the words: the embedder scores a Chin
 word against Latin names lower than a Latin word in another language against them (a right CJK
 match scores 0.82-0.88 there, a Latin one 0.88-0.99), while junk stays below the bar with its
 runner-up close behind (scores measured on two outside worlds and the demo shop: see
-``bench/RESULTS.md``, "Grounding by meaning per script").
+``bench/RESULTS.md``, "Search understanding, round 3").
 
 Nothing is grounded when neither is sure: the search then says nothing fits, not what is near.
 """

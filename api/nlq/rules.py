@@ -182,11 +182,13 @@ _KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
 
 
 def _katakana_word(text: str, match: Match) -> tuple[int, int] | None:
-    """The span of the katakana word ``match`` is only part of (Japanese writes no spaces, but
-    a katakana run is one loanword), or ``None`` when the match is a word of its own."""
+    """The span of the katakana word ``match`` is only part of, or ``None`` when the match is a
+    word of its own. Japanese writes no spaces: a katakana run is one loanword when what the
+    match leaves of it is too short to be a word (ベビーカー leaves カー), two words written
+    together when it is not (ピンクスーツケース: pink, suitcase)."""
     for run in _KATAKANA.finditer(text):
-        if run.start() <= match.start and match.end <= run.end() and (
-                run.start() < match.start or match.end < run.end()):
+        left = (match.start - run.start()) + (run.end() - match.end)
+        if run.start() <= match.start and match.end <= run.end() and 0 < left <= 2:
             return run.span()
     return None
 
