@@ -62,6 +62,13 @@ def want_slots(label: dict) -> dict[str, object]:
     return out
 
 
+def _label(row: dict, line: int) -> dict:
+    """One labelled query; worlds written apart name the language ``language`` or ``lang`` and
+    may carry no id (then ``<lang><line>``)."""
+    lang = row.get("language") or row["lang"]
+    return {**row, "language": lang, "id": row.get("id") or f"{lang}{line:03d}"}
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else float("nan")
@@ -70,8 +77,8 @@ def percentile(values: list[float], q: float) -> float:
 async def run(world: Path, backend: str, first: int) -> list[dict]:
     settings = get_settings()
     settings = settings.model_copy(update={"nlq_backend": backend})
-    labels = [json.loads(line) for line in (world / "queries.jsonl").read_text("utf-8").splitlines()
-              if line.strip()]
+    labels = [_label(json.loads(line), n) for n, line in
+              enumerate((world / "queries.jsonl").read_text("utf-8").splitlines(), 1) if line.strip()]
     key = f"{settings.bolt_uri()}/{settings.neo4j_database}"
     rows = []
     async with AsyncGraphDatabase.driver(settings.bolt_uri(), auth=settings.neo4j_auth()) as driver:

@@ -24,6 +24,16 @@ _ENDINGS = {
     "fr": ("s", "e", "es", "x"),
 }
 _ANY_ENDINGS = tuple(dict.fromkeys(e for endings in _ENDINGS.values() for e in endings))
+# Plurals that change the end of the word rather than add to it (written without accents, as
+# phrases are stored): French cheval/chevaux, Portuguese colchão/colchões, mão/mãos, pão/pães,
+# viagem/viagens, azul/azuis, papel/papéis, lençol/lençóis, Spanish lápiz/lápices.
+_SWAPS = {
+    "fr": (("al", "aux"), ("ail", "aux")),
+    "pt": (("ao", "oes"), ("ao", "aes"), ("ao", "aos"), ("m", "ns"), ("al", "ais"), ("ul", "uis"),
+           ("el", "eis"), ("ol", "ois"), ("il", "is")),
+    "es": (("z", "ces"),),
+}
+_ANY_SWAPS = tuple(dict.fromkeys(swap for swaps in _SWAPS.values() for swap in swaps))
 
 
 def inflections(phrase: str, lang: str | None = None, *, strip: bool = True) -> set[str]:
@@ -52,6 +62,11 @@ def inflections(phrase: str, lang: str | None = None, *, strip: bool = True) -> 
         forms.add(prefix + stem)
         for ending in endings:
             forms.add(prefix + stem + ending)
+    for singular, plural in (_SWAPS.get(lang, ()) if lang else _ANY_SWAPS):
+        if last.endswith(singular) and len(last) - len(singular) >= 2:
+            forms.add(prefix + last[: -len(singular)] + plural)
+        if strip and last.endswith(plural) and len(last) - len(plural) >= 2:
+            forms.add(prefix + last[: -len(plural)] + singular)
     words = phrase.split()
     if strip and 2 <= len(words) <= 3:
         forms |= _agreeing_forms(words, endings)

@@ -29,6 +29,12 @@ KINDS = ("brand", "category", "colour", "material", "gender", "age_group", "coun
          "recipient", "occasion", "sort", "currency")
 
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# A French article or pronoun elided before a vowel: "l'", "d'", "qu'" (folded text).
+ELISION = re.compile(r"\b(?:qu|[cdjlmnst])['’]")
+# Particles and marks that end or join Chinese and Japanese words: a one-character phrase next
+# to one of these (or to no CJK character at all) stands as a word of its own ("红的", "父へ",
+# "犬用", "子供向け犬").
+CJK_WORD_EDGES = (*"的了和与給给送のをにへとでがはもや用", "向け")
 _CJK_CLASS = "\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
 _SCRIPT_EDGE = re.compile(rf"(?<=[a-z])(?=[{_CJK_CLASS}])|(?<=[{_CJK_CLASS}])(?=[a-z])")
 
@@ -145,15 +151,22 @@ class Lexicon:
             for phrase in self._cjk_longest_first():
                 at = text.find(phrase)
                 while at >= 0:
-                    claim(at, at + len(phrase), phrase)
+                    # One character inside a longer word is not that word: 钢笔 (fountain pen)
+                    # holds no 钢 (steel), 蓝牙 (Bluetooth) no 蓝 (blue), 新娘 (bride) no 娘.
+                    if len(phrase) > 1 or _stands_alone(text, at):
+                        claim(at, at + len(phrase), phrase)
                     at = text.find(phrase, at + 1)
         tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        for n in range(min(self.max_words, len(tokens)), 0, -1):
-            for i in range(len(tokens) - n + 1):
-                start, end = tokens[i][0], tokens[i + n - 1][1]
-                phrase = " ".join(text[s:e] for s, e in tokens[i : i + n])
-                if phrase in self.phrases and not has_cjk(phrase):
-                    claim(start, end, phrase)
+        # Then each French elided article dropped ("l'oreiller", "d'eau"): a name written with
+        # its article ("L'Oréal") is matched whole first.
+        elided = [_after_elision(text, start, end) for start, end in tokens]
+        for spans in (tokens, elided) if elided != tokens else (tokens,):
+            for n in range(min(self.max_words, len(spans)), 0, -1):
+                for i in range(len(spans) - n + 1):
+                    start, end = spans[i][0], spans[i + n - 1][1]
+                    phrase = " ".join(text[s:e] for s, e in spans[i : i + n])
+                    if phrase in self.phrases and not has_cjk(phrase):
+                        claim(start, end, phrase)
         return sorted(found, key=lambda m: m.start)
 
     def _cjk_longest_first(self) -> list[str]:
@@ -181,6 +194,20 @@ class Lexicon:
             if category_id == ancestor:
                 return True
         return False
+
+
+def _after_elision(text: str, start: int, end: int) -> tuple[int, int]:
+    """A token's span less a leading elided article ("l'oreiller" -> "oreiller")."""
+    cut = ELISION.match(text, start, end)
+    return (cut.end() if cut else start, end)
+
+
+def _stands_alone(text: str, at: int) -> bool:
+    """Whether the character at ``at`` is a word of its own: each neighbour is no CJK character
+    or a particle. Chinese and Japanese write no spaces, so this is the only edge there is."""
+    before, after = text[:at], text[at + 1 :]
+    return ((not has_cjk(before[-1:]) or before.endswith(CJK_WORD_EDGES))
+            and (not has_cjk(after[:1]) or after.startswith(CJK_WORD_EDGES)))
 
 
 @lru_cache(maxsize=1)

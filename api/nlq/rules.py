@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from api.nlq.intent import Intent
-from api.nlq.lexicon import Lexicon, Match, fold, has_cjk, normalise, phrase_key
+from api.nlq.lexicon import ELISION, Lexicon, Match, fold, has_cjk, normalise, phrase_key
 from api.nlq.prices import find_prices
 
 _SIZE = re.compile(
@@ -27,12 +27,12 @@ _STOPWORDS = frozenset(fold(w) for w in """
 a an the for with and or of in on to by from my me i want need looking some any that which who
 best good new nice buy ship shipping deliver delivery ships
 der die das den dem ein eine einen einem für mit und oder von nach zu im in auf ich suche
-brauche nach liefern lieferung versand
+brauche nach liefern lieferung versand fürs zum zur vom beim am ans aufs
 el la los las un una unos unas para con y o de del en que lleguen llegue envio envío a al
 busco quiero
 le la les un une des pour avec et ou de du en à au aux livré livraison je cherche
 o a os as um uma uns umas para com e ou de do da dos das em que chegue entrega procuro quero
-的 了 和 给 送 适合 寄到 送到 发往 要 想 买 我 一个 以内 以下 以上 之内 元 块
+的 了 和 给 給 送 适合 適合 寄到 送到 发往 發往 要 想 买 買 我 一个 一個 以内 以下 以上 之内 元 块
 の を に へ と で が は まで 以下 以内 以上 未満 送る 配送 欲しい 向け
 shipped delivered sent livre livree livres expedie enviado entregue geliefert versandt
 ins vers hacia hasta ao aos pra pro na no nas nos destination destino 运到 寄往 发到 邮到 寄去 送往 邮寄 宛て 届け 発送
@@ -86,12 +86,15 @@ def _compound_category(lexicon: Lexicon, word: str) -> str | None:
 
 # "An X for a Y": what follows these words (after an article) is what the product is for, not
 # what it is. Chinese and Japanese put the modifier first: "狗的床", "犬用ベッド", "犬向けベッド".
-_FOR_WORDS = frozenset(fold(w) for w in "for für pour para pra".split())
+_FOR_WORDS = frozenset(fold(w) for w in "for für fürs pour para pra".split())
 _ARTICLES = frozenset(fold(w) for w in """
 a an the my your his her our ein eine einen einem einer den dem der die das mein meine meinen
 meinem meiner un une des le la les mon ma mes el los las mi mis o os as um uma meu minha
 """.split())
 _CJK_MODIFIER_MARKS = ("的", "用", "向け", "のため", "専用")
+# Marks a leftover CJK word ends in (or, cut from a matched word, starts with) when it names a
+# use or a wearer rather than the product: "露营用", "旅行用", "子供向け".
+_CJK_FOR_MARKS = ("专用", "専用", "向け", "用")
 
 
 def _is_modifier(text: str, match: Match) -> bool:
@@ -122,7 +125,7 @@ def _english_inflected_adjective(match: Match, lang: str | None, lexicon: Lexico
 
 def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
     """The intent in ``query``, every slot taken from the lexicon or a price/size pattern."""
-    text = normalise(query)
+    text = query_text = normalise(query)
     prices = find_prices(fold(text), lexicon.currency_words, lexicon.currency_rates, lang)
     slots: dict = {"categories": [], "brands": [], "keywords": []}
     if prices.price_max is not None or prices.price_min is not None:
@@ -135,6 +138,9 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
         text = _blank(text, [size.span()])
     matches = [m for m in lexicon.find(text) if not _english_inflected_adjective(m, lang, lexicon)]
     heads = _head_categories(text, matches)
+    # ベビーカー (pushchair) holds ベビー (baby): the slot counts, and the whole word still
+    # says what is wanted (a leftover "カー" would say nothing).
+    whole_words = sorted({span for m in matches if (span := _katakana_word(text, m)) is not None})
     for match in matches:
         kind = match.meanings[0].kind
         if kind == "brand":
@@ -154,7 +160,10 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
             # "Gießkanne für Kinder": the age group is also who the product is for.
             slots.setdefault("recipient", match.text)
         text = _blank(text, [(match.start, match.end)])
-    for word in _words(text):
+    for start, end in whole_words:
+        slots["keywords"].append(query_text[start:end])
+    text = _blank(text, whole_words)
+    for word in _head_words(_words(text)):
         brand = _fuzzy_brand(lexicon, word)
         compound = _compound_category(lexicon, word)
         if compound is not None and len(slots["categories"]) < 5:
@@ -169,12 +178,50 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
     return Intent(**slots)
 
 
+_KATAKANA = re.compile(r"[\u30a0-\u30ff]+")
+
+
+def _katakana_word(text: str, match: Match) -> tuple[int, int] | None:
+    """The span of the katakana word ``match`` is only part of, or ``None`` when the match is a
+    word of its own. Japanese writes no spaces: a katakana run is one loanword when what the
+    match leaves of it is too short to be a word (ベビーカー leaves カー), two words written
+    together when it is not (ピンクスーツケース: pink, suitcase)."""
+    for run in _KATAKANA.finditer(text):
+        left = (match.start - run.start()) + (run.end() - match.end)
+        if run.start() <= match.start and match.end <= run.end() and 0 < left <= 2:
+            return run.span()
+    return None
+
+
+def _head_words(words: list[str]) -> list[str]:
+    """Leftover words less what Chinese and Japanese mark as what the product is for: "露营用"
+    in "露营用的冰桶" (camping's cool box), "旅行用" in "旅行用のネームタグ". The mark left at
+    the front of a word after a matched one ("子供" + "用クレヨン") goes too."""
+    words = [w for w in map(_without_leading_mark, words) if w]
+    heads = [w for i, w in enumerate(words)
+             if not (has_cjk(w) and w.endswith(_CJK_FOR_MARKS) and i + 1 < len(words))]
+    return heads or words
+
+
+def _without_leading_mark(word: str) -> str:
+    for mark in _CJK_FOR_MARKS if has_cjk(word) else ():
+        if word.startswith(mark):
+            return word[len(mark):]
+    return word
+
+
+# "One"/"two"/"a few" and a Chinese measure word ("一双跑步鞋", a pair of running shoes; "一把雨伞",
+# an umbrella) count the product and are no part of its name.
+_COUNTED = re.compile("[一两兩几幾][个個双雙把件条條只隻台臺款套本张張支瓶盒对對副顶頂辆輛片根]")
+
+
 def _words(text: str) -> list[str]:
-    """Leftover words; CJK runs are split where a stop word sits inside them ("适合送")."""
+    """Leftover words; CJK runs are split where a stop word or a count sits inside them
+    ("适合送", "一双")."""
     words = []
-    for token in _TOKEN.findall(text):
+    for token in _TOKEN.findall(ELISION.sub(" ", text)):  # "d'oreiller": no word "d"
         if has_cjk(token):
-            run = token
+            run = _COUNTED.sub(" ", token)
             for stop in sorted((w for w in _STOPWORDS if has_cjk(w)), key=len, reverse=True):
                 run = run.replace(stop, " ")
             words.extend(run.split())
