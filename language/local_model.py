@@ -146,7 +146,8 @@ def model_folder(settings: Settings) -> Path:
     folder = cache_dir(settings) / f"{gguf.stem}-f16-safetensors"
     if (folder / "config.json").exists():
         return folder
-    log.info("converting %s to safetensors in %s (once; about a minute)", gguf.name, folder)
+    log.info("converting %s to safetensors in %s (once: minutes, and 8 GB of memory for the 1.5B)",
+             gguf.name, folder)
     import torch
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
