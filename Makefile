@@ -23,9 +23,12 @@ DEMO_SEED ?= 7
 
 setup: $(STAMP) graphiql espeak
 
-$(STAMP): pyproject.toml requirements.lock
+# The pins of requirements.lock, the project (editable, test and speech extras) and gbstats
+# (--no-deps): installed by uv (pinned in scripts/install_venv.py, seconds from its cache) when it
+# can be had, else by pip (minutes); uv uses the index and certificate pip is configured with.
+$(STAMP): pyproject.toml requirements.lock scripts/install_venv.py
 	$(STEP) run "venv" -- $(PYTHON) -m venv $(VENV)
-	$(STEP) run "pip install" -- sh -c "$(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -c requirements.lock -e '.[test,speech]' && $(BIN)/pip install --quiet --no-deps -c requirements.lock gbstats"
+	$(STEP) run "install" -- $(PYTHON) scripts/install_venv.py $(VENV)
 	touch $(STAMP)
 
 # /voice/speak's voices for every language (Debian's espeak-ng; Piper, pip-installed above, speaks
