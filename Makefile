@@ -63,10 +63,10 @@ run: train
 	@echo
 	@$(STEP) report
 	@echo
-	@echo "Neo4j Browser:  http://127.0.0.1:7474/browser/  (user neo4j, password in .borderless/neo4j/password)"
-	@echo "GraphQL (GraphiQL): http://127.0.0.1:8000/graphql"
+	@echo "Neo4j Browser:  http://127.0.0.1:$${BORDERLESS_HTTP_PORT:-7474}/browser/  (user neo4j, password in .borderless/neo4j/password)"
+	@echo "GraphQL (GraphiQL): http://127.0.0.1:$${BORDERLESS_PORT:-8000}/graphql"
 	@echo "Headers for GraphiQL: .venv/bin/borderless token --shopper demo-shopper-0  (shopper), .venv/bin/borderless key  (staff)"
-	@echo "Text index: built in the background from now on; http://127.0.0.1:8000/readyz says textIndex: building N/M, then ready"
+	@echo "Text index: built in the background from now on; http://127.0.0.1:$${BORDERLESS_PORT:-8000}/readyz says textIndex: building N/M, then ready"
 	$(BL) serve --dev --text-index
 
 serve: setup
