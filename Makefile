@@ -23,9 +23,12 @@ DEMO_SEED ?= 7
 
 setup: $(STAMP) graphiql espeak
 
-$(STAMP): pyproject.toml requirements.lock
+# The pins of requirements.lock, the project (editable, test and speech extras) and gbstats
+# (--no-deps): installed by uv (pinned in scripts/install_venv.py, seconds from its cache) when it
+# can be had, else by pip (minutes); uv uses the index and certificate pip is configured with.
+$(STAMP): pyproject.toml requirements.lock scripts/install_venv.py
 	$(STEP) run "venv" -- $(PYTHON) -m venv $(VENV)
-	$(STEP) run "pip install" -- sh -c "$(BIN)/pip install --quiet --upgrade pip && $(BIN)/pip install --quiet -c requirements.lock -e '.[test,speech]' && $(BIN)/pip install --quiet --no-deps -c requirements.lock gbstats"
+	$(STEP) run "install" -- $(PYTHON) scripts/install_venv.py $(VENV)
 	touch $(STAMP)
 
 # /voice/speak's voices for every language (Debian's espeak-ng; Piper, pip-installed above, speaks
@@ -60,10 +63,10 @@ run: train
 	@echo
 	@$(STEP) report
 	@echo
-	@echo "Neo4j Browser:  http://127.0.0.1:7474/browser/  (user neo4j, password in .borderless/neo4j/password)"
-	@echo "GraphQL (GraphiQL): http://127.0.0.1:8000/graphql"
+	@echo "Neo4j Browser:  http://127.0.0.1:$${BORDERLESS_HTTP_PORT:-7474}/browser/  (user neo4j, password in .borderless/neo4j/password)"
+	@echo "GraphQL (GraphiQL): http://127.0.0.1:$${BORDERLESS_PORT:-8000}/graphql"
 	@echo "Headers for GraphiQL: .venv/bin/borderless token --shopper demo-shopper-0  (shopper), .venv/bin/borderless key  (staff)"
-	@echo "Text index: built in the background from now on; http://127.0.0.1:8000/readyz says textIndex: building N/M, then ready"
+	@echo "Text index: built in the background from now on; http://127.0.0.1:$${BORDERLESS_PORT:-8000}/readyz says textIndex: building N/M, then ready"
 	$(BL) serve --dev --text-index
 
 serve: setup
