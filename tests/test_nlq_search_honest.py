@@ -139,11 +139,18 @@ def test_too_few_exact_matches_come_first_and_alone(shop, settings):
     assert len(everything(outcome)) <= 5
 
 
-def test_words_no_product_holds_bring_similar_products_labelled_as_such(shop, settings):
+def test_a_use_query_finds_its_category_by_meaning(shop, settings):
+    # No product holds "water" or "tomatoes", but the use means the watering cans' category.
     outcome = search(settings, "something to water my tomatoes")
+    assert ours(outcome.product_ids) == {pid(7), pid(8)}
+    assert ("category", "Watering cans") in [(s.name, s.value) for s in outcome.interpretation]
+
+
+def test_words_no_product_holds_bring_similar_products_labelled_as_such(shop, settings):
+    outcome = search(settings, "trim the hedge")
     assert not ours(outcome.product_ids)
     similar = [g for g in outcome.close_matches if g.relaxed == "keywords"]
-    assert similar and ours(similar[0].product_ids) == {pid(7), pid(8)}
+    assert similar and ours(similar[0].product_ids) == {pid(10)}
     assert "not every word" in similar[0].label
 
 
