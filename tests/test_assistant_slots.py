@@ -72,3 +72,15 @@ def test_a_product_named_by_its_whole_title_is_grounded(client, api_settings):
     assert de["intent"] == "ships_to" and "ta-p-2" in de["citations"]
     part = ask(client, "Can the pocket knife be shipped to Bovia?")  # not the whole title
     assert part["text"] == "Which product do you mean? Please give its product id."
+
+
+@pytest.mark.parametrize(("message", "first"), [
+    ("Where is ta-o-2: it is late", "ta-o-2"), ("Wo ist meine Bestellung ta-o-2?", "ta-o-2"),
+    ("¿Dónde está mi pedido ta-o-2.?", "ta-o-2"), ("I ordered ta-p-1.", "ta-p-1")])
+def test_punctuation_stuck_to_an_id_is_not_part_of_it(message, first):
+    assert understand(message).id_words[0] == first
+
+
+def test_an_order_id_followed_by_a_colon_is_the_shoppers_order(client, api_settings):
+    said = ask(client, "Where is ta-o-2: any news?", shopper(api_settings, "ta-s-2"))
+    assert said["intent"] == "order_status" and "ta-o-2" in said["citations"]

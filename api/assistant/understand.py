@@ -226,8 +226,18 @@ def understand(message: str) -> Understanding:
             if word in words:
                 votes[lang] = votes.get(lang, 0) + 1
     return Understanding(_language(message, votes), intent, list(dict.fromkeys(countries)),
-                         list(dict.fromkeys(_ID_WORD.findall(message))),
+                         _id_words(message),
                          _PLACE_PHRASE.search(message) is not None)
+
+
+def _id_words(message: str) -> list[str]:
+    """Words shaped like ids, each also without the sentence's punctuation stuck to its end
+    ("demo-order-7:", "ta-p-1."), that form first: ids rarely end in a dot or colon."""
+    words = []
+    for word in _ID_WORD.findall(message):
+        trimmed = word.rstrip(".:-_")
+        words += [trimmed, word] if trimmed and trimmed != word and any(c.isdigit() for c in trimmed) else [word]
+    return list(dict.fromkeys(words))
 
 
 def _language(message: str, votes: dict[str, int]) -> str | None:
