@@ -84,3 +84,11 @@ def test_punctuation_stuck_to_an_id_is_not_part_of_it(message, first):
 def test_an_order_id_followed_by_a_colon_is_the_shoppers_order(client, api_settings):
     said = ask(client, "Where is ta-o-2: any news?", shopper(api_settings, "ta-s-2"))
     assert said["intent"] == "order_status" and "ta-o-2" in said["citations"]
+
+
+def test_a_number_in_the_message_is_no_order_unless_it_is_one_of_the_askers(client, api_settings):
+    who = shopper(api_settings, "ta-s-2")  # one order, ta-o-2, sent with UPS
+    said = ask(client, "Where is my order with the 30 cm knife?", who)
+    assert "no order 30" not in said["text"] and "ta-o-2" in said["citations"]
+    # An id shaped like an order's is still answered for what it is: not one of theirs.
+    assert ask(client, "Where is my order ta-o-1?", who)["text"] == "I found no order ta-o-1 of yours."

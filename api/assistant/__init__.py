@@ -31,7 +31,7 @@ from typing import Any
 from api.assistant.aspects import aspects_asked
 from api.assistant.facts import Asker, Reply, order_context
 from api.assistant.classifier import MIN_PROBABILITY, classify, judge
-from api.assistant.evidence import corrected, implied
+from api.assistant.evidence import ORDER_SHAPED, corrected, implied
 from api.assistant.grounding import phrase
 from api.assistant.route import route
 from api.assistant.templates import say
@@ -97,7 +97,7 @@ async def answer(session: GraphSession, settings: Settings, conversation_id: str
                   state["currency"] or settings.base_currency, state["country"],
                   settings.base_currency)
     slots: dict[str, Any] = json.loads(state["slots"]) if state["slots"] else {}
-    new_slots = await _ground(session, heard, text)
+    new_slots = await _ground(session, heard, text, asker)
     intent = heard.intent
     if intent and not _grounds(intent, new_slots):
         intent = intent if await _means_it(settings, text) else None  # None: cannot help
@@ -188,8 +188,9 @@ async def _phrase(session: GraphSession, settings: Settings, reply: Reply, lang:
     return model.name
 
 
-async def _ground(session: GraphSession, heard: Understanding, text: str) -> dict[str, Any]:
-    """Slots the graph vouches for: a country it holds, a product id it holds, an order id."""
+async def _ground(session: GraphSession, heard: Understanding, text: str, asker: Asker) -> dict[str, Any]:
+    """Slots the graph vouches for: a country it holds, a product id it holds, an order id (one
+    shaped like an order's, or any other word with a digit that is one of the asker's orders)."""
     slots: dict[str, Any] = {}
     countries = list(heard.countries)
     if not countries:  # names the search vocabulary lacks: as the graph spells them, or CLDR's
@@ -207,8 +208,10 @@ async def _ground(session: GraphSession, heard: Understanding, text: str) -> dic
         for word in heard.id_words:
             if word in products:
                 slots.setdefault("product_id", word)
-            else:  # never checked outside the asker's orders, so existence is not revealed
+            elif ORDER_SHAPED.fullmatch(word) or await order_context(session, asker, word):
+                # Never checked outside the asker's orders, so existence is not revealed.
                 slots.setdefault("order_id", word)
+            # Else a size or a number of a title ("30 cm", "128GB"): no order of the asker's.
     if "product_id" not in slots:
         product = await _product_by_title(session, text)
         if product:
