@@ -36,6 +36,16 @@ _SWAPS = {
 _ANY_SWAPS = tuple(dict.fromkeys(swap for swaps in _SWAPS.values() for swap in swaps))
 
 
+# English adds "es" only after a hiss or an "o" (boxes, watches, potatoes): "kites" is "kite" +
+# "s", never "kit" + "es", so "kit" (a mess kit) is no form of "Kites".
+_EN_ES_STEM = re.compile(r"(?:s|x|z|ch|sh|o)$")
+
+
+def _takes(lang: str | None, stem: str, ending: str) -> bool:
+    """Whether ``stem`` + ``ending`` is a form ``lang`` makes (every pair, but English "es")."""
+    return lang != "en" or ending != "es" or _EN_ES_STEM.search(stem) is not None
+
+
 def inflections(phrase: str, lang: str | None = None, *, strip: bool = True) -> set[str]:
     """The phrase and the forms shoppers write it in: plural/singular, gendered, declined.
 
@@ -56,12 +66,14 @@ def inflections(phrase: str, lang: str | None = None, *, strip: bool = True) -> 
     # A base form may still swap its gender vowel ("preto" -> "preta"); other ends are kept.
     cuttable = endings + ("o", "a") * (lang in (None, "es", "pt")) if strip else ("o", "a")
     for ending in cuttable:
-        if last.endswith(ending) and len(last) - len(ending) >= 3:
+        if last.endswith(ending) and len(last) - len(ending) >= 3 \
+                and _takes(lang, last[: -len(ending)], ending):
             stems.add(last[: -len(ending)])
     for stem in stems:
         forms.add(prefix + stem)
         for ending in endings:
-            forms.add(prefix + stem + ending)
+            if _takes(lang, stem, ending):
+                forms.add(prefix + stem + ending)
     for singular, plural in (_SWAPS.get(lang, ()) if lang else _ANY_SWAPS):
         if last.endswith(singular) and len(last) - len(singular) >= 2:
             forms.add(prefix + last[: -len(singular)] + plural)
