@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Annotated
 
 import asyncio
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TypeVar
 
 import strawberry
 
@@ -36,6 +38,7 @@ from language.enrichment import (
 from language.llm import LanguageModel, language_model
 
 MAX_PRODUCTS = 20
+T = TypeVar("T")
 
 
 @strawberry.type(description="A category's name and shoppers' words in one language, with provenance.")
@@ -149,15 +152,27 @@ class EnrichmentMutation:
         missing = [i for i, r in zip(ids, records, strict=True) if r is None]
         if missing:
             raise errors.not_found("product", missing[0])
-        model = await asyncio.to_thread(language_model, ctx.settings, ctx.settings.enrich_backend)
-        assert model is not None  # enrich_backend is never "rules"
-        results, rows = [], []
-        for record in records:
-            for field in ("title", "description"):
-                outcome, row = await asyncio.to_thread(_translate_one, model, record, field, lang.value,
-                                                       ctx.settings.enrich_timeout_s)
-                results.append(outcome)
-                rows += [row] if row else []
-        if rows:
-            await ctx.graph.write("writes/enrich_title_translations", rows=rows)
-        return results
+        return await translate_now(ctx, [
+            partial(_translate_one, record=record, field=field, lang=lang.value)
+            for record in records if record is not None for field in ("title", "description")],
+            "writes/enrich_title_translations")
+
+
+async def translate_now(ctx: Any, items: list[Callable[..., tuple[T, dict[str, Any] | None]]],
+                        statement: str) -> list[T]:
+    """Ask the enrichment model for each item in turn (off the event loop) and store every
+    accepted answer with ``statement`` in one write.
+
+    Each item is called as ``item(model=..., timeout_s=...)`` and returns what to answer and the
+    row to store (None: nothing to store).
+    """
+    model = await asyncio.to_thread(language_model, ctx.settings, ctx.settings.enrich_backend)
+    assert model is not None  # noqa: S101 - enrich_backend is never "rules"
+    results, rows = [], []
+    for item in items:
+        outcome, row = await asyncio.to_thread(item, model=model, timeout_s=ctx.settings.enrich_timeout_s)
+        results.append(outcome)
+        rows += [row] if row else []
+    if rows:
+        await ctx.graph.write(statement, rows=rows)
+    return results

@@ -9,7 +9,7 @@ flagged ``machineTranslated``. The model's text is stored as a value, never run.
 
 from __future__ import annotations
 
-import asyncio
+from functools import partial
 from typing import Annotated, Any
 
 import strawberry
@@ -17,9 +17,10 @@ import strawberry
 from api import errors, limits
 from api.auth import Role
 from api.schema.common import Info, Language
+from api.schema.enrichment import translate_now
 from borderless.errors import ModelError
 from language.enrichment import MAX_DESCRIPTION_CHARS, TITLE_MAX_TOKENS, content_hash, parse_title, title_prompt
-from language.llm import LanguageModel, language_model
+from language.llm import LanguageModel
 
 # Each review is one model call of seconds on a CPU: shoppers ask for a page's worth at most.
 MAX_REVIEWS = {Role.SHOPPER: 5, Role.CATALOG_MANAGER: 20, Role.ADMIN: 20}
@@ -89,14 +90,5 @@ class ReviewTranslationMutation:
         missing = [i for i in ids if i not in rows]
         if missing:
             raise errors.not_found("review", missing[0])
-        model = await asyncio.to_thread(language_model, ctx.settings, ctx.settings.enrich_backend)
-        assert model is not None  # noqa: S101 - enrich_backend is never "rules"
-        results, stored = [], []
-        for review_id in ids:
-            outcome, row = await asyncio.to_thread(_translate_one, model, rows[review_id], lang.value,
-                                                   ctx.settings.enrich_timeout_s)
-            results.append(outcome)
-            stored += [row] if row else []
-        if stored:
-            await ctx.graph.write("writes/enrich_review_translations", rows=stored)
-        return results
+        return await translate_now(ctx, [partial(_translate_one, row=rows[i], lang=lang.value) for i in ids],
+                                   "writes/enrich_review_translations")
