@@ -13,13 +13,20 @@ vector indexes and the serving queries use), tagged ``embedding_version``, clear
 other version in that shop. A crash while staging leaves only staged properties and a ``staged``
 version behind, which the shop's next run marks ``abandoned``.
 
+The vectors an activation replaces stay one activation longer as ``embedding_previous`` (tagged
+``embedding_previous_version``), as do the retired version's country tastes, so a reader that
+picked the retired version just before the swap committed still finds all of that version's
+vectors. The price is one more vector per node between activations.
+
 What readers can rely on: Neo4j reads are read-committed, so a reader making several reads may
 see one version in its first read and the next version in a later one. The serving statements
 (``recommendations_for_shopper``, ``similar_products``) therefore read the shop's active version
 *and* use only vectors tagged with that version, in one statement, and return the version's id
 with every row: the version an answer names is, by construction, the version of every vector it
-used. A swap committing in the middle of such a statement can only drop rows (vectors already
-replaced are skipped), never mix versions. The one window left is inside a single node: Neo4j has
+used. A swap committing in the middle of such a statement neither mixes versions nor drops
+rows: a vector already replaced is read from ``embedding_previous`` (``similar_products`` still
+skips neighbours the vector index found by their new vectors). Two swaps inside one statement
+would drop rows, never mix them. The one window left is inside a single node: Neo4j has
 no statement snapshot, so a commit landing between the reads of one node's tag and its vector
 (written together, read microseconds apart) could pair them wrongly; no test has seen it.
 """
@@ -128,7 +135,8 @@ def activate(driver: Driver, settings: Settings, version: str) -> None:
             return False
         for label in LABELS:
             tx.run(LABELS[label][1], version=version, shop=flipped[0]["shop"])
-        tx.run("writes/gnn_drop_retired_country_tastes", version=version, shop=flipped[0]["shop"])
+        tx.run("writes/gnn_drop_retired_country_tastes", version=version, shop=flipped[0]["shop"],
+               retired=flipped[0]["retired"])
         return True
 
     done = in_write_transaction(driver, settings.neo4j_database, work, f"activating {version}")

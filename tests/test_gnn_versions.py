@@ -6,12 +6,16 @@ from __future__ import annotations
 import threading
 
 import pytest
+import torch
 from api_support import api_settings, data, gql, manager  # noqa: F401
 from fastapi.testclient import TestClient
 from gnn_support import load_tiny_shop, one_hot, serve
 
 from api.app import create_app
-from gnn.writeback import model_versions
+from gnn.data import IdMap
+from gnn.writeback import (
+    LABELS, activate, model_versions, record_version, stage_country_tastes, stage_embeddings,
+)
 from graph.driver import read, run_auto, write
 from statements import cypher_file
 
@@ -115,6 +119,50 @@ def test_a_stale_vector_is_never_served(driver, settings, shops):
     write(driver, cypher_file("gnn_test_stale_vector"), db, id=f"{A}s0",
           vector=one_hot(settings, 0), version="mv-gnnv-a-1")
     assert recommend(driver, settings, f"{A}s0") == []
+
+
+def test_a_reader_that_picked_the_retired_version_still_gets_its_whole_ranking(
+        driver, settings, shops):
+    # The state a reader sees when an activation commits between its read of the active version
+    # and its reads of the vectors: the flags still name the old version, the vectors are the
+    # new one's. The old version's ranking must come whole (it used to lose every product whose
+    # vector had been replaced, the favourite first), never mixed with the new version's vectors.
+    db = settings.neo4j_database
+    serve(driver, settings, "mv-gnnv-s-0-100", SWAP, shop_vectors(settings, SWAP, 0))
+    staged = "mv-gnnv-s-1-101"
+    record_version(driver, settings, staged, status="staged", metrics={}, snapshot={},
+                   dim=settings.embedding_dim, shop=SWAP)
+    for label, marker in (("Shopper", "s"), ("Product", "p")):
+        ids = IdMap()
+        rows = []
+        for node_id, vector in shop_vectors(settings, SWAP, 1).items():
+            if node_id.rsplit("-", 1)[1].startswith(marker):
+                ids.add(node_id)
+                rows.append(vector)
+        stage_embeddings(driver, settings, staged, label, ids, torch.tensor(rows),
+                         progress=False)
+        write(driver, LABELS[label][1], db, version=staged, shop=SWAP)  # vectors, not the flags
+    rows = recommend(driver, settings, f"{SWAP}s0")
+    assert {r["model_id"] for r in rows} == {"mv-gnnv-s-0-100"}
+    assert (rows[0]["product_id"], round(rows[0]["score"], 6)) == (f"{SWAP}p0", 1.0)
+    assert len(rows) == 3  # every product of the shop, none dropped
+    assert {r["model_id"] for r in similar(driver, settings, f"{SWAP}p0")} <= {"mv-gnnv-s-0-100"}
+    serve(driver, settings, "mv-gnnv-s-0-102", SWAP, shop_vectors(settings, SWAP, 0))  # tidy
+
+
+def test_the_retired_versions_country_tastes_stay_one_activation(driver, settings, shops):
+    db = settings.neo4j_database
+    tastes = {"DE": one_hot(settings, 0), "*": one_hot(settings, 1)}
+    versions = [f"mv-gnnv-b-{n}" for n in (200, 201, 202)]
+    for version in versions:
+        record_version(driver, settings, version, status="staged", metrics={}, snapshot={},
+                       dim=settings.embedding_dim, shop=B)
+        stage_country_tastes(driver, settings, version, tastes)
+        activate(driver, settings, version)
+    kept = {v: read(driver, cypher_file("gnn_country_tastes"), db, version=v)[0]["countries"]
+            for v in versions}
+    assert kept[versions[0]] == []  # two activations ago: dropped
+    assert set(kept[versions[1]]) == set(kept[versions[2]]) == {"DE", "*"}
 
 
 def test_model_version_and_vectors_agree_while_versions_swap(driver, settings, shops,

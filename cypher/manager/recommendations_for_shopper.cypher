@@ -9,17 +9,22 @@ CALL (s) {
   ORDER BY size(coalesce(m.shop, '')) DESC, m.created_at DESC
   LIMIT 1
 }
-// A vector of another version (a swap committing meanwhile) answers nothing, as before: only a
-// shopper with no vector at all is served by fold-in or their country's taste.
-WITH s, country, m, CASE WHEN s.embedding_version = m.id THEN s.embedding END AS own,
+// A node's vector of version m: the served one, or the one a swap committing while this statement
+// runs has just moved to `embedding_previous` (kept for one activation), so the ranking is m's
+// whole. A vector of any other version answers nothing: only a shopper with no vector at all is
+// served by fold-in or their country's taste.
+WITH s, country, m,
+     CASE m.id WHEN s.embedding_version THEN s.embedding
+               WHEN s.embedding_previous_version THEN s.embedding_previous END AS own,
      coalesce(m.trained_until_ms, 1.0e18) AS trained_until
-WHERE s.embedding_version IS NULL OR s.embedding_version = m.id
+WHERE own IS NOT NULL OR s.embedding_version IS NULL
 WITH s, country, m, own,
      [(s)-[r:INTERACTED]->(x:Product)
-        WHERE x.embedding_version = m.id AND x.embedding IS NOT NULL
+        WHERE (x.embedding_version = m.id OR x.embedding_previous_version = m.id)
           AND NOT (r.kind = 'rating' AND coalesce(r['rating'], 5) < 3)
           AND (own IS NULL OR datetime(r.at).epochMillis > trained_until)
-        | x.embedding][..100] AS recent,
+        | CASE m.id WHEN x.embedding_version THEN x.embedding
+                    ELSE x.embedding_previous END][..100] AS recent,
      CASE WHEN own IS NULL THEN 0
           ELSE COUNT { (s)-[r:INTERACTED]->() WHERE datetime(r.at).epochMillis <= trained_until } END AS known
 WITH s, country, m, own, recent, known,
@@ -35,12 +40,14 @@ WITH s, country, m, cold IS NOT NULL AS cold_start,
      END AS taste
 WHERE taste IS NOT NULL
 MATCH (p:Product)-[:SHIPS_TO]->(country)
-WHERE p.embedding_version = m.id AND p.embedding IS NOT NULL
+WHERE (p.embedding_version = m.id OR p.embedding_previous_version = m.id)
   AND NOT (p)-[:RESTRICTED_IN]->(country)
   // Sold out (stock 0) is never recommended; a product without a stock count is not tracked.
   AND coalesce(p.stock, 1) > 0
   AND NOT EXISTS { (s)-[:INTERACTED {kind: 'purchase'}]->(p) }
-WITH s, m, p, cold_start, country, vector.similarity.cosine(taste, p.embedding) AS score
+WITH s, m, p, cold_start, country,
+     vector.similarity.cosine(taste, CASE m.id WHEN p.embedding_version THEN p.embedding
+                                               ELSE p.embedding_previous END) AS score
 ORDER BY score DESC, p.id
 LIMIT $k
 WITH s, m, p, score, cold_start, country,

@@ -9,8 +9,10 @@ CALL (p) {
   ORDER BY size(coalesce(m.shop, '')) DESC, m.created_at DESC
   LIMIT 1
 }
-WITH p, m, p.embedding AS vector
-WHERE p.embedding_version = m.id AND vector IS NOT NULL
+// Its own vector of version m, served or just moved aside by a swap committing meanwhile.
+WITH p, m, CASE m.id WHEN p.embedding_version THEN p.embedding
+                     WHEN p.embedding_previous_version THEN p.embedding_previous END AS vector
+WHERE vector IS NOT NULL
 // The vector index holds every shop's vectors: ask for more than $k neighbours, keep this version's.
 CALL db.index.vector.queryNodes('product_embedding', 4 * $k + 1, vector) YIELD node, score
 WITH p, m, node, score
