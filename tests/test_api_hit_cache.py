@@ -1,0 +1,154 @@
+"""The hit cache in front of the GraphQL endpoint (api/hit_cache.py), against the real Neo4j.
+
+A repeated anonymous catalog read (POST, or a persisted query by GET) is answered from stored
+bytes without running Strawberry's view at all; a write (here as a loader writes, from outside
+the API) is read back at once; a request carrying a token or an API key never gets a stored
+answer and never leaves one for anonymous callers; concurrent requests share one catalog-version
+read, but never a read that started before they arrived.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from api_support import (  # noqa: F401
+    api_settings, api_shop, data, gql, manager, shopper,
+)
+from fastapi.testclient import TestClient
+
+from api.app import GraphQLApp, create_app
+from api.hit_cache import VersionGate
+from graph.driver import write
+from statements import cypher_file
+
+PAGE = '{ product(id: "apit-p-04") { id title price { decimal currency } } }'
+APQ = {"persistedQuery": {"version": 1, "sha256Hash": hashlib.sha256(PAGE.encode()).hexdigest()}}
+
+
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every request Strawberry's view ran (a spy on the endpoint, not on the database)."""
+    seen: list[str] = []
+    original = GraphQLApp.run
+
+    async def counted(self: GraphQLApp, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(request.method)
+        return await original(self, request, *args, **kwargs)
+
+    monkeypatch.setattr(GraphQLApp, "run", counted)
+    return seen
+
+
+@pytest.fixture(scope="module")
+def cached(api_shop: Path, settings, api_settings) -> Iterator[TestClient]:
+    api = api_settings.model_copy(update={"catalog_cache_entries": 100})
+    with TestClient(create_app(settings, api)) as client:
+        yield client
+
+
+def _post(client: TestClient, query: str = PAGE, headers: dict[str, str] | None = None):
+    response = client.post("/graphql", json={"query": query}, headers=headers or {})
+    assert response.status_code == 200, response.text
+    return response
+
+
+def test_a_hit_is_answered_in_front_of_strawberry_with_the_same_answer(cached, runs):
+    first = _post(cached)
+    second = _post(cached)
+    assert runs == ["POST"]  # before: every hit ran the view (parsing, encoding, ETag)
+    assert second.json()["data"] == first.json()["data"]
+    assert second.json()["extensions"] == {"neo4jRoundTrips": 1}
+    assert second.headers["etag"] == first.headers["etag"]
+    assert second.headers["cache-control"].startswith("public")
+    assert second.headers["x-request-id"] != first.headers["x-request-id"]
+    assert int(second.headers["content-length"]) == len(second.content)
+    # The client's copy is current: 304 from the stored tag, no body.
+    again = cached.post("/graphql", json={"query": PAGE},
+                        headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+    assert runs == ["POST"]
+
+
+def test_a_persisted_get_is_a_hit_and_a_loader_write_is_read_back_at_once(cached, runs, driver,
+                                                                         settings):
+    _post(cached)  # fills the hit cache (POST) and registers nothing: APQ registers below
+    assert cached.post("/graphql", json={"query": PAGE, "extensions": APQ}).status_code == 200
+    params = {"extensions": json.dumps(APQ)}
+    accept = {"Accept": "application/json"}
+    title = cypher_file("api_test_set_title")
+    db = settings.neo4j_database
+    try:
+        assert cached.get("/graphql", params=params, headers=accept).json()["data"]["product"][
+            "title"] == "Test product 4"
+        count = len(runs)
+        assert cached.get("/graphql", params=params, headers=accept).status_code == 200
+        assert len(runs) == count  # a hit
+        write(driver, title, db, id="apit-p-04", title="Written by a loader")
+        got = cached.get("/graphql", params=params, headers=accept)
+        assert got.json()["data"]["product"]["title"] == "Written by a loader"
+        assert _post(cached).json()["data"]["product"]["title"] == "Written by a loader"
+    finally:
+        write(driver, title, db, id="apit-p-04", title="Test product 4")
+    assert _post(cached).json()["data"]["product"]["title"] == "Test product 4"
+
+
+def test_a_token_or_key_never_gets_nor_fills_the_anonymous_cache(cached, runs, api_settings):
+    page = '{ product(id: "apit-p-05") { id title } }'
+    signed_in = shopper(api_settings, "apit-s-01")
+    # A signed-in read first: it must leave nothing an anonymous caller would then be served.
+    _post(cached, page, signed_in)
+    _post(cached, page, manager())
+    assert len(runs) == 2
+    _post(cached, page)
+    assert len(runs) == 3  # the anonymous read ran: nothing was left for it
+    _post(cached, page)
+    assert len(runs) == 3  # now kept, for anonymous callers only
+    _post(cached, page, signed_in)
+    _post(cached, page, manager())
+    _post(cached, page, {"Authorization": ""})  # even an empty credential is someone's request
+    assert len(runs) == 6
+
+
+def test_personal_and_failed_reads_are_never_kept(cached, runs):
+    for query in ['{ user(id: "apit-s-01") { id } }',  # refused anonymously, an error
+                  '{ product(id: "apit-p-05") { id price(currency: "nope") { decimal } } }',
+                  '{ __schema { queryType { name } } }']:
+        _post(cached, query)
+        _post(cached, query)
+    assert len(runs) == 6
+
+
+def test_a_version_read_that_started_before_a_caller_came_is_not_shared_with_it():
+    async def scenario() -> tuple[int, int, int]:
+        versions = iter([1, 2, 3])
+        release = [asyncio.Event(), asyncio.Event(), asyncio.Event()]
+        started: list[int] = []
+
+        async def read() -> int:
+            n = len(started)
+            started.append(n)
+            await release[n].wait()
+            return next(versions)
+
+        gate = VersionGate(read)
+        early = asyncio.create_task(gate.current())
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        assert started == [0]  # the first read is under way
+        # Two callers come while it runs: a write may have committed after it began.
+        late = [asyncio.create_task(gate.current()) for _ in range(2)]
+        await asyncio.sleep(0)
+        release[0].set()
+        first = await early
+        await asyncio.sleep(0)
+        assert started == [0, 1]  # one more read for both late callers, not one each
+        release[1].set()
+        second, third = await asyncio.gather(*late)
+        return first, second, third
+
+    assert asyncio.run(scenario()) == (1, 2, 2)
