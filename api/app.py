@@ -51,7 +51,8 @@ from api.logs import AccessLogMiddleware
 from api.experiment_page import report_page
 from api.metrics import ApiMetrics
 from api.persisted import (
-    PERSISTED_QUERY_NOT_FOUND, PersistedQueries, PersistedQueryError, add_cache_headers,
+    PERSISTED_QUERY_NOT_FOUND, Encoded, PersistedQueries, PersistedQueryError,
+    add_cache_headers, encoded_answer,
 )
 from api.models import ModelWarmup, load_models
 from api.photo_search import photo_search
@@ -70,6 +71,8 @@ log = logging.getLogger("borderless.api")
 
 # The requests a GraphQL call parsed (APQ resolved), for its cache headers.
 _PARSED: ContextVar[list[GraphQLRequestData]] = ContextVar("borderless_parsed_requests")
+# The answer as it was encoded, so its ETag needs no decoding and re-encoding (api/persisted.py).
+_ENCODED: ContextVar[list[Encoded]] = ContextVar("borderless_encoded_answer")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")
 
 
@@ -296,9 +299,12 @@ class GraphQLApp(GraphQL):
         request = Request(scope=scope, receive=receive)
         parsed: list[GraphQLRequestData] = []
         token = _PARSED.set(parsed)  # parse_http_body tells what it ran, for the cache headers
+        encoded: list[Encoded] = []
+        encoded_token = _ENCODED.set(encoded)  # create_response tells what it encoded
         try:
             response = await self.run(request)
-            response = add_cache_headers(request.headers, parsed, response, self._max_age_s)
+            response = add_cache_headers(request.headers, parsed, response, self._max_age_s,
+                                         encoded[0] if len(encoded) == 1 else None)
         except HTTPException as e:
             code = {404: errors.NOT_FOUND}.get(e.status_code, errors.BAD_REQUEST)
             response = JSONResponse(
@@ -310,7 +316,17 @@ class GraphQLApp(GraphQL):
                 status_code=200 if e.code == PERSISTED_QUERY_NOT_FOUND else 400)
         finally:
             _PARSED.reset(token)
+            _ENCODED.reset(encoded_token)
         await response(scope, receive, send)
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        """Strawberry's response, noting where its data's bytes are for the ETag."""
+        response = super().create_response(response_data, sub_response)
+        seen = _ENCODED.get(None)
+        found = encoded_answer(response_data, bytes(response.body))
+        if seen is not None and found is not None:
+            seen.append(found)
+        return response
 
     def parse_json(self, data: str | bytes) -> Any:
         """The request's JSON; anything but an object (or a batch list) is the client's mistake."""
