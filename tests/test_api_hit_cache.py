@@ -10,6 +10,7 @@ read, but never a read that started before they arrived.
 from __future__ import annotations
 
 import asyncio
+import re
 import hashlib
 import json
 from collections.abc import Iterator
@@ -152,3 +153,15 @@ def test_a_version_read_that_started_before_a_caller_came_is_not_shared_with_it(
         return first, second, third
 
     assert asyncio.run(scenario()) == (1, 2, 2)
+
+
+def test_the_readme_names_exactly_the_fields_the_cache_keeps():
+    # The README once listed `similarProducts` among the kept fields, which the code never kept.
+    from api.cache import CATALOG_FIELDS
+    from borderless.settings import REPO_ROOT
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("**The catalog cache.**")
+    listed = readme[start:readme.index(")", start)]
+    named = set(re.findall(r"`(\w+)`", listed))
+    assert named == CATALOG_FIELDS - {"__typename"}
