@@ -126,7 +126,6 @@ def test_personal_and_failed_reads_are_never_kept(cached, runs):
 
 def test_a_version_read_that_started_before_a_caller_came_is_not_shared_with_it():
     async def scenario() -> tuple[int, int, int]:
-        versions = iter([1, 2, 3])
         release = [asyncio.Event(), asyncio.Event(), asyncio.Event()]
         started: list[int] = []
 
@@ -134,23 +133,25 @@ def test_a_version_read_that_started_before_a_caller_came_is_not_shared_with_it(
             n = len(started)
             started.append(n)
             await release[n].wait()
-            return next(versions)
+            return n + 1  # read n sees version n + 1: a write committed between the two
+
+        async def turns(n: int) -> None:
+            for _ in range(n):
+                await asyncio.sleep(0)
 
         gate = VersionGate(read)
         early = asyncio.create_task(gate.current())
-        await asyncio.sleep(0)
-        await asyncio.sleep(0)
+        await turns(3)
         assert started == [0]  # the first read is under way
         # Two callers come while it runs: a write may have committed after it began.
         late = [asyncio.create_task(gate.current()) for _ in range(2)]
-        await asyncio.sleep(0)
-        release[0].set()
-        first = await early
-        await asyncio.sleep(0)
-        assert started == [0, 1]  # one more read for both late callers, not one each
+        await turns(3)
+        assert started == [0, 1]  # one more read for both, not one each, not waiting for the first
         release[1].set()
         second, third = await asyncio.gather(*late)
-        return first, second, third
+        assert not early.done()
+        release[0].set()
+        return await early, second, third
 
     assert asyncio.run(scenario()) == (1, 2, 2)
 
