@@ -168,3 +168,27 @@ def test_the_readme_names_exactly_the_fields_the_cache_keeps():
     listed = readme[start:readme.index(")", start)]
     named = set(re.findall(r"`(\w+)`", listed))
     assert named == CATALOG_FIELDS - {"__typename"}
+
+
+def test_a_hit_is_logged_with_its_request_id_like_any_answer(api_shop, settings, caplog):
+    import logging
+
+    from api.settings import ApiSettings
+
+    api = ApiSettings(access_log=True, catalog_cache_entries=10, rate_limit="")
+    with caplog.at_level(logging.INFO, logger="borderless.access"), TestClient(
+            create_app(settings, api)) as client:
+        for request_id in ("hit-1", "hit-2"):
+            assert client.post("/graphql", headers={"X-Request-ID": request_id},
+                               json={"query": PAGE}).headers["x-request-id"] == request_id
+        hits = _served_from_cache(client)
+    logged = [r.fields for r in caplog.records
+              if r.name == "borderless.access" and r.fields["path"] == "/graphql"]
+    assert [(f["request_id"], f["status"]) for f in logged] == [("hit-1", 200), ("hit-2", 200)]
+    assert hits == 1
+
+
+def _served_from_cache(client: TestClient) -> float:
+    found = re.search(r'borderless_graphql_requests_total\{operation="anonymous",'
+                      r'outcome="cached"\} (\S+)', client.get("/metrics").text)
+    return float(found.group(1)) if found else 0.0
