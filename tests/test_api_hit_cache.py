@@ -37,7 +37,7 @@ def runs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = GraphQLApp.run
 
-    async def counted(self: GraphQLApp, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+    async def counted(self: GraphQLApp, request, *args, **kwargs):
         seen.append(request.method)
         return await original(self, request, *args, **kwargs)
 
