@@ -117,6 +117,7 @@ class CatalogHitCache:
         self.path = path
         self._entries: OrderedDict[tuple[Any, ...], _Entry] = OrderedDict()
         self._gate: VersionGate | None = None
+        self._gate_driver: object = None  # the driver the gate reads through
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (scope["type"] != "http" or scope["path"] != self.path
@@ -147,10 +148,13 @@ class CatalogHitCache:
         await self.app(scope, receive, self._filling(scope, key, send))
 
     def _version_gate(self, state: Any) -> VersionGate:
-        if self._gate is None:
+        # Made on first use, once the lifespan has opened the driver; again if the app was
+        # started anew with another one (a closed driver would fail every read).
+        if self._gate is None or self._gate_driver is not state.driver:
             graph = api_session(state.driver, state.settings,
                                 on_round_trip=state.metrics.round_trip)
             self._gate = VersionGate(lambda: catalog_version(graph))
+            self._gate_driver = state.driver
         return self._gate
 
     @staticmethod

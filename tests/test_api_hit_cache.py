@@ -192,3 +192,16 @@ def _served_from_cache(client: TestClient) -> float:
     found = re.search(r'borderless_graphql_requests_total\{operation="anonymous",'
                       r'outcome="cached"\} (\S+)', client.get("/metrics").text)
     return float(found.group(1)) if found else 0.0
+
+
+def test_an_app_started_twice_reads_the_version_through_its_new_driver(api_shop, settings,
+                                                                       api_settings, runs):
+    # The gate was bound to the first lifespan's driver, closed at its end: after a restart of
+    # the same app every version read failed and no hit was ever served again.
+    app = create_app(settings, api_settings.model_copy(update={"catalog_cache_entries": 10}))
+    for executed in (1, 0):  # then the kept answer is still current: both are hits
+        with TestClient(app) as client:
+            count = len(runs)
+            _post(client)
+            _post(client)
+            assert len(runs) == count + executed
