@@ -45,12 +45,14 @@ from api.cache import CatalogCache, catalog_version
 from api.context import RequestContext, make_context_getter
 from api.db import api_session, open_api_driver
 from api.devsecrets import load_dev_secrets, with_dev_secrets
+from api.hit_cache import FILL_KEY, VERSION_KEY, CatalogHitCache
 from api.graphiql import STATIC_PATH, graphiql_html, graphiql_static
 from api.logs import AccessLogMiddleware
 from api.experiment_page import report_page
 from api.metrics import ApiMetrics
 from api.persisted import (
-    PERSISTED_QUERY_NOT_FOUND, PersistedQueries, PersistedQueryError, add_cache_headers,
+    PERSISTED_QUERY_NOT_FOUND, Encoded, PersistedQueries, PersistedQueryError,
+    add_cache_headers, encoded_answer,
 )
 from api.models import ModelWarmup, load_models
 from api.photo_search import photo_search
@@ -69,6 +71,8 @@ log = logging.getLogger("borderless.api")
 
 # The requests a GraphQL call parsed (APQ resolved), for its cache headers.
 _PARSED: ContextVar[list[GraphQLRequestData]] = ContextVar("borderless_parsed_requests")
+# The answer as it was encoded, so its ETag needs no decoding and re-encoding (api/persisted.py).
+_ENCODED: ContextVar[list[Encoded]] = ContextVar("borderless_encoded_answer")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._\-]{1,64}$")
 
 
@@ -101,7 +105,12 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     app.state.rates = RateTable(api.rates_ttl_s)
     app.state.limits = RateLimits(api.rate_limit, api.rate_limit_expensive, api.rate_limit_events)
     app.state.models = ModelWarmup(lambda: _load_models_and_settle(settings))
-    # Added first, so it runs inside the request-id middleware and its 413s carry the id.
+    cache = CatalogCache(api.catalog_cache_entries) if api.catalog_cache_entries else None
+    if cache is not None:
+        # Innermost of all: inside the body limit (it reads bodies), the access log and the
+        # request ids, so its hits are limited, logged and tagged like every other answer.
+        app.add_middleware(CatalogHitCache, max_entries=api.catalog_cache_entries)
+    # Added early, so it runs inside the request-id middleware and its 413s carry the id.
     app.add_middleware(BodyLimitMiddleware, max_bytes=api.max_body_bytes,
                        path_limits={"/voice": (api.max_voice_bytes, "BORDERLESS_MAX_VOICE_BYTES"),
                                     "/photo-search": (settings.image_max_bytes,
@@ -119,7 +128,6 @@ def create_app(settings: Settings | None = None, api: ApiSettings | None = None)
     app.add_exception_handler(ApiError, _api_error)
     # Strawberry's plain ASGI app on a plain route: GraphQLRouter's FastAPI dependency solving
     # cost ~0.8 ms a request, a sixth of a product page's CPU (bench/RESULTS.md).
-    cache = CatalogCache(api.catalog_cache_entries) if api.catalog_cache_entries else None
     app.state.catalog_cache = cache
     # Kept on the app: /voice runs a spoken search through the same schema.
     app.state.schema = build_schema(api)
@@ -291,9 +299,12 @@ class GraphQLApp(GraphQL):
         request = Request(scope=scope, receive=receive)
         parsed: list[GraphQLRequestData] = []
         token = _PARSED.set(parsed)  # parse_http_body tells what it ran, for the cache headers
+        encoded: list[Encoded] = []
+        encoded_token = _ENCODED.set(encoded)  # create_response tells what it encoded
         try:
             response = await self.run(request)
-            response = add_cache_headers(request.headers, parsed, response, self._max_age_s)
+            response = add_cache_headers(request.headers, parsed, response, self._max_age_s,
+                                         encoded[0] if len(encoded) == 1 else None)
         except HTTPException as e:
             code = {404: errors.NOT_FOUND}.get(e.status_code, errors.BAD_REQUEST)
             response = JSONResponse(
@@ -305,7 +316,17 @@ class GraphQLApp(GraphQL):
                 status_code=200 if e.code == PERSISTED_QUERY_NOT_FOUND else 400)
         finally:
             _PARSED.reset(token)
+            _ENCODED.reset(encoded_token)
         await response(scope, receive, send)
+
+    def create_response(self, response_data: Any, sub_response: Response) -> Response:
+        """Strawberry's response, noting where its data's bytes are for the ETag."""
+        response = super().create_response(response_data, sub_response)
+        seen = _ENCODED.get(None)
+        found = encoded_answer(response_data, bytes(response.body))
+        if seen is not None and found is not None:
+            seen.append(found)
+        return response
 
     def parse_json(self, data: str | bytes) -> Any:
         """The request's JSON; anything but an object (or a batch list) is the client's mistake."""
@@ -348,12 +369,16 @@ class GraphQLApp(GraphQL):
         if cache is None or operation is None:
             return await super().execute_single(request, request_adapter, sub_response,
                                                 context, root_value, request_data)
-        try:
-            version = await catalog_version(context.graph)
-        except (ApiError, GraphError):
-            # Neo4j unreachable or failing: executing reports it the usual way, in the result.
-            return await super().execute_single(request, request_adapter, sub_response,
-                                                context, root_value, request_data)
+        shared: dict[str, Any] = request.scope.setdefault("state", {})
+        # Read by the hit cache in front (api/hit_cache.py) after this request arrived.
+        version = shared.get(VERSION_KEY)
+        if version is None:
+            try:
+                version = await catalog_version(context.graph)
+            except (ApiError, GraphError):
+                # Neo4j unreachable or failing: executing reports it the usual way, the result.
+                return await super().execute_single(request, request_adapter, sub_response,
+                                                    context, root_value, request_data)
         # Prices on a page computed now must use rates no older than this version.
         context.catalog_version = version
         assert isinstance(request_data.query, str)  # noqa: S101 - cacheable() checked it
@@ -361,6 +386,7 @@ class GraphQLApp(GraphQL):
                         request_data.variables, version)
         if key is not None and (kept := cache.get(key)) is not None:
             context.metrics.cached(operation)
+            shared[FILL_KEY] = operation
             # The stored data with this request's own count of round trips (the version read).
             return ExecutionResult(data=kept.data, errors=None,
                                    extensions={"neo4jRoundTrips": context.graph.round_trips})
@@ -368,6 +394,8 @@ class GraphQLApp(GraphQL):
                                               context, root_value, request_data)
         if key is not None:
             cache.put(key, result)
+        if not result.errors:
+            shared[FILL_KEY] = operation  # the hit cache in front may keep the HTTP answer
         return result
 
     async def get_context(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -118,19 +119,57 @@ def _public_operation(query: str, operation_name: str | None) -> bool:
     return all(getattr(r, "value", None) in PUBLIC_ROOTS for r in roots)
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """What the cache headers need of an answer, taken from it as it was encoded.
+
+    Attributes:
+        failed: the answer carries errors (never cached).
+        data: the bytes of its ``data`` as they stand in the body, what the ETag covers.
+    """
+
+    failed: bool
+    data: bytes
+
+
+_DATA_OPENING = b'{"data":'
+
+
+def encoded_answer(answer: object, body: bytes) -> Encoded | None:
+    """The data's bytes within ``body``, the JSON encoding of ``answer`` (Strawberry's, without
+    spaces, keys in order), so the ETag needs no second encoding; None for other shapes."""
+    if not isinstance(answer, dict):
+        return None
+    if answer.get("errors"):
+        return Encoded(failed=True, data=b"")
+    if not body.startswith(_DATA_OPENING) or body[-1:] != b"}":
+        return None
+    keys = list(answer)
+    if keys == ["data"]:
+        return Encoded(failed=False, data=body[len(_DATA_OPENING):-1])
+    if keys == ["data", "extensions"]:
+        # The extensions come last, and their own text holds no such key.
+        return Encoded(failed=False, data=body[len(_DATA_OPENING):body.rindex(b',"extensions":')])
+    return None
+
+
 def add_cache_headers(headers: Any, requests: list[GraphQLRequestData], response: Response,
-                      max_age_s: int) -> Response:
-    """Cache headers for ``response``; a 304 when the client already holds this answer."""
+                      max_age_s: int, encoded: Encoded | None = None) -> Response:
+    """Cache headers for ``response``; a 304 when the client already holds this answer.
+
+    ``encoded``, when the caller has it (``encoded_answer``), spares decoding the body and
+    encoding its data again for the ETag.
+    """
     # Cheapest tests first: a signed-in request never parses the document or the answer again.
-    answer = None
+    data = None
     if (response.status_code == 200 and len(requests) == 1
             and not any(headers.get(h) for h in PERSONAL_HEADERS) and public_read(requests[0])):
-        answer = _answer(response)
-    if answer is None or answer.get("errors"):
+        data = encoded.data if encoded is not None and not encoded.failed else (
+            None if encoded is not None else _data_of(response))
+    if data is None:
         response.headers["Cache-Control"] = "private, no-store"
         return response
     # The tag covers the data alone: the extensions (round trips) vary for the same answer.
-    data = json.dumps(answer.get("data"), sort_keys=True, separators=(",", ":")).encode()
     tag = '"' + hashlib.sha256(data).hexdigest()[:32] + '"'
     cache = {"Cache-Control": f"public, max-age={max_age_s}", "ETag": tag,
              "Vary": "Authorization, X-API-Key"}
@@ -140,10 +179,13 @@ def add_cache_headers(headers: Any, requests: list[GraphQLRequestData], response
     return response
 
 
-def _answer(response: Response) -> dict[str, Any] | None:
-    """The response's GraphQL answer, or None when it is not one (a page, a stream)."""
+def _data_of(response: Response) -> bytes | None:
+    """The encoded data of a response's GraphQL answer without errors, else None (a page, a
+    stream, a failed answer): the slow path, decoding the body and encoding its data again."""
     try:
         answer = json.loads(bytes(response.body))
     except (AttributeError, ValueError, TypeError):
         return None
-    return answer if isinstance(answer, dict) else None
+    if not isinstance(answer, dict) or answer.get("errors"):
+        return None
+    return json.dumps(answer.get("data"), separators=(",", ":")).encode()

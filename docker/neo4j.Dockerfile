@@ -4,6 +4,9 @@
 # plugins folder here means no container ever downloads a plugin at start (NEO4J_PLUGINS would).
 FROM neo4j:5.26.30-community
 
+# A failing command inside a pipe must fail the build (hadolint DL4006); the image has bash.
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+
 # The image's entrypoint uses /plugins when it exists, else the home's plugins folder: fill both.
 RUN set -eu; \
     jars=$(ls /var/lib/neo4j/labs/apoc-*-core.jar); \

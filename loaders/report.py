@@ -72,6 +72,31 @@ class LoadReport:
         out.writelines(f"note: {note}\n" for note in self.notes)
         if self.quarantined:
             out.write(f"{self.quarantined:,} row(s) quarantined: see {self.quarantine_file}\n")
+            # The first reasons on screen: a newcomer's `color` for `colour` is one mistake on
+            # every row, and its "did you mean" should not hide in a file.
+            out.writelines(f"  {line}\n" for line in first_rejections(self.quarantine_file))
+
+
+def first_rejections(path: Path | None, limit: int = 3) -> list[str]:
+    """``file:line field: reason`` of the first ``limit`` distinct reasons in a quarantine file."""
+    if path is None or not path.is_file():
+        return []
+    shown: list[str] = []
+    seen: set[str] = set()
+    with path.open(encoding="utf-8") as rows:
+        for line in rows:
+            try:
+                row = json.loads(line)
+            except ValueError:
+                continue
+            reason = str(row.get("reason", ""))
+            if reason in seen:
+                continue
+            seen.add(reason)
+            shown.append(f"{row.get('file', '?')}:{row.get('line', '?')} {reason}")
+            if len(shown) == limit:
+                break
+    return shown
 
 
 def add_report_options(parser: argparse.ArgumentParser) -> None:

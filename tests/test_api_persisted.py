@@ -115,3 +115,25 @@ def test_whether_an_answer_is_public_depends_on_the_operation_chosen_in_the_docu
         assert public_read(request(["Page"])) is False  # not a name: never cached
     assert public_read(GraphQLRequestData(query="{ product(id: ", variables=None,
                                           operation_name=None, extensions=None)) is False
+
+
+def test_the_etag_is_taken_from_the_encoded_answer_without_decoding_it(client, monkeypatch):
+    # Each answer's body used to be decoded and its data encoded again for the tag (about 4% of
+    # an uncached page's CPU); the tag now hashes the data's bytes as they stand in the body.
+    decoded: list[str] = []
+    real_loads = json.loads
+
+    def counting_loads(text: str | bytes, *args: object, **kwargs: object) -> object:
+        head = text[:8] if isinstance(text, str) else text[:8].decode("latin-1")
+        if head == '{"data":':
+            decoded.append(head)
+        return real_loads(text, *args, **kwargs)
+
+    monkeypatch.setattr(json, "loads", counting_loads)
+    answer = client.post("/graphql", json={"query": PAGE})
+    body = answer.content
+    monkeypatch.undo()
+    assert decoded == []
+    data = body[len(b'{"data":'):body.rindex(b',"extensions":')]
+    assert json.loads(data) == json.loads(body)["data"]
+    assert answer.headers["etag"] == '"' + hashlib.sha256(data).hexdigest()[:32] + '"'

@@ -158,3 +158,26 @@ def test_serve_dev_as_make_run_starts_it(api_shop, settings):
     assert any(a["request_id"] == request_id and a["status"] == 200 and a["path"] == "/graphql"
                for a in access), output
     assert f"http://127.0.0.1:{port}/graphql" in output
+
+
+def test_load_catalog_shows_the_first_reasons_on_screen_not_only_in_the_file(driver, settings,
+                                                                           tmp_path):
+    # `color` for `colour`: the "did you mean" was written to the quarantine file only, and the
+    # screen said "1 row(s) quarantined: see <file>".
+    import io
+
+    from loaders.catalog import load_catalog
+
+    folder = tmp_path / "shop"
+    folder.mkdir()
+    rows = [{"id": f"nwc-p-{i}", "brand_id": "nwc-b", "category_id": "nwc-c", "price": 1,
+             "currency": "EUR", "titles": {"en": "x"}, "color": "red"} for i in range(5)]
+    (folder / "products.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows),
+                                           encoding="utf-8")
+    report = load_catalog(driver, settings, folder, quarantine=tmp_path / "q.jsonl",
+                          progress=False)
+    out = io.StringIO()
+    report.print_summary(out)
+    shown = out.getvalue()
+    assert "products.jsonl:1 color: not a field of this file; did you mean 'colour'?" in shown
+    assert shown.count("did you mean 'colour'") == 1  # one line per distinct reason
