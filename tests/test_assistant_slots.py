@@ -74,6 +74,21 @@ def test_a_product_named_by_its_whole_title_is_grounded(client, api_settings):
     assert part["text"] == "Which product do you mean? Please give its product id."
 
 
+@pytest.mark.parametrize(("message", "language", "product"), [
+    ("Folding pocket knife能寄到Arland吗？", "zh", "ta-p-2"),  # no space: one word "knife能寄到"
+    ("我想把Trail running shoe寄到Arland，可以吗", "zh", "ta-p-1"),
+    ("Folding pocket knifeはArlandに送れますか？", "ja", "ta-p-2"),
+    ("Trail running shoeをArlandに届けられますか", "ja", "ta-p-1"),
+    ("Trail running shoe 能寄到Arland吗", "zh", "ta-p-1"),  # spaced: found before too
+])
+def test_a_latin_title_inside_chinese_or_japanese_is_grounded(client, message, language, product):
+    """Chinese and Japanese put no space between a pasted English title and the sentence, so the
+    title's last word and the sentence's first were one word and no title was whole."""
+    said = ask(client, message)
+    assert (said["intent"], said["language"]) == ("ships_to", language), said
+    assert {product, "QM"} <= set(said["citations"]), said
+
+
 @pytest.mark.parametrize(("message", "first"), [
     ("Where is ta-o-2: it is late", "ta-o-2"), ("Wo ist meine Bestellung ta-o-2?", "ta-o-2"),
     ("¿Dónde está mi pedido ta-o-2.?", "ta-o-2"), ("I ordered ta-p-1.", "ta-p-1")])
