@@ -45,7 +45,7 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("return", "refund", "send back", "send it back"),
         "de": ("zuruck", "rucksend", "erstatt", "umtausch", "retour"),
         "es": ("devol", "devuelv", "reembols"),
-        "fr": ("retour", "rembours", "renvoyer"),
+        "fr": ("retour", "rembours", "renvoi", "renvoy"),  # renvoie, renvoyer, renvoyez
         "pt": ("devol", "reembols"),
         "zh": ("退货", "退款", "退回", "可以退", "能退", "退吗", "退换"),
         "ja": ("返品", "返金", "返送"),
@@ -56,7 +56,10 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
                "threshold"),
         "de": ("zoll", "zolle", "steuer", "mwst", "einfuhr", "freigrenze", "zollfrei"),
         "es": ("arancel", "impuesto", "iva", "franquicia", "umbral", "libre de impuestos"),
-        "fr": ("droits de douane", "taxe", "tva", "droits", "franchise", "seuil"),
+        # "la douane" alone is where a parcel waits ("bloqué à la douane"): paying it is a duty.
+        "fr": ("droits de douane", "taxe", "tva", "droits", "franchise", "seuil",
+               "frais de douane", "payer la douane", "paierai la douane", "paie la douane",
+               "paye la douane", "payer des frais"),
         "pt": ("imposto", "taxa", "direitos", "iva", "isencao"),
         "zh": ("关税", "税"),
         "ja": ("関税", "税金", "消費税", "免税"),
@@ -73,7 +76,10 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
                "in meiner wahrung", "gesamtpreis", "nicht bestellen", "bestellen nach"),
         "es": ("enviar a", "envian a", "envio a", "enviado a", "llega a", "en mi moneda",
                "precio total", "no puedo pedir", "no puedo comprar", "puedo pedir"),
+        # French puts "au"/"aux" before many countries (au Brésil, aux États-Unis).
         "fr": ("livrer en", "livrer au", "livraison en", "expedier en", "livre en", "envoyer en",
+               "livrer aux", "livraison au", "livraison aux", "expedier au", "expedier aux",
+               "envoyer au", "envoyer aux", "livre au", "livre aux", "expedie en", "expedie au",
                "dans ma devise", "dans ma monnaie", "prix total", "peux pas commander",
                "puis-je commander"),
         "pt": ("enviar para", "envio para", "entregar em", "enviado para", "na minha moeda",
