@@ -271,7 +271,8 @@ def _question(intent: str, lang: str, phrase: str, country: str, cname: str, pid
         title = products[pid]["titles"].get(lang) or products[pid]["titles"]["en"]
         text = phrase.format(product=pid, country=cname)
         if (pid, country) in restricted:
-            facts = [pid, restricted[(pid, country)]["reason"]]
+            why = restricted[(pid, country)]  # said in the asker's language where given
+            facts = [pid, why.get(f"reason_{lang}") or why["reason"]]
         elif (pid, country) in shipping:
             s = shipping[(pid, country)]
             facts = [pid, f"{s['days']}", f"{s['cost']:.2f} EUR"]

@@ -126,7 +126,10 @@ def _shipping(row: ShippingRow, _: Context) -> dict[str, Any]:
 
 
 def _restriction(row: RestrictionRow, _: Context) -> dict[str, Any]:
-    return {"key": f"{row.product_id}>{row.country}", **row.model_dump()}
+    # Every language listed, None included: SET += null removes a translation the file dropped.
+    translated = {f"reason_{lang}": row.reasons.get(lang) for lang in LANGUAGES if lang != "en"}
+    return {"key": f"{row.product_id}>{row.country}", "product_id": row.product_id,
+            "country": row.country, "reason": row.reason, "translated": translated}
 
 
 def _shopper(row: ShopperRow, _: Context) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""The demo shop's help articles: topic, then title and text in each of the seven languages."""
+"""The demo shop's help articles (topic, then title and text in each of the seven languages), and
+its return exceptions and restriction reasons in those languages."""
 
 from __future__ import annotations
 
@@ -76,3 +77,49 @@ def exceptions_row(*exceptions: str) -> dict[str, list[str]]:
         if lang != "en":
             row[f"exceptions_{lang}"] = [RETURN_EXCEPTIONS[e][lang] for e in exceptions]
     return row
+
+
+# Why a product may not go to a country, in every served language (``reason_<lang>``), keyed by
+# the English reason ``loaders.demo_world.HAZARD_RULES`` and ``CERTIFICATION_REASON`` give.
+RESTRICTION_REASONS: dict[str, dict[str, str]] = {
+    "bladed article: age-verified delivery or import licence required": {
+        "de": "Artikel mit Klinge: Zustellung mit Altersprüfung oder Einfuhrlizenz erforderlich",
+        "es": "artículo con hoja de cuchilla: se requiere entrega con verificación de edad o "
+              "licencia de importación",
+        "fr": "article à lame : livraison avec vérification de l'âge ou licence d'importation "
+              "requise",
+        "pt": "artigo com lâmina: exige entrega com verificação de idade ou licença de importação",
+        "zh": "带刀刃物品：需要年龄验证配送或进口许可证",
+        "ja": "刃物のため、年齢確認付きの配達または輸入許可が必要です"},
+    "contains a lithium battery: no carrier accepts it for this destination": {
+        "de": "enthält einen Lithium-Akku: kein Versanddienst nimmt ihn für dieses Ziel an",
+        "es": "contiene una batería de litio: ningún transportista la acepta para este destino",
+        "fr": "contient une batterie au lithium : aucun transporteur ne l'accepte pour cette "
+              "destination",
+        "pt": "contém uma bateria de lítio: nenhuma transportadora a aceita para este destino",
+        "zh": "含锂电池：没有承运商接受寄往该目的地",
+        "ja": "リチウム電池を含むため、この仕向地へ運ぶ配送業者がありません"},
+    "alcohol-based perfume is a flammable liquid: no air freight to this country": {
+        "de": "Parfum auf Alkoholbasis ist eine entzündliche Flüssigkeit: keine Luftfracht in "
+              "dieses Land",
+        "es": "el perfume a base de alcohol es un líquido inflamable: no hay transporte aéreo a "
+              "este país",
+        "fr": "le parfum à base d'alcool est un liquide inflammable : pas de fret aérien vers ce "
+              "pays",
+        "pt": "perfume à base de álcool é um líquido inflamável: não há frete aéreo para este país",
+        "zh": "酒精香水属于易燃液体：无法空运到该国",
+        "ja": "アルコール系の香水は引火性液体のため、この国へは航空輸送できません"},
+    "no local radio/electrical certification for this model": {
+        "de": "für dieses Modell fehlt die örtliche Funk- und Elektrozertifizierung",
+        "es": "este modelo no tiene la certificación local de radio y electricidad",
+        "fr": "ce modèle n'a pas la certification radio et électrique locale",
+        "pt": "este modelo não tem a certificação local de rádio e eletricidade",
+        "zh": "该型号没有当地的无线电和电气认证",
+        "ja": "このモデルは現地の無線・電気の認証を受けていません"},
+}
+
+
+def reason_row(reason: str) -> dict[str, str]:
+    """A restriction's ``reason`` (English) and its ``reason_<lang>`` fields."""
+    return {"reason": reason} | {f"reason_{lang}": text
+                                 for lang, text in RESTRICTION_REASONS.get(reason, {}).items()}

@@ -19,6 +19,7 @@ from random import Random
 from typing import Any
 
 from borderless.errors import LoadError
+from loaders.demo_help import reason_row
 from loaders.demo_text import descriptions, series_name, titles
 from loaders.demo_vocab import KINDS, PALETTES, Kind
 from loaders.demo_world import (
@@ -233,7 +234,8 @@ class DemoCatalog:
             for j, country in enumerate(COUNTRIES):
                 if sk.restricted[i] >> j & 1:
                     why = reason if country.code in codes else CERTIFICATION_REASON
-                    yield {"product_id": self.product_id(i), "country": country.code, "reason": why}
+                    yield {"product_id": self.product_id(i), "country": country.code,
+                           **reason_row(why)}
 
     def kind_of(self, index: int) -> Kind:
         return KINDS[self.skeleton.kind[index]]

@@ -103,7 +103,7 @@ def _shape(cls: type[Row]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str,
     Computing this per row (``str(annotation)`` for every field) was most of the loader's
     validation time.
     """
-    groups = tuple(g for g in ("titles", "descriptions", "names", "alts", "texts")
+    groups = tuple(g for g in ("titles", "descriptions", "names", "alts", "texts", "reasons")
                    if g in cls.model_fields)
     lists = tuple(n for n, f in cls.model_fields.items() if "list" in str(f.annotation))
     by_language = tuple(n for n in cls.model_fields if n.endswith("_by_language"))
@@ -193,9 +193,24 @@ class ShippingRow(Row):
 
 
 class RestrictionRow(Row):
+    """A product may not be sold into ``country``, and why: ``reason`` in English (the answers'
+    fallback), the same reason in other languages as ``reasons`` (CSV columns ``reason_de`` ...)."""
+
     product_id: Id
     country: CountryCode
     reason: str = Field(min_length=1, max_length=500)
+    reasons: dict[str, Annotated[str, Field(min_length=1, max_length=500)]] = Field(
+        default_factory=dict)
+
+    _reason_langs = field_validator("reasons")(_check_languages)
+
+    @model_validator(mode="after")
+    def _english_once(self) -> RestrictionRow:
+        """``reason_en`` is another name for ``reason``; both given must agree."""
+        english = self.reasons.pop("en", None)
+        if english is not None and english != self.reason:
+            raise ValueError(f"reason {self.reason!r} and reason_en {english!r} differ")
+        return self
 
 
 class ShopperRow(Row):

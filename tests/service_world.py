@@ -16,14 +16,19 @@ from statements import cypher_file
 SERVICE = Path(__file__).parent / "data" / "service"
 PREFIX = "ta-"
 COUNTRIES = ["QM", "QN", "QO"]
+# The world's own currencies (no real currency's code): loading USD or JPY rates here once set
+# the shared rates of whatever database the tests ran in, so other tests' prices changed.
+CURRENCIES = ["QND", "QOY"]
 
 
 def wipe_service(driver: Driver, settings: Settings) -> None:
-    """Remove every node of the service world, its countries and their return policies."""
+    """Remove every node of the service world, its countries, their return policies and its
+    currencies."""
     db = settings.neo4j_database
     run_auto(driver, cypher_file("delete_id_prefix"), db, prefix=PREFIX)
     run_auto(driver, cypher_file("assistant_test_cleanup"), db, codes=COUNTRIES)
     run_auto(driver, cypher_file("assistant_conversation_cleanup"), db, prefix=PREFIX)
+    run_auto(driver, cypher_file("assistant_test_currencies_cleanup"), db, codes=CURRENCIES)
 
 
 @pytest.fixture

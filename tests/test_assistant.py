@@ -70,9 +70,9 @@ def test_shipping_yes_no_and_follow_up_against_the_conversation(client, api_sett
     assert follow["intent"] == "ships_to" and follow["conversationId"] == first["conversationId"]
     assert follow["text"].startswith("Yes,") and "to Arland in 5 days" in follow["text"]
     assert "6.00 EUR" in follow["text"] and "50.00 EUR" in follow["text"]
-    # A signed-in shopper sees the price in their own currency (USD at 1.08 per EUR).
+    # A signed-in shopper sees the price in their own currency (the world's QND, 1.08 per EUR).
     usd = ask(client, "Can ta-p-1 ship to Bovia?", shopper(api_settings, "ta-s-2"))
-    assert "13.50 USD" in usd["text"] and "86.40 USD" in usd["text"]
+    assert "13.50 QND" in usd["text"] and "86.40 QND" in usd["text"]
 
 
 def test_returns_follow_the_category_policy_of_the_destination(client, api_settings):
@@ -89,9 +89,9 @@ def test_returns_follow_the_category_policy_of_the_destination(client, api_setti
 def test_duties_into_a_country_in_the_askers_currency(client, api_settings):
     said = ask(client, "What duties do I pay for Bovia?", shopper(api_settings, "ta-s-2"))
     assert said["intent"] == "duties"
-    # 700 EUR duty-free at 1.08 USD per EUR.
+    # 700 EUR duty-free at 1.08 QND per EUR.
     assert said["text"] == ("Into Bovia: 5% import duty and 0% VAT on orders worth more than "
-                            "756.00 USD.")
+                            "756.00 QND.")
     assert said["citations"] == ["QN"]
 
 

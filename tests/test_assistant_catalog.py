@@ -10,9 +10,9 @@ from typing import Any
 from neo4j import Driver
 
 from borderless.settings import Settings
-from graph.driver import read
+from graph.driver import read, run_auto
 from loaders.catalog import load_catalog
-from service_world import SERVICE, clean_service  # noqa: F401  (fixture)
+from service_world import SERVICE, clean_service, wipe_service  # noqa: F401  (fixture)
 from statements import cypher_file
 from test_catalog_loader import snapshot
 
@@ -146,3 +146,27 @@ def test_demo_orders_follow_a_parcels_life():
             assert orders[oid].promised_by and orders[oid].promised_by >= orders[oid].placed_at.date()
     assert held[True] > 0 and held[False] > held[True]  # some, not most, are held in customs
     assert set(orders) == set(events)  # every order has at least its "placed" step
+
+
+def test_the_service_world_leaves_shared_currencies_as_it_found_them(
+        driver, settings, clean_service, tmp_path):
+    """The world once loaded USD at 1.08 and JPY at 160 over whatever rates the database held,
+    and removing it left them so: a test after it priced in USD saw the world's rate."""
+    db = settings.neo4j_database
+    put = cypher_file("currency_test_put_rate")
+    before = {r["code"]: r for r in read(driver, cypher_file("currency_rates_of"), db)}
+    sentinels = {"USD": 1.2345, "JPY": 98.76}  # rates no world file gives
+    try:
+        for code, rate in sentinels.items():
+            run_auto(driver, put, db, code=code, rate=rate)
+        shared = read(driver, cypher_file("currency_rates_of"), db)
+        report = load_catalog(driver, settings, SERVICE, tmp_path / "q.jsonl", progress=False)
+        assert report.quarantined == 0
+        loaded = {r["code"]: r for r in read(driver, cypher_file("currency_rates_of"), db)}
+        assert [loaded[r["code"]] for r in shared] == shared  # untouched while it is loaded
+        wipe_service(driver, settings)
+        assert read(driver, cypher_file("currency_rates_of"), db) == shared
+    finally:
+        for code in sentinels:
+            old = before.get(code)
+            run_auto(driver, put, db, code=code, rate=old["rate"] if old else None)

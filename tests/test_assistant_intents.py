@@ -72,3 +72,21 @@ def test_the_small_words_tell_french_from_german(message, language):
     from api.assistant.understand import understand
 
     assert understand(message).language == language
+
+
+@pytest.mark.parametrize(("message", "intent"), [
+    # The order cue "commande" won each of these (outside set 2): "au"/"aux" before a country,
+    # "renvoie" (not "renvoyer"), paying "la douane" were no cue of what they ask.
+    ("je voudrais commander demo-product-1 avec livraison aux États-Unis, c'est possible ?",
+     "ships_to"),
+    ("Vous pouvez expédier aux Pays-Bas ma commande de demo-product-1 ?", "ships_to"),
+    ("comment je renvoie la commande demo-order-1 ? c'est moi qui paie le port ?", "returns"),
+    ("Vous me renvoyez l'argent de ma commande ?", "returns"),
+    ("est-ce que je paierai la douane si je commande au Brésil", "duties"),
+    ("Combien de frais de douane pour ma commande au Japon ?", "duties"),
+    ("ma commande est bloquée à la douane", "order_status"),  # waiting there: no duty asked
+])
+def test_a_french_order_word_does_not_outvote_what_is_asked(message, intent):
+    from api.assistant.understand import understand
+
+    assert understand(message).intent == intent

@@ -1,10 +1,12 @@
-"""Answers in the shopper's language all the way: attribute values and policy exceptions.
+"""Answers in the shopper's language all the way: attribute values, policy exceptions and
+restriction reasons.
 
 Before, a German answer said "Blau" nowhere: it listed the catalog's "blue, mesh, 42", and every
 return policy's exceptions were English in every language. Attribute values are now said
 through the demo vocabulary's words (the words the shop's own texts use), a policy's exceptions
 in the catalog's ``exceptions_<lang>`` (English, marked as such, where the catalog has none), and
-the phrasing check holds the localized words as the facts.
+the phrasing check holds the localized words as the facts. A restriction's reason likewise comes
+from the catalog's ``reason_<lang>`` (English, marked as such, where it has none).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from api_support import api_settings, shopper  # noqa: F401  (fixture)
 from borderless.settings import Settings
 from loaders.demo_vocab import COLOURS, GENDER_WORDS, MATERIALS
 from loaders.models import LANGUAGES, known_fields
+from loaders.models import RestrictionRow
 from loaders.models_service import ReturnPolicyRow
 from service_world import service_world  # noqa: F401  (fixture)
 from test_assistant import ask
@@ -36,6 +39,11 @@ KNIFE_EXCEPTIONS = {
     "fr": "les lames ouvertes ne peuvent pas être retournées",
     "pt": "lâminas abertas não podem ser devolvidas",
     "zh": "已拆封的刀具不可退货", "ja": "開封済みの刃物は返品できません"}
+# Why the knife may not go to QN, as tests/data/service/restrictions.csv gives it.
+KNIFE_REASONS = {
+    "en": "blades may not be imported", "de": "Klingen dürfen nicht eingeführt werden",
+    "es": "no se permite importar cuchillas", "fr": "les lames ne peuvent pas être importées",
+    "pt": "lâminas não podem ser importadas", "zh": "刀具不得进口", "ja": "刃物は輸入できません"}
 AGE_ADULT = {"en": "adults", "de": "Erwachsene", "es": "adultos", "fr": "adultes",
              "pt": "adultos", "zh": "成人", "ja": "大人"}
 
@@ -76,6 +84,51 @@ def test_exceptions_without_a_translation_are_english_and_say_so(client, lang):
     marked = "exceptions" if lang == "en" else "exceptions_en"
     items = ("、" if lang in ("zh", "ja") else ", ").join(["final-sale items", "gift cards"])
     assert say(marked, lang, items=items) in said["text"], said["text"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_restriction_reasons_in_the_askers_language(client, lang):
+    """Before, every language's "no" gave the catalog's English reason."""
+    said = ask(client, "Can ta-p-2 be shipped to Bovia?", language=lang.upper())
+    assert (said["intent"], said["language"]) == ("ships_to", lang)
+    assert {"ta-p-2", "QN"} <= set(said["citations"])
+    assert f"{KNIFE_REASONS[lang]}" in said["text"], said["text"]
+    if lang != "en":
+        assert KNIFE_REASONS["en"] not in said["text"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_reason_without_a_translation_is_english_and_says_so(client, lang):
+    said = ask(client, "Can ta-p-1 be shipped to Celand?", language=lang.upper())
+    assert said["intent"] == "ships_to", said
+    reason = "no local certification for this shoe"
+    assert say("reason_en", lang, reason=reason) in said["text"], said["text"]
+
+
+def test_the_fact_check_keeps_a_localized_reason_verbatim():
+    template = say("ships_restricted", "fr", product="Couteau (ta-p-2)", country="Bovia",
+                   reason=KNIFE_REASONS["fr"])
+    reply = Reply(template, facts={"ships": "no", "product": "ta-p-2", "country": "QN",
+                                   "reason": KNIFE_REASONS["fr"]})
+    assert refusal(template, template, reply, "fr", {"QN": "Bovia"}) is None
+    english = template.replace(KNIFE_REASONS["fr"], KNIFE_REASONS["en"])
+    assert refusal(english, template, reply, "fr", {"QN": "Bovia"}) == (
+        f"reason {KNIFE_REASONS['fr']!r} is missing")
+
+
+def test_catalog_rows_carry_restriction_reasons_per_language():
+    row = RestrictionRow.model_validate({
+        "product_id": "p", "country": "QM", "reason": "blades may not be imported",
+        "reason_de": "Klingen dürfen nicht eingeführt werden", "reason_ja": "刃物は輸入できません",
+        "reason_fr": ""})  # an empty cell: no French reason, English said instead
+    assert row.reasons == {"de": "Klingen dürfen nicht eingeführt werden", "ja": "刃物は輸入できません"}
+    assert "reason_pt" in known_fields(RestrictionRow)  # a CSV column, not a typo
+    with pytest.raises(ValidationError, match="unknown language code"):
+        RestrictionRow.model_validate({"product_id": "p", "country": "QM", "reason": "a",
+                                       "reason_xx": "b"})
+    with pytest.raises(ValidationError, match="reason_en"):
+        RestrictionRow.model_validate({"product_id": "p", "country": "QM", "reason": "a",
+                                       "reason_en": "b"})
 
 
 def test_the_fact_check_accepts_the_localized_words_and_refuses_a_changed_one():

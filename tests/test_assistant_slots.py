@@ -54,10 +54,10 @@ def test_price_in_my_currency_and_cannot_order_are_shipping_questions(message):
 
 
 def test_price_in_my_currency_and_a_restriction_are_answered_not_handed_off(client, api_settings):
-    who = shopper(api_settings, "ta-s-2")  # pays in USD (1.08 per EUR)
+    who = shopper(api_settings, "ta-s-2")  # pays in QND (1.08 per EUR)
     price = ask(client, "How much is ta-p-1 in my currency to Bovia?", who)
     assert (price["intent"], price["handoff"]) == ("ships_to", None)
-    assert "13.50 USD" in price["text"] and "86.40 USD" in price["text"]
+    assert "13.50 QND" in price["text"] and "86.40 QND" in price["text"]
     why = ask(client, "Why can't I order ta-p-2 to Bovia?", who)
     assert why["intent"] == "ships_to" and why["text"].startswith("No,")
     assert "blades may not be imported" in why["text"]
@@ -72,6 +72,21 @@ def test_a_product_named_by_its_whole_title_is_grounded(client, api_settings):
     assert de["intent"] == "ships_to" and "ta-p-2" in de["citations"]
     part = ask(client, "Can the pocket knife be shipped to Bovia?")  # not the whole title
     assert part["text"] == "Which product do you mean? Please give its product id."
+
+
+@pytest.mark.parametrize(("message", "language", "product"), [
+    ("Folding pocket knife能寄到Arland吗？", "zh", "ta-p-2"),  # no space: one word "knife能寄到"
+    ("我想把Trail running shoe寄到Arland，可以吗", "zh", "ta-p-1"),
+    ("Folding pocket knifeはArlandに送れますか？", "ja", "ta-p-2"),
+    ("Trail running shoeをArlandに届けられますか", "ja", "ta-p-1"),
+    ("Trail running shoe 能寄到Arland吗", "zh", "ta-p-1"),  # spaced: found before too
+])
+def test_a_latin_title_inside_chinese_or_japanese_is_grounded(client, message, language, product):
+    """Chinese and Japanese put no space between a pasted English title and the sentence, so the
+    title's last word and the sentence's first were one word and no title was whole."""
+    said = ask(client, message)
+    assert (said["intent"], said["language"]) == ("ships_to", language), said
+    assert {product, "QM"} <= set(said["citations"]), said
 
 
 @pytest.mark.parametrize(("message", "first"), [

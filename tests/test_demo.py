@@ -114,6 +114,16 @@ def test_return_policy_exceptions_speak_every_language(tiny_files: Path) -> None
             assert p[f"exceptions_{lang}"] != p["exceptions"], (lang, p)
 
 
+def test_restriction_reasons_speak_every_language(tiny_files: Path) -> None:
+    """The assistant says why a product cannot go somewhere in the asker's language (issue 13);
+    before, the demo wrote the reason in English only."""
+    restricted = _rows(tiny_files, "restrictions")
+    assert {r["reason"] for r in restricted} >= {HAZARD_RULES["blade"][1]}
+    for r in restricted:
+        said = [r[f"reason_{lang}"] for lang in LANGUAGES if lang != "en"]
+        assert len(set(said)) == len(said) and r["reason"] not in said, r
+
+
 def test_shoppers_queries_meet_real_products() -> None:
     # "rote Nike Laufschuhe" and "适合送爸爸的登山包" (a hiking backpack to give dad) have answers.
     products = list(DemoShop(DemoConfig(products=2000, seed=42)).rows("products"))

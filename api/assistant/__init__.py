@@ -226,21 +226,29 @@ async def _product_by_title(session: GraphSession, text: str) -> str | None:
     counts (a strict threshold: "knife" alone grounds no "Folding pocket knife"), and two such
     products ground neither, so the shopper is asked which one.
     """
-    lowered = unicodedata.normalize("NFKC", text).casefold()
-    words = set(re.findall(r"[^\W_]+", lowered))
+    lowered = _norm(text)
+    words = set(_SCRIPT_RUN.findall(lowered))
     if not words:
         return None
     rows = await session.read("queries/assistant_products_by_title",
                               indexes=[f"product_text_{lang}" for lang in LANGUAGES],
                               text=" OR ".join(sorted(words)), k=10)
-    whole = {r["id"] for r in rows if any(
-        (title_words := set(re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", t).casefold())))
-        and (title_words <= words or (_CJK.search(t) is not None and _norm(t) in lowered))
-        for t in r["titles"])}
+    whole = {r["id"] for r in rows if any(_title_in(t, lowered, words) for t in r["titles"])}
     return whole.pop() if len(whole) == 1 else None
 
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+# A word is a run of one script: Chinese and Japanese write no space between a pasted English
+# title and the sentence around it ("...headphones, blue可以送到英国吗"), so "blue可以..." is two.
+_SCRIPT_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]+|[^\W_\u3040-\u30ff\u3400-\u9fff]+")
+
+
+def _title_in(title: str, lowered: str, words: set[str]) -> bool:
+    """Whether the message (``lowered``, its script runs ``words``) holds every word of ``title``:
+    each Latin (or other spaced-script) word as a word of the message, each Chinese or Japanese
+    run anywhere in it, whatever the script around it ("Nordvik Trail Pad能寄到日本吗")."""
+    runs = _SCRIPT_RUN.findall(_norm(title))
+    return bool(runs) and all(run in lowered if _CJK.match(run) else run in words for run in runs)
 
 
 def _norm(text: str) -> str:

@@ -149,9 +149,10 @@ async def shipping_reply(graph: GraphSession, asker: Asker, product_id: str,
     where = country_name(country, lang, row["country_name"])
     rate, currency = (row["rate"], asker.currency) if row["rate"] else (1.0, asker.base_currency)
     if row["restricted_because"]:
-        return Reply(say("ships_restricted", lang, product=name, country=where,
-                         reason=row["restricted_because"]), [product_id, country],
-                     facts | {"ships": "no", "reason": row["restricted_because"]})
+        reason, in_english = restriction_reason(row, lang)
+        said = say("reason_en", lang, reason=reason) if in_english else reason
+        return Reply(say("ships_restricted", lang, product=name, country=where, reason=said),
+                     [product_id, country], facts | {"ships": "no", "reason": reason})
     if not row["ships"]:
         return Reply(say("ships_no", lang, product=name, country=where), [product_id, country],
                      facts | {"ships": "no"})
@@ -160,6 +161,15 @@ async def shipping_reply(graph: GraphSession, asker: Asker, product_id: str,
     text += say("price", lang, price=price)
     return Reply(text, [product_id, country],
                  facts | {"ships": "yes", "days": str(row["days"]), "cost": cost, "price": price})
+
+
+def restriction_reason(row: dict[str, Any], lang: str) -> tuple[str, bool]:
+    """Why the product may not go there, in ``lang`` if the catalog gives it (``reason_<lang>``),
+    else in English; and whether the English fallback was taken for another language."""
+    translated = (row.get("reasons") or {}).get(f"reason_{lang}") if lang != "en" else None
+    if translated:
+        return translated, False
+    return row["restricted_because"], lang != "en"
 
 
 async def returns_reply(graph: GraphSession, asker: Asker, country: str,

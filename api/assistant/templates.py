@@ -141,6 +141,10 @@ T: dict[str, dict[str, str]] = {
         "en": " Exceptions: {items}.", "de": " Ausnahmen: {items}.", "es": " Excepciones: {items}.",
         "fr": " Exceptions : {items}.", "pt": " Exceções: {items}.", "zh": " 例外：{items}。",
         "ja": " 例外：{items}。"},
+    "reason_en": {  # the catalog gives the restriction's reason in English only: said so
+        "en": "{reason}", "de": "{reason} (auf Englisch)", "es": "{reason} (en inglés)",
+        "fr": "{reason} (en anglais)", "pt": "{reason} (em inglês)", "zh": "{reason}（英文）",
+        "ja": "{reason}（英語）"},
     "exceptions_en": {  # the catalog gives them in English only: said so, in the asker's words
         "en": " Exceptions: {items}.", "de": " Ausnahmen (auf Englisch): {items}.",
         "es": " Excepciones (en inglés): {items}.", "fr": " Exceptions (en anglais) : {items}.",

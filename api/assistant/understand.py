@@ -45,7 +45,7 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
         "en": ("return", "refund", "send back", "send it back"),
         "de": ("zuruck", "rucksend", "erstatt", "umtausch", "retour"),
         "es": ("devol", "devuelv", "reembols"),
-        "fr": ("retour", "rembours", "renvoyer"),
+        "fr": ("retour", "rembours", "renvoi", "renvoy"),  # renvoie, renvoyer, renvoyez
         "pt": ("devol", "reembols"),
         "zh": ("退货", "退款", "退回", "可以退", "能退", "退吗", "退换"),
         "ja": ("返品", "返金", "返送"),
@@ -56,7 +56,10 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
                "threshold"),
         "de": ("zoll", "zolle", "steuer", "mwst", "einfuhr", "freigrenze", "zollfrei"),
         "es": ("arancel", "impuesto", "iva", "franquicia", "umbral", "libre de impuestos"),
-        "fr": ("droits de douane", "taxe", "tva", "droits", "franchise", "seuil"),
+        # "la douane" alone is where a parcel waits ("bloqué à la douane"): paying it is a duty.
+        "fr": ("droits de douane", "taxe", "tva", "droits", "franchise", "seuil",
+               "frais de douane", "payer la douane", "paierai la douane", "paie la douane",
+               "paye la douane", "payer des frais"),
         "pt": ("imposto", "taxa", "direitos", "iva", "isencao"),
         "zh": ("关税", "税"),
         "ja": ("関税", "税金", "消費税", "免税"),
@@ -73,7 +76,10 @@ CUES: dict[str, dict[str, tuple[str, ...]]] = {
                "in meiner wahrung", "gesamtpreis", "nicht bestellen", "bestellen nach"),
         "es": ("enviar a", "envian a", "envio a", "enviado a", "llega a", "en mi moneda",
                "precio total", "no puedo pedir", "no puedo comprar", "puedo pedir"),
+        # French puts "au"/"aux" before many countries (au Brésil, aux États-Unis).
         "fr": ("livrer en", "livrer au", "livraison en", "expedier en", "livre en", "envoyer en",
+               "livrer aux", "livraison au", "livraison aux", "expedier au", "expedier aux",
+               "envoyer au", "envoyer aux", "livre au", "livre aux", "expedie en", "expedie au",
                "dans ma devise", "dans ma monnaie", "prix total", "peux pas commander",
                "puis-je commander"),
         "pt": ("enviar para", "envio para", "entregar em", "enviado para", "na minha moeda",
@@ -118,21 +124,38 @@ INTENTS_BY_PRIORITY = ("human", "similar", "returns", "duties", "ships_to", "del
                        "order_status", "product_question")
 assert set(CUES) == set(INTENTS) and all(set(c) == set(LANGUAGES) for c in CUES.values())
 
-# Small words that tell Latin-script languages apart when cue words are shared ("retour").
+# Small words that tell Latin-script languages apart when cue words are shared ("retour"). A word
+# both Spanish and Portuguese write often ("a", "para", "no", "algo") votes for neither: "a" and
+# "para" once voted Portuguese, so "impuestos de aduana para Noruega" was answered in Portuguese.
 FUNCTION_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset("the my is can i it you what how and to of this".split()),
     "de": frozenset("ich ist mein meine das und nicht wie was kann der die es wird".split()),
-    "es": frozenset("el la mi es puedo que los las esto como un una y se hay del por lo mis "
-                    "tengo pueden puede usted ustedes todavia cuanto cuando aun ya nos".split()),
+    "es": frozenset("el la mi es puedo que los las esto como un una y se hay del lo mis "
+                    "tengo pueden puede usted ustedes todavia cuanto cuando aun ya nos al su sus "
+                    "tienen tiene tienes quiero si con sin pero hasta muy cuesta cuestan "
+                    "envian mandan cobran pido llega llegar llego donde otro otros otra otras "
+                    "producto productos cual cuales".split()),
     "fr": frozenset("je le la mon ma est vous ce que les des et peux une un comment au aux du "
-                    "quand ou".split()),
-    "pt": frozenset("o a meu minha e posso voce que os as isto como um uma para nao voces tem "
-                    "em no na do da dos das ainda tenho quando quanto pra com sao".split()),
+                    "quand ou pour pourquoi pas svp autres quel quelle".split()),
+    "pt": frozenset("o meu minha e posso voce que os as isto como um uma nao voces tem "
+                    "em na do da dos das ainda tenho quando quanto pra com sao quero custa "
+                    "custam enviam mandam cobram chega chegar chegou onde sem mas muito ao isso "
+                    "esse essa pode podem outro outros outra outras produto produtos qual quais "
+                    "foi".split()),
 }
 
 # Letters only one of the Latin-script languages writes (before accents are folded away): a
 # Spanish question was answered in Portuguese when its words alone tied.
 LETTERS = {"es": "ñ¿¡", "pt": "ãõ", "fr": "œèû", "de": "äöüß"}
+# Spelling that tells Spanish from Portuguese once the choice is between the two (French writes
+# ç ê ô too, so these decide only there): -ción against -ção, "ll" and a "ue" inside a word
+# (puede, cuesta, muestra; Portuguese pode, custa, mostra) against ç ê ô "lh" "nh".
+IBERIAN_SPELLING: dict[str, tuple[re.Pattern[str], ...]] = {
+    "es": (re.compile(r"ci[oó]n(?:es)?\b"), re.compile(r"\w*ll\w*"),
+           re.compile(r"\w*(?<![qg])ue(?=[a-zñ])\w*"), re.compile(r"[ñ¿¡]")),
+    "pt": (re.compile(r"ç[ãaõo]"), re.compile(r"[ãõêôç]"), re.compile(r"\w*(?:lh|nh)\w*"),
+           re.compile(r"\bvoc[êe]s?\b")),
+}
 
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -197,6 +220,19 @@ def _country_words() -> tuple[tuple[str, str], ...]:
             + tuple(("@" + w, c) for w, c in sorted(others, key=lambda p: -len(p[0]))))
 
 
+@cache
+def _name_languages() -> dict[str, tuple[str, ...]]:
+    """Folded CLDR country name -> the Latin-script languages that write it, for names one or
+    two of them write ("Países Bajos": Spanish; "Noruega": Spanish and Portuguese): the name a
+    shopper uses says something of their language. Names most languages share say nothing."""
+    writers: dict[str, set[str]] = {}
+    for by_lang in country_names().values():
+        for lang, name in by_lang.items():
+            if lang not in ("zh", "ja"):
+                writers.setdefault(_key(name), set()).add(lang)
+    return {name: tuple(sorted(langs)) for name, langs in writers.items() if len(langs) <= 2}
+
+
 def understand(message: str) -> Understanding:
     """The cue-word reading of ``message``: language guess, intent, countries and id words."""
     text = _key(message)
@@ -217,6 +253,8 @@ def understand(message: str) -> Understanding:
                 rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", rest)):
             countries.append(code)
             rest = rest.replace(word, " ")
+            for lang in _name_languages().get(word, ()):
+                votes[lang] = votes.get(lang, 0) + 1
     lowered = message.casefold()
     for lang, letters in LETTERS.items():
         if any(letter in lowered for letter in letters):
@@ -246,4 +284,26 @@ def _language(message: str, votes: dict[str, int]) -> str | None:
     if _HAN.search(message):
         return "zh"
     latin = {lang: n for lang, n in votes.items() if lang not in ("zh", "ja")}
-    return max(latin, key=lambda lang: (latin[lang], lang == "en")) if latin else None
+    if not latin:
+        return None
+    best = max(latin, key=lambda lang: (latin[lang], lang == "en"))
+    if best in ("es", "pt", "en"):
+        return _spanish_or_portuguese(message, latin, best)
+    return best
+
+
+def _spanish_or_portuguese(message: str, votes: dict[str, int], best: str) -> str:
+    """Spanish or Portuguese by words and spelling together, when one of them leads (or English
+    leads only by a tie: "tem algo similar?"); ``best`` where spelling says nothing either way.
+
+    Short questions share most words ("algo parecido", "devolución/devolução" fold alike), so
+    spelling counts: every word that shows one language's spelling adds a vote to it.
+    """
+    lowered = message.casefold()
+    score = {lang: votes.get(lang, 0) + sum(len(p.findall(lowered)) for p in patterns)
+             for lang, patterns in IBERIAN_SPELLING.items()}
+    top = max(score.values())
+    if best == "en" and top <= votes.get("en", 0):
+        return best
+    leaders = [lang for lang, n in score.items() if n == top]
+    return leaders[0] if len(leaders) == 1 else best
