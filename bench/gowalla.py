@@ -38,6 +38,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--device", help="cpu, cuda, cuda:1 (default: CUDA when present)")
     p.add_argument("--eval-every", type=int, default=5,
                    help="epochs between evaluations, the same for both recipes (default 5)")
+    p.add_argument("--epochs", type=int,
+                   help="stop after this many epochs (recipes compared per epoch on a busy machine)")
     p.add_argument("--batch-size", type=int)
     p.add_argument("--negatives", type=int)
     p.add_argument("--lr", type=float)
@@ -97,7 +99,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     read_s = time.perf_counter() - tick
     device = pick_device(args.device)
     overrides = {k: getattr(args, k) for k in ("eval_every", "batch_size", "negatives", "lr",
-                                              "temperature", "layers") if getattr(args, k)}
+                                              "temperature", "layers", "epochs")
+                 if getattr(args, k)}
     config = replace(TrainConfig(budget_s=args.budget_s, seed=args.seed, device=str(device)),
                      **overrides)
     out: dict[str, Any] = {"data": data.summary(), "source": "file" if args.from_file else "graph",

@@ -36,6 +36,9 @@ class RunLog:
     # wall seconds follow the neighbours' load, the figure that follows the work.
     train_cpu_s: float = 0.0
     best_epoch: float | None = None  # the epoch whose parameters were kept (model selection)
+    # Shoppers each validation pass scores, of those with validation edges (gnn.validation).
+    validation_shoppers: int = 0
+    validation_shoppers_of: int = 0
 
     def last_metrics(self) -> dict[str, float]:
         """The most recent evaluated point's metrics (empty if none)."""

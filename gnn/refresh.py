@@ -80,6 +80,7 @@ def train_config(gnn: GnnSettings, dim: int, epochs: int) -> TrainConfig:
                        weight_decay=gnn.weight_decay, epochs=epochs, budget_s=gnn.budget_s,
                        eval_every=gnn.eval_every, k=gnn.k, seed=gnn.seed, device=gnn.device,
                        validation_fraction=gnn.validation_fraction, patience=gnn.patience,
+                       validation_shoppers=gnn.validation_shoppers,
                        minibatch=gnn.minibatch, memory_budget_gb=gnn.memory_budget_gb,
                        fanout=gnn.fanout)
 
@@ -165,6 +166,10 @@ def refresh(driver: Driver, settings: Settings, gnn: GnnSettings, *, fine_tune: 
         # Coverage, popularity bias, novelty, new products, per country (gnn.report_metrics).
         outcome.metrics["report"] = shop_report(*result.embeddings(), data.train, data.test,
                                                 gnn.k, snapshot.graph)
+        # How many shoppers each validation pass scored, of those with validation edges (a
+        # large shop is judged on a seeded sample): on the ModelVersion node with the figures.
+        outcome.metrics["validation_shoppers"] = result.log.validation_shoppers
+        outcome.metrics["validation_shoppers_of"] = result.log.validation_shoppers_of
         if active and not force:  # a forced run is not compared with what is served
             outcome.served_metrics, outcome.served_before = _served_metrics(
                 driver, settings, data, dim, gnn.k, active["id"])

@@ -53,6 +53,9 @@ class GnnSettings(BaseSettings):
     # score (unset: run every epoch, still keep the best). 0 turns selection off (last epoch).
     validation_fraction: float = Field(default=0.1, ge=0, lt=1)
     eval_every: int = Field(default=2, ge=1)
+    # Shoppers each validation pass scores against every product (unset: by catalog size, about
+    # 2^31 scores and never under 10,000 shoppers, gnn/validation.py; a small shop scores all).
+    validation_shoppers: int | None = Field(default=None, ge=1)
     patience: int | None = Field(default=4, ge=1)
     # The newest share of interactions (by `at`) held out to judge a candidate model.
     holdout_fraction: float = Field(default=0.1, gt=0, lt=1)

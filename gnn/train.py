@@ -9,7 +9,9 @@ evaluations are timed separately.
 With ``validation_fraction`` set, a seeded per-shopper slice of the training edges is kept out of
 training (:mod:`gnn.validation`); it is scored before the first epoch and every ``eval_every``
 epochs, the best epoch's parameters are kept and returned, and the run stops after ``patience``
-evaluations without improvement. The test slice, when there is one, is only monitored.
+evaluations without improvement. The test slice, when there is one, is only monitored. On a large
+shop both are scored on a fixed, seeded sample of their shoppers (:func:`gnn.validation.
+sample_for_scoring`), drawn once per run; the counts are in the run log.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from gnn.losses import cosine_softmax_loss
 from gnn.metrics import rank_metrics
 from gnn.minibatch import estimate_full_graph_bytes, train_minibatch, use_minibatch
 from gnn.model import GraphRecommender
-from gnn.validation import BestEpoch, selection_slice
+from gnn.validation import BestEpoch, sample_for_scoring, selection_slice
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ class TrainConfig:
     # Model selection (0: none, the last epoch is kept, as in the paper's Gowalla protocol).
     validation_fraction: float = 0.0
     patience: int | None = None  # evaluations without a better validation score before stopping
+    # Validation shoppers scored per pass (None: by catalog size, gnn.validation_sample_size).
+    validation_shoppers: int | None = None
     # Full graph when its estimated training memory fits the budget, else sampled mini-batches
     # (gnn.minibatch); "always"/"never" force one.
     minibatch: str = "auto"
@@ -123,27 +127,28 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
         model.layers, config.batch_size, config.negatives)
     if use_minibatch(config.minibatch, estimate, config.memory_budget_gb):
         log.info("full-graph training needs about %.1f GiB: mini-batches", estimate / 2**30)
-        model, history, kept = train_minibatch(data, model, config, validation)
+        model, run = train_minibatch(data, model, config, validation)
         served = data.train if validation is None else torch.cat([data.train, validation], 1)
-        minibatched = TrainResult(model=model, adj=model.adjacency(served).to(device))
-        minibatched.log.history, minibatched.log.best_epoch = history, kept
-        minibatched.log.epochs = max((p["epoch"] for p in history), default=0.0)
-        minibatched.log.train_s = sum(p.get("train_s", 0.0) for p in history)
-        minibatched.log.train_cpu_s = sum(p.get("train_cpu_s", 0.0) for p in history)
-        minibatched.learned_edges = int(data.train.size(1))
-        return minibatched
+        return TrainResult(model=model, adj=model.adjacency(served).to(device), log=run,
+                           learned_edges=int(data.train.size(1)))
     rank, world = _process_group()
     # Under torchrun every rank holds the whole graph and model, draws the same permutation and
     # negatives (same seed), and trains on every world-th edge of each batch; DDP averages the
     # gradients, which equals the gradient of the whole batch on one process.
     net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
+    result = TrainResult(model=model, adj=model.user.weight.new_zeros(0))
     fit = selection_slice(data, config.validation_fraction, config.seed, validation)
+    if fit is not None:
+        fit, result.log.validation_shoppers, result.log.validation_shoppers_of = (
+            sample_for_scoring(fit, config.seed, config.validation_shoppers))
+    # The held-out slice is scored for the learning curve only, on a sample of the same size.
+    monitored = sample_for_scoring(data, config.seed, config.validation_shoppers)[0]
     served = data.train if validation is None else torch.cat([data.train, validation], 1)
     full_adj = model.adjacency(served).to(device)
     adj = model.adjacency(fit.train).to(device) if fit is not None else full_adj
     optimizer = torch.optim.Adam(model.parameters(), lr=config.lr,
                                  weight_decay=config.weight_decay)
-    result = TrainResult(model=model, adj=full_adj)
+    result.adj = full_adj
     best = BestEpoch(f"val_recall@{config.k}", config.patience) if fit is not None else None
     start_epoch = _resume(checkpoint, model, optimizer, result.log, best)
     edges = (fit.train if fit is not None else data.train).to(device)
@@ -186,7 +191,7 @@ def train_model(data: Interactions, config: TrainConfig, knowledge: Knowledge | 
         if fit is not None and fit.test.numel():
             metrics.update({f"val_{k}": v for k, v in evaluate(model, adj, fit, config.k).items()})
         if has_test:
-            metrics.update(evaluate(model, full_adj, data, config.k))
+            metrics.update(evaluate(model, full_adj, monitored, config.k))
         return metrics
 
     def keep_best(epoch: float, metrics: dict[str, float]) -> bool:

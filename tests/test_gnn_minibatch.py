@@ -11,7 +11,14 @@ from torch_geometric.data import Data
 from torch_geometric.loader import LinkNeighborLoader
 
 from gnn.metrics import rank_metrics
-from gnn.minibatch import estimate_full_graph_bytes, use_minibatch
+from gnn.minibatch import (
+    estimate_full_graph_bytes,
+    minibatch_step,
+    row_optimizers,
+    training_loader,
+    use_minibatch,
+)
+from gnn.model import GraphRecommender
 from gnn.sampler import TorchNeighborSampler
 from gnn.train import train_model
 
@@ -159,3 +166,48 @@ def test_full_ranking_scores_a_large_catalog_in_bounded_slices_with_the_same_res
     assert gnn.metrics.users_per_batch(300) == 3
     sliced = rank_metrics(users, items, train, test, k=10)
     assert sliced.recall == pytest.approx(whole.recall) and sliced.ndcg == pytest.approx(whole.ndcg)
+
+
+def _two_steps(optimizers_for):
+    """Rows before and after a second batch's step, and what each of the two batches touched."""
+    data, _ = planted()
+    torch.manual_seed(0)
+    model = GraphRecommender(data.num_users, data.num_items, 16, 2)
+    config = replace(FAST, batch_size=4, fanout=2, weight_decay=1e-3)
+    loader, inv_sqrt = training_loader(data.train, data.num_users, data.num_items, config, 2)
+    optimizers = optimizers_for(model, config)
+    batches = iter(loader)
+    first, second = next(batches), next(batches)
+    minibatch_step(model, first, inv_sqrt, optimizers, config.temperature, config.weight_decay)
+    before = torch.cat([model.user.weight, model.item.weight]).detach().clone()
+    minibatch_step(model, second, inv_sqrt, optimizers, config.temperature, config.weight_decay)
+    after = torch.cat([model.user.weight, model.item.weight]).detach()
+    touched = torch.zeros(len(before), dtype=torch.bool)
+    touched[second.n_id] = True
+    earlier = torch.zeros(len(before), dtype=torch.bool)
+    earlier[first.n_id] = True
+    return before, after, touched, earlier & ~touched
+
+
+def test_a_minibatch_step_moves_only_the_rows_its_batch_touched():
+    before, after, touched, only_first = _two_steps(
+        lambda model, c: row_optimizers(model, c.lr, c.weight_decay))
+    assert only_first.any()  # rows the first batch moved and the second did not reach
+    assert torch.equal(before[~touched], after[~touched])
+    assert (before[touched] != after[touched]).any(dim=1).float().mean() > 0.5
+
+
+def test_dense_adam_would_move_rows_the_batch_never_reached():
+    # What the row-wise optimisers fix (the old recipe): momentum and weight decay move every row.
+    def dense(model, c):
+        return [torch.optim.Adam(model.parameters(), lr=c.lr, weight_decay=c.weight_decay)]
+
+    before, after, _, only_first = _two_steps(dense)
+    assert not torch.equal(before[only_first], after[only_first])
+
+
+def test_minibatch_training_leaves_the_tables_dense_for_what_follows():
+    data, _ = planted()
+    config = replace(FAST, epochs=1, minibatch="always", fanout=5, batch_size=128)
+    result = train_model(data, config, progress=False)
+    assert not result.model.user.sparse and not result.model.item.sparse

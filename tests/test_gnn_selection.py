@@ -14,7 +14,13 @@ from test_gnn_model import FAST, planted
 from gnn.curves import draw_learning_curve, plot_learning_curve
 from gnn.train import evaluate, train_model
 from gnn.data import Interactions
-from gnn.validation import carve_validation, final_fit_split, validation_split
+from gnn.validation import (
+    carve_validation,
+    final_fit_split,
+    sample_for_scoring,
+    validation_sample_size,
+    validation_split,
+)
 
 # On the planted shop this recipe peaks within a few epochs and then overfits: validation
 # Recall@10 falls from 1.0 (epochs 2-6) to about 0.82 by epoch 12 (seen 2026-12-06).
@@ -157,3 +163,60 @@ def test_the_curve_has_epochs_the_kept_epoch_and_the_popularity_floor(tmp_path):
     assert list(lines["kept epoch 2"].get_xdata()) == [2.0, 2.0]
     path = plot_learning_curve({"run": history}, tmp_path / "c.png", chosen_epoch=2.0)
     assert path.read_bytes()[:4] == b"\x89PNG"
+
+
+# --- Validation on a sample of shoppers (a large shop cannot rank every product for everyone) ---
+
+
+def test_the_validation_sample_follows_the_catalog_and_keeps_small_shops_whole():
+    assert validation_sample_size(40_981) >= 29_858  # Gowalla: every shopper
+    assert validation_sample_size(5_000) > 10_000  # the demo shop: every shopper
+    assert validation_sample_size(200_000) == (1 << 31) // 200_000  # 1M shoppers: 10,737
+    assert validation_sample_size(10_000_000) == 10_000  # never fewer
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 19), st.integers(0, 9)), max_size=80),
+       st.integers(0, 25), st.integers(0, 3))
+def test_a_sample_keeps_whole_shoppers_and_loses_no_edge(pairs, size, seed):
+    test = torch.tensor(pairs, dtype=torch.long).reshape(-1, 2).T
+    data = Interactions(20, 10, torch.tensor([[0], [0]]), test)
+    cut, sampled, of = sample_for_scoring(data, seed, size)
+    shoppers = set(test[0].tolist())
+    assert of == len(shoppers) and sampled == min(size, len(shoppers))
+    assert set(cut.test[0].tolist()) <= shoppers and len(set(cut.test[0].tolist())) == sampled
+    # Every edge is still somewhere: scored, or back in training; a sampled shopper keeps all.
+    everything = sorted(map(tuple, torch.cat([data.train, data.test], 1).T.tolist()))
+    assert sorted(map(tuple, torch.cat([cut.train, cut.test], 1).T.tolist())) == everything
+    kept = set(cut.test[0].tolist())
+    assert sorted(p for p in pairs if p[0] in kept) == sorted(map(tuple, cut.test.T.tolist()))
+    again = sample_for_scoring(data, seed, size)[0]
+    assert torch.equal(again.test, cut.test)  # the same seed draws the same shoppers
+
+
+@pytest.mark.parametrize("path", ["never", "always"])
+def test_every_epoch_is_judged_on_the_same_sample_of_validation_shoppers(path):
+    config = replace(OVERFITTING, epochs=6, validation_shoppers=7, minibatch=path, fanout=5,
+                     batch_size=128)
+    data, _ = planted()
+    result = train_model(data, config, progress=False)
+    judged = [p for p in result.log.history if "val_eval_users" in p]
+    assert len(judged) >= 3 and {p["val_eval_users"] for p in judged} == {7}
+    split = validation_split(data, config.validation_fraction, config.seed)
+    assert result.log.validation_shoppers == 7
+    assert result.log.validation_shoppers_of == len(torch.unique(split.test[0])) > 7
+    # The first pass scores the untrained start on exactly the seeded sample.
+    sample = sample_for_scoring(split, config.seed, 7)[0]
+    fresh = train_model(data, replace(config, epochs=0), progress=False)
+    start = evaluate(fresh.model, fresh.model.adjacency(sample.train), sample, config.k)
+    assert judged[0]["val_recall@10"] == pytest.approx(start["recall@10"])
+
+
+def test_a_small_shop_is_judged_on_every_validation_shopper():
+    data, _ = planted()
+    result = train_model(data, OVERFITTING, progress=False)
+    split = validation_split(data, OVERFITTING.validation_fraction, OVERFITTING.seed)
+    everyone = len(torch.unique(split.test[0]))
+    judged = {p["val_eval_users"] for p in result.log.history if "val_eval_users" in p}
+    assert judged == {everyone}
+    assert result.log.validation_shoppers == result.log.validation_shoppers_of == everyone

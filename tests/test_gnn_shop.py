@@ -177,7 +177,10 @@ def test_refresh_serves_the_new_version(driver, settings, activated):
     assert activated.best_epoch is not None  # chosen by the validation slice, not the last epoch
     # The final fit over every edge chooses too, on held-out edges the candidate never trained on.
     assert activated.final_best_epoch is not None
-    report = json.loads(active["metrics"])["report"]  # on the ModelVersion node, as in --json
+    stored = json.loads(active["metrics"])
+    # A small shop is judged on every validation shopper, and the node says how many.
+    assert stored["validation_shoppers"] == stored["validation_shoppers_of"] > 0
+    report = stored["report"]  # on the ModelVersion node, as in --json
     assert 0 < report["coverage@10"] <= 1 and 0 < report["popularity_percentile@10"] <= 1
     assert report["novelty@10"] > 0
     by_country = report["by_country"]
