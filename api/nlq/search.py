@@ -15,9 +15,13 @@ found by their words and score 0 on similarity; the notice says how many there a
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from api import errors
 from api.nlq.grounding import ground
@@ -30,7 +34,7 @@ from api.nlq.relevance import products_holding_words, similarity_floor
 from api.nlq.understand import understand
 from borderless.errors import ApiError
 from borderless.settings import Settings
-from language.embedders import get_embedder
+from language.embedders import TextEmbedder, get_embedder
 from language.llm import LanguageModel, language_model
 
 MAX_FIRST = 100
@@ -49,6 +53,11 @@ MIN_VECTOR_CANDIDATES = 300
 MAX_MATCHES = 1000
 # Popularity's score is n / (n + this) for a product with n interactions: 0.5 at this many.
 POPULARITY_HALF = 10.0
+# Query texts whose vectors are kept (384 float32 each: about 6 MB at most). Embedders live as
+# long as the process (``get_embedder``), so their id names them for good.
+CACHED_QUERY_VECTORS = 4096
+_query_vectors: OrderedDict[tuple[int, str, str], np.ndarray] = OrderedDict()
+_vectors_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -148,7 +157,7 @@ async def search_with(
 
     def timed_embedding() -> list[float]:
         started = time.perf_counter()
-        vector = embedder.query([query])[0].tolist()
+        vector = query_vector(embedder, query)
         clock.record("embed", started)
         return vector
 
@@ -166,7 +175,7 @@ async def search_with(
     started = time.perf_counter()
     grounded = await ground(
         understood.intent, lexicon, reader, source=understood.backend,
-        embed=lambda phrase: embedder.query([phrase])[0].tolist(),
+        embed=lambda phrase: query_vector(embedder, phrase),
         ship_to=ship_to, currency=currency, lang=lang,
         filled_by_rules=understood.filled_by_rules, category_vectors=names_by_meaning)
     keywords = list(understood.intent.keywords)
@@ -196,10 +205,11 @@ async def search_with(
     clock.record("ground", started)
     started = time.perf_counter()
     unembedded = (await reader.read("queries/search_unembedded", embedder=embedder.name,
-                                    category_ids=params["category_ids"],
-                                    brand_ids=params["brand_ids"]))[0]
-    # Every exact match at once (ids only): the page is a slice, the rest are counted.
-    matching = [r["id"] for r in await reader.read("queries/search_products", **params,
+                                    of={"category_ids": params["category_ids"],
+                                        "brand_ids": params["brand_ids"]}))[0]
+    # Every exact match at once (ids only): the page is a slice, the rest are counted. The
+    # filters travel as one map, so Neo4j plans the statement once for every shape of query.
+    matching = [r["id"] for r in await reader.read("queries/search_products", search=params,
                                                     first=MAX_MATCHES)]
     exact = matching[offset:offset + first]
     close: list[CloseMatches] = []
@@ -208,7 +218,7 @@ async def search_with(
             # A brand named in the query and in every title of that brand would lend them all
             # its similarity: then only the shopper's other words are compared.
             params["words_vector"] = vector if not params["brand_ids"] else (
-                await asyncio.to_thread(embedder.query, [" ".join(keywords)]))[0].tolist()
+                await asyncio.to_thread(query_vector, embedder, " ".join(keywords)))
         close = await _close_matches(reader, params, grounded.slots, keywords, matching,
                                      first - len(exact), similarity_floor(embedder.name))
     clock.record("query", started)
@@ -222,6 +232,24 @@ async def search_with(
                          matching_ids=matching)
 
 
+def query_vector(embedder: TextEmbedder, text: str) -> list[float]:
+    """``text`` embedded as a query, once per text and embedder while it is among the last
+    ``CACHED_QUERY_VECTORS`` (a search embeds its query, and its leftover words when they name
+    no category, often the same words again and again; a vector depends on the text and the
+    embedder only, never on the catalog)."""
+    key = (id(embedder), embedder.name, text)
+    with _vectors_lock:
+        if key in _query_vectors:
+            _query_vectors.move_to_end(key)
+            return _query_vectors[key].tolist()
+    vector = np.asarray(embedder.query([text])[0], dtype=np.float32)
+    with _vectors_lock:
+        _query_vectors[key] = vector
+        while len(_query_vectors) > CACHED_QUERY_VECTORS:
+            _query_vectors.popitem(last=False)
+    return vector.tolist()
+
+
 async def _close_matches(reader: Reader, params: dict, slots: list[Slot], keywords: list[str],
                          exact: list[str], room: int, floor: float) -> list[CloseMatches]:
     """Groups of near misses, one relaxed constraint each, until ``room`` more are shown."""
@@ -230,7 +258,7 @@ async def _close_matches(reader: Reader, params: dict, slots: list[Slot], keywor
         if len(shown) >= len(exact) + room:
             break
         rows = await reader.read("queries/search_products",
-                                 **(relaxation.params | {"exclude": shown}),
+                                 search=relaxation.params | {"exclude": shown},
                                  first=len(exact) + room - len(shown))
         if rows:
             groups.append(CloseMatches(relaxation.slot, relaxation.label, [r["id"] for r in rows]))
