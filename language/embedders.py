@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -142,6 +143,31 @@ class TransformersEmbedder:
 
     def passage(self, texts: list[str]) -> np.ndarray:
         return self._embed(texts, "passage: ")
+
+
+# Query texts whose vectors are kept (384 float32 each: about 6 MB at most). Embedders live as
+# long as the process (``get_embedder``), so their id names them for good.
+CACHED_QUERY_VECTORS = 4096
+_query_vectors: OrderedDict[tuple[int, str, str], np.ndarray] = OrderedDict()
+_vectors_lock = threading.Lock()
+
+
+def query_vector(embedder: TextEmbedder, text: str) -> list[float]:
+    """``text`` embedded as a query, once per text and embedder while it is among the last
+    ``CACHED_QUERY_VECTORS`` (a search embeds its query, and its leftover words when they name
+    no category, often the same words again and again; a vector depends on the text and the
+    embedder only, never on the catalog)."""
+    key = (id(embedder), embedder.name, text)
+    with _vectors_lock:
+        if key in _query_vectors:
+            _query_vectors.move_to_end(key)
+            return _query_vectors[key].tolist()
+    vector = np.asarray(embedder.query([text])[0], dtype=np.float32)
+    with _vectors_lock:
+        _query_vectors[key] = vector
+        while len(_query_vectors) > CACHED_QUERY_VECTORS:
+            _query_vectors.popitem(last=False)
+    return vector.tolist()
 
 
 @lru_cache(maxsize=4)

@@ -15,13 +15,9 @@ found by their words and score 0 on similarity; the notice says how many there a
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-import numpy as np
 
 from api import errors
 from api.nlq.grounding import ground
@@ -34,7 +30,7 @@ from api.nlq.relevance import products_holding_words, similarity_floor
 from api.nlq.understand import understand
 from borderless.errors import ApiError
 from borderless.settings import Settings
-from language.embedders import TextEmbedder, get_embedder
+from language.embedders import get_embedder, query_vector
 from language.llm import LanguageModel, language_model
 
 MAX_FIRST = 100
@@ -53,11 +49,6 @@ MIN_VECTOR_CANDIDATES = 300
 MAX_MATCHES = 1000
 # Popularity's score is n / (n + this) for a product with n interactions: 0.5 at this many.
 POPULARITY_HALF = 10.0
-# Query texts whose vectors are kept (384 float32 each: about 6 MB at most). Embedders live as
-# long as the process (``get_embedder``), so their id names them for good.
-CACHED_QUERY_VECTORS = 4096
-_query_vectors: OrderedDict[tuple[int, str, str], np.ndarray] = OrderedDict()
-_vectors_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -230,24 +221,6 @@ async def search_with(
                          notice=notice,
                          close_matches=close,
                          matching_ids=matching)
-
-
-def query_vector(embedder: TextEmbedder, text: str) -> list[float]:
-    """``text`` embedded as a query, once per text and embedder while it is among the last
-    ``CACHED_QUERY_VECTORS`` (a search embeds its query, and its leftover words when they name
-    no category, often the same words again and again; a vector depends on the text and the
-    embedder only, never on the catalog)."""
-    key = (id(embedder), embedder.name, text)
-    with _vectors_lock:
-        if key in _query_vectors:
-            _query_vectors.move_to_end(key)
-            return _query_vectors[key].tolist()
-    vector = np.asarray(embedder.query([text])[0], dtype=np.float32)
-    with _vectors_lock:
-        _query_vectors[key] = vector
-        while len(_query_vectors) > CACHED_QUERY_VECTORS:
-            _query_vectors.popitem(last=False)
-    return vector.tolist()
 
 
 async def _close_matches(reader: Reader, params: dict, slots: list[Slot], keywords: list[str],
