@@ -72,13 +72,12 @@ async def ground(
         return "rules" if field_name in filled_by_rules else source
 
     out = Grounded()
-    not_asked = _kinds_of_modifiers(intent, lexicon)
     await _brands(intent, lexicon, reader, src("brands"), out)
     await _categories(intent, lexicon, reader, src("categories"), embed, out)
     if intent.keywords:
         # Product titles know kinds ("lampe frontale": headlamps) better than a category name
         # caught alone ("Lampe"): when they point elsewhere, they win.
-        named = [*(intent.categories if out.params["category_ids"] else []), *intent.modifiers]
+        named = intent.categories if out.params["category_ids"] else []
         # The head noun among the shopper's leftover words (they follow the named phrases).
         head = _head_index(intent.keywords, lang)
         head = None if head is None else len(named) + head
@@ -90,8 +89,6 @@ async def ground(
                                                 head)
         if found:
             found = lexicon.narrowest(found)
-        if found in not_asked:
-            found = None
         if found and found not in (out.params["category_ids"] or []):
             out.slots = [slot for slot in out.slots if slot.name != "category"]
             out.params["category_ids"] = [found]
@@ -101,7 +98,7 @@ async def ground(
         vectors = await category_vectors() if category_vectors is not None else None
         meant = await category_by_meaning(" ".join(intent.keywords), lexicon, reader, embed,
                                           vectors)
-        if meant and lexicon.narrowest(meant[0]) not in not_asked:
+        if meant:
             category_id, how = lexicon.narrowest(meant[0]), meant[1]
             out.params["category_ids"] = [category_id]
             out.add("category", lexicon.name("category", category_id), category_id, how)
@@ -119,19 +116,6 @@ async def ground(
             out.add(name, meanings[0].value if meanings else value, None, src(name))
     for word in intent.keywords:
         out.add("keyword", word, None, src("keywords"))
-    return out
-
-
-def _kinds_of_modifiers(intent: Intent, lexicon: Lexicon) -> set[str]:
-    """Categories a modifier names, and those above them: a bag for a rod is no rod, nor any
-    fishing gear the rod falls under, so neither titles nor meaning may answer with them."""
-    out: set[str] = set()
-    for phrase in intent.modifiers:
-        for meaning in lexicon.lookup(phrase, "category"):
-            category_id = meaning.value
-            while category_id and category_id not in out:
-                out.add(category_id)
-                category_id = lexicon.category_parent.get(category_id, "")
     return out
 
 

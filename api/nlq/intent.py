@@ -38,13 +38,10 @@ class Intent(BaseModel):
     ship_to: str | None = _Word
     sort: Sort = "relevance"
     keywords: list[str] = Field(default_factory=list, max_length=20)
-    # Category phrases that only say what the product is for or belongs to, beside a head word
-    # no name spells ("Tasche für meine Angelrute": Angelrute): never the kind asked for.
-    modifiers: list[str] = Field(default_factory=list, max_length=5)
     recipient: str | None = _Word
     occasion: str | None = _Word
 
-    @field_validator("categories", "brands", "keywords", "modifiers")
+    @field_validator("categories", "brands", "keywords")
     @classmethod
     def _no_blank_words(cls, words: list[str]) -> list[str]:
         return [w.strip()[:80] for w in words if w and w.strip()]

@@ -35,7 +35,6 @@ o a os as um uma uns umas para com e ou de do da dos das em que chegue entrega p
 的 了 和 给 給 送 适合 適合 寄到 送到 发往 發往 要 想 买 買 我 一个 一個 以内 以下 以上 之内 元 块
 の を に へ と で が は まで 以下 以内 以上 未満 送る 配送 欲しい 向け
 shipped delivered sent livre livree livres expedie enviado entregue geliefert versandt
-mein meine meinen meinem meiner dein deine mon ma mes ton ta tes mi mis tu tus meu minha meus minhas
 ins vers hacia hasta ao aos pra pro na no nas nos destination destino 运到 寄往 发到 邮到 寄去 送往 邮寄 宛て 届け 発送
 """.split())
 
@@ -92,24 +91,18 @@ _ARTICLES = frozenset(fold(w) for w in """
 a an the my your his her our ein eine einen einem einer den dem der die das mein meine meinen
 meinem meiner un une des le la les mon ma mes el los las mi mis o os as um uma meu minha
 """.split())
-# Romance languages say what a thing is made for or of after "de": "capa para vara de pesca"
-# (a fishing rod's cover), "tapis de bain". Counted only with a word before it (the head).
-_OF_WORDS = frozenset(fold(w) for w in "de del du des do da dos das".split())
 _CJK_MODIFIER_MARKS = ("的", "用", "向け", "のため", "専用")
 # Marks a leftover CJK word ends in (or, cut from a matched word, starts with) when it names a
 # use or a wearer rather than the product: "露营用", "旅行用", "子供向け".
 _CJK_FOR_MARKS = ("专用", "専用", "向け", "用")
 
 
-def _is_modifier(text: str, match: Match, *, of_words: bool = False) -> bool:
-    """Whether a phrase of ``text`` names what the product is for ("a bed for a dog": dog), or
-    with ``of_words`` also what it belongs to ("capa para vara de pesca": pesca)."""
+def _is_modifier(text: str, match: Match) -> bool:
+    """Whether a phrase of ``text`` names what the product is for ("a bed for a dog": dog)."""
     before = _TOKEN.findall(fold(text[: match.start]))
     while before and before[-1] in _ARTICLES:
         before.pop()
     if before and before[-1] in _FOR_WORDS:
-        return True
-    if of_words and len(before) >= 2 and before[-1] in _OF_WORDS:
         return True
     return has_cjk(match.text) and text[match.end:].lstrip().startswith(_CJK_MODIFIER_MARKS)
 
@@ -119,23 +112,8 @@ def _head_categories(text: str, matches: list[Match]) -> set[int]:
     categories and some of them only as what the product is for, those are left out (the head
     noun wins); when every one is a modifier, all stay."""
     starts = {m.start for m in matches if m.meanings[0].kind == "category"}
-    heads = {m.start for m in matches
-             if m.start in starts and not _is_modifier(text, m, of_words=True)}
-    if heads or not starts or _head_word_before(text, matches, min(starts)) is None:
-        return heads or starts
-    return set()  # "Tasche für meine Angelrute": the bag is the product, no category names it
-
-
-def _head_word_before(text: str, matches: list[Match], start: int) -> str | None:
-    """The first word before ``start`` that no phrase matched and that is no stop word, article,
-    "for" or "of": the noun a modifier after it belongs to ("Tasche" in "Tasche für meine
-    Angelrute"). Chinese and Japanese put the modifier first, so they have none here."""
-    rest = _blank(text[:start], [(m.start, m.end) for m in matches if m.start < start])
-    if has_cjk(rest):
-        return None
-    skip = _STOPWORDS | _ARTICLES | _FOR_WORDS | _OF_WORDS
-    return next((w for w in _TOKEN.findall(fold(ELISION.sub(" ", rest)))
-                 if w not in skip and not w.isdigit()), None)
+    heads = {m.start for m in matches if m.start in starts and not _is_modifier(text, m)}
+    return heads or starts
 
 
 def _english_inflected_adjective(match: Match, lang: str | None, lexicon: Lexicon) -> bool:
@@ -162,16 +140,11 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
     heads = _head_categories(text, matches)
     # ベビーカー (pushchair) holds ベビー (baby): the slot counts, and the whole word still
     # says what is wanted (a leftover "カー" would say nothing).
-    modifier_words: list[str] = []
     whole_words = sorted({span for m in matches if (span := _katakana_word(text, m)) is not None})
     for match in matches:
         kind = match.meanings[0].kind
         if kind == "brand":
             slots["brands"].append(match.text)
-        elif kind == "category" and not heads:
-            # Only modifiers, and the head no name spells ("Tasche für meine Angelrute"): kept
-            # apart, so titles read the whole phrase and no answer is of the modifier's kind.
-            modifier_words.append(match.text)
         elif kind == "category" and match.start not in heads:
             pass  # a modifier ("for a dog"): its phrase is blanked, neither a category nor a keyword
         elif kind == "category":
@@ -200,7 +173,6 @@ def parse(query: str, lang: str | None, lexicon: Lexicon) -> Intent:
             slots["brands"].append(brand)
         elif fold(word) not in _STOPWORDS and not word.isdigit() and len(slots["keywords"]) < 20:
             slots["keywords"].append(word)
-    slots["modifiers"] = modifier_words[:5]
     slots["categories"] = slots["categories"][:5]
     slots["brands"] = slots["brands"][:5]
     return Intent(**slots)
