@@ -78,15 +78,11 @@ async def ground(
         # Product titles know kinds ("lampe frontale": headlamps) better than a category name
         # caught alone ("Lampe"): when they point elsewhere, they win.
         named = intent.categories if out.params["category_ids"] else []
-        # The head noun among the shopper's leftover words (they follow the named phrases).
-        head = _head_index(intent.keywords, lang)
-        head = None if head is None else len(named) + head
         found = await _category_from_titles([*named, *intent.keywords], lang, reader,
-                                            out.params["brand_ids"], head)
+                                            out.params["brand_ids"])
         if found is None and out.params["brand_ids"]:
             # The brand may not make the kind at all; the kind is still what was asked for.
-            found = await _category_from_titles([*named, *intent.keywords], lang, reader, None,
-                                                head)
+            found = await _category_from_titles([*named, *intent.keywords], lang, reader, None)
         if found:
             found = lexicon.narrowest(found)
         if found and found not in (out.params["category_ids"] or []):
@@ -161,22 +157,18 @@ async def _categories(intent: Intent, lexicon: Lexicon, reader: Reader, source: 
 
 
 async def _category_from_titles(keywords: list[str], lang: str | None, reader: Reader,
-                                brand_ids: list[str] | None,
-                                head: int | None = None) -> str | None:
+                                brand_ids: list[str] | None) -> str | None:
     """A product-kind word ("Laufschuhe", "登山包") grounded through the catalog's own titles.
 
     The words go to the full-text index of the query's language; if nearly all matching products
     sit in one category, that category is what the shopper meant. All words together first,
-    then all but one, so an extra word does not hide the kind (but never all but ``head``, the
-    index of the head noun, when known). Only
+    then all but one, so an extra word does not hide the kind. Only
     products of the brands already understood count ("Zephyrix boots": Zephyrix's boots).
     """
     indexes = [f"product_text_{code}" for code in languages_to_search(lang, " ".join(keywords))]
-    # All words, then all but one (a stray "delivered" must not hide "running tights"), but never
-    # all but the head noun: "sleeping bag" without "bag" is "sleeping", and its titles are
-    # sleeping pads, a sibling the shopper did not ask for.
+    # All words, then all but one (a stray "delivered" must not hide "running tights").
     attempts = [keywords] + [keywords[:i] + keywords[i + 1:] for i in range(len(keywords))
-                             if len(keywords) > 1 and i != head]
+                             if len(keywords) > 1]
     for words in attempts[:5]:
         text = " AND ".join(_lucene_term(w) for w in words)
         # The index ranks before the brand filter applies: look deeper when a brand narrows.
@@ -193,20 +185,6 @@ async def _category_from_titles(keywords: list[str], lang: str | None, reader: R
         if hits[top] >= least and hits[top] >= TITLE_SHARE * sum(hits.values()):
             return top
     return None
-
-
-# Where the head noun of a noun phrase sits: last in English, German, Chinese and Japanese
-# ("sleeping bag", "Schlaf sack", "鱼竿 包"), first in Spanish, French and Portuguese ("saco de
-# dormir", "sac de couchage").
-_HEAD_FIRST = ("es", "fr", "pt")
-
-
-def _head_index(words: list[str], lang: str | None) -> int | None:
-    """The index of the head noun among the query's words, or ``None`` when the language is not
-    given (the position then says nothing) or there is only one word."""
-    if lang not in SERVED_LANGUAGES or len(words) < 2:
-        return None
-    return 0 if lang in _HEAD_FIRST else len(words) - 1
 
 
 def _lucene_term(word: str) -> str:
