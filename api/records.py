@@ -121,10 +121,12 @@ class CountryLink:
     days: int | None = None
     cost: float | None = None
     reason: str | None = None
+    reasons: dict[str, str | None] | None = None  # reason_<lang> -> the reason in that language
 
 
 def country_links(rows: list[dict[str, Any]]) -> list[CountryLink]:
     """Edges as read from the graph, ordered by country code."""
     links = [CountryLink(r["country"], r.get("country_name"), days=r.get("days"),
-                         cost=r.get("cost"), reason=r.get("reason")) for r in rows]
+                         cost=r.get("cost"), reason=r.get("reason"),
+                         reasons=r.get("reasons")) for r in rows]
     return sorted(links, key=lambda link: link.country)

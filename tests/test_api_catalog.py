@@ -54,7 +54,18 @@ def test_product_has_every_field_in_the_requested_language_and_currency(client):
         {"country": {"code": "XB", "name": "Testland B"}, "days": 7,
          "cost": {"amount": 25.0, "currency": "XTS"}},
     ]
-    assert p["restrictions"] == [{"country": {"code": "XB"}, "reason": "batteries"}]
+    assert p["restrictions"] == [{"country": {"code": "XB"}, "reason": "Batterien"}]
+
+
+def test_a_restriction_reason_is_in_the_products_language_where_the_catalog_gives_it(client):
+    query = """query R($lang: Language) { product(id: "apit-p-01", lang: $lang) {
+      restrictions { country { code } reason reasonLanguage } } }"""
+    said = {lang: data(gql(client, query, {"lang": lang}))["product"]["restrictions"]
+            for lang in ("DE", "FR", "EN")}
+    assert said["DE"] == [{"country": {"code": "XB"}, "reason": "Batterien", "reasonLanguage": "de"}]
+    # No French reason in the catalog: the English one, and it says so.
+    assert said["FR"] == said["EN"] == [
+        {"country": {"code": "XB"}, "reason": "batteries", "reasonLanguage": "en"}]
 
 
 def test_price_defaults_to_the_base_currency_and_missing_product_is_null(client, settings):

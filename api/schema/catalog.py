@@ -12,7 +12,9 @@ import strawberry
 
 from api import limits
 from api.catalog import brand_product_count
-from api.records import BrandRecord, CategoryRecord, ProductRecord, pick_product_text, pick_text
+from api.records import (
+    BrandRecord, CategoryRecord, CountryLink, ProductRecord, pick_product_text, pick_text,
+)
 from api.schema.common import (
     AfterArg, Country, CurrencyArg, FirstArg, Info, LangArg, MaybeAwaitable, Money, Restriction,
     Shipping, checked_currency, lang_code, money, money_at,
@@ -262,8 +264,7 @@ class Product:
     @strawberry.field(description="Countries it may not be sold into, and why.")
     async def restrictions(self, info: Info) -> list[Restriction]:
         links = await info.context.loaders.restrictions.load(self._record.id)
-        return [Restriction(country=Country(code=x.country, name=x.country_name), reason=x.reason)
-                for x in links]
+        return [_restriction(x, self._lang) for x in links]
 
     @strawberry.field(description=(
         "The product's reviews, newest first, each in the language asked for when the shopper "
@@ -273,3 +274,13 @@ class Product:
                       lang: LangArg = None) -> ReviewConnection:
         return await reviews_connection(info, self._record.id, int(self._record.props.get("review_count") or 0),
                                         first, after, lang_code(lang) or self._lang)
+
+
+def _restriction(link: CountryLink, lang: str | None) -> Restriction:
+    """A restriction with its reason in ``lang`` where the catalog wrote one, else in English."""
+    localized = (link.reasons or {}).get(f"reason_{lang}") if lang and lang != "en" else None
+    if localized:
+        return Restriction(country=Country(code=link.country, name=link.country_name),
+                           reason=localized, reason_language=lang)
+    return Restriction(country=Country(code=link.country, name=link.country_name),
+                       reason=link.reason, reason_language="en" if link.reason else None)

@@ -135,7 +135,11 @@ class Shipping:
 @strawberry.type(description="The product may not be sold into `country`, for `reason`.")
 class Restriction:
     country: Country = strawberry.field(description="Where it may not be sold.")
-    reason: str | None = strawberry.field(description="Why, as the catalog manager wrote it.")
+    reason: str | None = strawberry.field(description=(
+        "Why, as the catalog manager wrote it, in the product's language where the catalog "
+        "gives that language (`reason_<lang>`), else in English (`reasonLanguage` says which)."))
+    reason_language: str | None = strawberry.field(
+        default=None, description="The language `reason` is in (`en` when no translation exists).")
 
 
 @strawberry.type(description="Relay page info.")
