@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from api.nlq.category_names import unique_parts
 from api.nlq.inflect import has_cjk, inflections
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.json")
@@ -276,6 +277,7 @@ def build_lexicon(
         lex.display[("brand", row["id"])] = row["name"]
         for alias in [row["name"], *(row.get("aliases") or [])]:
             lex.add(alias, "brand", row["id"], inflect=False)
+    categories = list(categories)
     for row in categories:
         lex.display[("category", row["id"])] = row.get("name") or row["id"]
         for lang, name in row.get("names") or []:
@@ -288,6 +290,13 @@ def build_lexicon(
             lex.category_parent[row["id"]] = row["parent"]
         if row.get("holds_products", True):
             lex.holding_categories.add(row["id"])
+    # Only the categories products sit in: a broad one's parts ("Baby & Toddler", "Cameras &
+    # Optics") are words shoppers use for everything below it, or as modifiers.
+    named = [(name, row["id"], lang) for row in categories if row.get("holds_products", True)
+             for lang, name in row.get("names") or [] if name]
+    for part, category, lang in unique_parts(named, phrase_key):
+        if not lex.lookup(part, "category"):  # a category's own name keeps its meaning
+            lex.add(part, "category", category, lang=lang)
     for row in countries:
         lex.countries.add(row["code"])
         lex.display[("country", row["code"])] = row.get("name") or row["code"]
