@@ -8,7 +8,7 @@ from api_support import api_settings, api_shop, client, data, gql  # noqa: F401
 from hypothesis import given
 from hypothesis import strategies as st
 
-from api.schema.common import decimal_text, minor_units
+from api.money import decimal_text, minor_units
 
 PRODUCT = """{ product(id: "apit-p-01", currency: "XTS") {
   price { amount decimal currency } listPrice { amount decimal currency }
@@ -50,3 +50,12 @@ def test_the_decimal_has_exactly_the_minor_units_and_is_the_nearest(amount, curr
     assert len(text.partition(".")[2]) == digits
     assert "e" not in text.lower()
     assert abs(Decimal(text) - Decimal(repr(amount))) <= Decimal(1).scaleb(-digits) / 2
+
+
+def test_the_assistant_says_an_amount_in_its_currencys_decimals():
+    # An outside evaluator saw "5338.22 JPY" in a shipping answer: yen have no decimals.
+    from api.assistant.facts import money
+
+    assert money(5338.2214, "JPY") == "5338 JPY"
+    assert money(79.9, "EUR") == "79.90 EUR"
+    assert money(1.25, "KWD") == "1.250 KWD"

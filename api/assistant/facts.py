@@ -17,6 +17,7 @@ from typing import Any
 from api.assistant.aspects import AspectMentions, aspect_name
 from api.assistant.attributes import cjk_name, described
 from api.assistant.templates import PAYER_WORDS, STATUS_WORDS, say
+from api.money import decimal_text
 from api.nlq.lexicon import VOCABULARY_FILE, country_names
 from graph.session import GraphSession
 
@@ -68,7 +69,8 @@ def country_name(code: str, lang: str, graph_name: str | None = None) -> str:
 
 
 def money(amount: float, currency: str) -> str:
-    return f"{amount:.2f} {currency}"
+    """``amount`` in ``currency``'s own decimals: "79.90 EUR", "5338 JPY", "1.250 KWD"."""
+    return f"{decimal_text(amount, currency)} {currency}"
 
 
 def product_name(texts: dict[str, Any], product_id: str, lang: str) -> str:
