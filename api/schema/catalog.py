@@ -278,9 +278,6 @@ class Product:
 
 def _restriction(link: CountryLink, lang: str | None) -> Restriction:
     """A restriction with its reason in ``lang`` where the catalog wrote one, else in English."""
-    localized = (link.reasons or {}).get(f"reason_{lang}") if lang and lang != "en" else None
-    if localized:
-        return Restriction(country=Country(code=link.country, name=link.country_name),
-                           reason=localized, reason_language=lang)
+    reason, reason_lang = pick_text({**(link.reasons or {}), "reason_en": link.reason}, "reason", lang)
     return Restriction(country=Country(code=link.country, name=link.country_name),
-                       reason=link.reason, reason_language="en" if link.reason else None)
+                       reason=reason, reason_language=reason_lang)
